@@ -1,0 +1,13 @@
+package io.custodian.catalog.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/** The edges of one output's {@code columnLineage} facet and the hash of that facet. */
+public record ColumnLineageSpec(List<ColumnEdgeSpec> edges, String hash) {
+    public ColumnLineageSpec {
+        edges = List.copyOf(edges);
+        requireNonNull(hash, "hash is null");
+    }
+}

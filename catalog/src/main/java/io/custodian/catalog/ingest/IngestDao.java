@@ -1,0 +1,298 @@
+package io.custodian.catalog.ingest;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The writes of event ingestion. Every conditional update keeps the value of the latest event
+ * (by event time, then a content hash or rank), so that applying events in any order, or twice,
+ * ends in the same rows.
+ */
+public interface IngestDao {
+
+    // -- event log ------------------------------------------------------------------------------
+
+    @SqlQuery("SELECT event_key FROM lineage_event WHERE event_key IN (<keys>)")
+    List<String> existingEventKeys(@BindList("keys") Collection<String> keys);
+
+    @SqlBatch("""
+        INSERT INTO lineage_event (event_key, event_kind, event_type, event_time, run_id, job_namespace, job_name,
+                                   producer, received_at, payload, apply_error)
+        VALUES (:key, :kind, :eventType, :eventTime, CAST(:runId AS UUID), :jobNamespace, :jobName,
+                :producer, :receivedAt, :payload, :applyError)
+        """)
+    void appendEvents(@BindMethods List<LoggedEvent> events);
+
+    /** One row of the event log. */
+    record LoggedEvent(String key, String kind, String eventType, Instant eventTime, UUID runId,
+            String jobNamespace, String jobName, String producer, Instant receivedAt, String payload,
+            String applyError) {}
+
+    // -- namespaces and sources -----------------------------------------------------------------
+
+    @SqlQuery("SELECT id FROM namespace WHERE name = :name")
+    Optional<UUID> namespaceId(@Bind("name") String name);
+
+    @SqlUpdate("INSERT INTO namespace (id, name, created_at) VALUES (:id, :name, :createdAt)")
+    void insertNamespace(@Bind("id") UUID id, @Bind("name") String name, @Bind("createdAt") Instant createdAt);
+
+    @SqlBatch("UPDATE namespace SET created_at = :time WHERE id = :id AND created_at > :time")
+    void lowerNamespaceCreatedAt(@Bind("id") List<UUID> ids, @Bind("time") List<Instant> times);
+
+    @SqlQuery("SELECT id FROM source WHERE name = :name")
+    Optional<UUID> sourceId(@Bind("name") String name);
+
+    @SqlUpdate("INSERT INTO source (id, name, connection_url, created_at) VALUES (:id, :name, :url, :createdAt)")
+    void insertSource(@Bind("id") UUID id, @Bind("name") String name, @Bind("url") String url,
+            @Bind("createdAt") Instant createdAt);
+
+    @SqlBatch("UPDATE source SET created_at = :time WHERE id = :id AND created_at > :time")
+    void lowerSourceCreatedAt(@Bind("id") List<UUID> ids, @Bind("time") List<Instant> times);
+
+    // -- datasets -------------------------------------------------------------------------------
+
+    @SqlQuery("SELECT id FROM dataset WHERE namespace_id = :namespaceId AND name = :name")
+    Optional<UUID> datasetId(@Bind("namespaceId") UUID namespaceId, @Bind("name") String name);
+
+    @SqlUpdate("""
+        INSERT INTO dataset (id, namespace_id, name, created_at, updated_at)
+        VALUES (:id, :namespaceId, :name, :time, :time)
+        """)
+    void insertDataset(@Bind("id") UUID id, @Bind("namespaceId") UUID namespaceId, @Bind("name") String name,
+            @Bind("time") Instant time);
+
+    @SqlBatch("""
+        UPDATE dataset SET created_at = LEAST(created_at, :first), updated_at = GREATEST(updated_at, :last)
+        WHERE id = :id AND (created_at > :first OR updated_at < :last)
+        """)
+    void widenDatasetTimes(@BindMethods List<TimeSpan> spans);
+
+    @SqlBatch("""
+        UPDATE dataset SET current_version_id = :versionId, current_version_time = :time, current_version_hash = :hash
+        WHERE id = :ownerId
+          AND (current_version_time IS NULL OR current_version_time < :time
+               OR (current_version_time = :time AND current_version_hash < :hash))
+        """)
+    void advanceDatasetVersion(@BindMethods List<CurrentVersion> versions);
+
+    @SqlQuery("SELECT id FROM dataset_version WHERE dataset_id = :datasetId AND schema_hash = :hash")
+    Optional<UUID> datasetVersionId(@Bind("datasetId") UUID datasetId, @Bind("hash") String hash);
+
+    @SqlUpdate("""
+        INSERT INTO dataset_version (id, dataset_id, schema_hash, created_at, field_count)
+        VALUES (:id, :datasetId, :hash, :createdAt, :fieldCount)
+        """)
+    void insertDatasetVersion(@Bind("id") UUID id, @Bind("datasetId") UUID datasetId, @Bind("hash") String hash,
+            @Bind("createdAt") Instant createdAt, @Bind("fieldCount") int fieldCount);
+
+    @SqlBatch("""
+        INSERT INTO dataset_field (version_id, ordinal, name, type, description)
+        VALUES (:versionId, :ordinal, :name, :type, :description)
+        """)
+    void insertFields(@Bind("versionId") UUID versionId, @Bind("ordinal") List<Integer> ordinals,
+            @Bind("name") List<String> names, @Bind("type") List<String> types,
+            @Bind("description") List<String> descriptions);
+
+    @SqlBatch("UPDATE dataset_version SET created_at = :time WHERE id = :id AND created_at > :time")
+    void lowerDatasetVersionCreatedAt(@Bind("id") List<UUID> ids, @Bind("time") List<Instant> times);
+
+    // -- jobs -----------------------------------------------------------------------------------
+
+    @SqlQuery("SELECT id FROM job WHERE namespace_id = :namespaceId AND name = :name")
+    Optional<UUID> jobId(@Bind("namespaceId") UUID namespaceId, @Bind("name") String name);
+
+    @SqlUpdate("""
+        INSERT INTO job (id, namespace_id, name, created_at, updated_at)
+        VALUES (:id, :namespaceId, :name, :time, :time)
+        """)
+    void insertJob(@Bind("id") UUID id, @Bind("namespaceId") UUID namespaceId, @Bind("name") String name,
+            @Bind("time") Instant time);
+
+    @SqlBatch("""
+        UPDATE job SET created_at = LEAST(created_at, :first), updated_at = GREATEST(updated_at, :last)
+        WHERE id = :id AND (created_at > :first OR updated_at < :last)
+        """)
+    void widenJobTimes(@BindMethods List<TimeSpan> spans);
+
+    @SqlBatch("""
+        UPDATE job SET current_version_id = :versionId, current_version_time = :time, current_version_hash = :hash
+        WHERE id = :ownerId
+          AND (current_version_time IS NULL OR current_version_time < :time
+               OR (current_version_time = :time AND current_version_hash < :hash))
+        """)
+    void advanceJobVersion(@BindMethods List<CurrentVersion> versions);
+
+    @SqlQuery("SELECT id FROM job_version WHERE job_id = :jobId AND version_hash = :hash")
+    Optional<UUID> jobVersionId(@Bind("jobId") UUID jobId, @Bind("hash") String hash);
+
+    @SqlUpdate("""
+        INSERT INTO job_version (id, job_id, version_hash, created_at, job_type, processing_type, integration,
+                                 sql_query, sql_dialect, source_code_type, source_code_url, source_code_path,
+                                 source_code_version)
+        VALUES (:id, :jobId, :hash, :createdAt, :v.jobType, :v.processingType, :v.integration,
+                :v.sql, :v.sqlDialect, :v.sourceCodeType, :v.sourceCodeUrl, :v.sourceCodePath,
+                :v.sourceCodeVersion)
+        """)
+    void insertJobVersion(@Bind("id") UUID id, @Bind("jobId") UUID jobId, @Bind("hash") String hash,
+            @Bind("createdAt") Instant createdAt, @BindMethods("v") JobSpec.JobVersionSpec version);
+
+    @SqlBatch("INSERT INTO job_version_io (job_version_id, dataset_id, io_type) VALUES (:versionId, :datasetId, :ioType)")
+    void insertJobVersionIo(@Bind("versionId") UUID versionId, @Bind("datasetId") List<UUID> datasetIds,
+            @Bind("ioType") List<String> ioTypes);
+
+    @SqlBatch("UPDATE job_version SET created_at = :time WHERE id = :id AND created_at > :time")
+    void lowerJobVersionCreatedAt(@Bind("id") List<UUID> ids, @Bind("time") List<Instant> times);
+
+    // -- runs -----------------------------------------------------------------------------------
+
+    @SqlQuery("SELECT id FROM run WHERE id IN (<ids>)")
+    List<UUID> existingRuns(@BindList("ids") Collection<UUID> ids);
+
+    @SqlBatch("""
+        INSERT INTO run (id, job_id, created_at, updated_at)
+        VALUES (:id, :jobId, :first, :last)
+        """)
+    void insertRuns(@BindMethods List<NewRun> runs);
+
+    /** A run seen for the first time. */
+    record NewRun(UUID id, UUID jobId, Instant first, Instant last) {}
+
+    @SqlBatch("""
+        UPDATE run SET created_at = LEAST(created_at, :first), updated_at = GREATEST(updated_at, :last)
+        WHERE id = :id AND (created_at > :first OR updated_at < :last)
+        """)
+    void widenRunTimes(@BindMethods List<TimeSpan> spans);
+
+    @SqlBatch("""
+        UPDATE run SET state = :state, state_time = :time, state_rank = :rank
+        WHERE id = :runId
+          AND (state_time IS NULL OR state_time < :time OR (state_time = :time AND state_rank < :rank))
+        """)
+    void advanceRunState(@BindMethods List<RunTransition> transitions);
+
+    /** The latest state transition of a run within a batch. */
+    record RunTransition(UUID runId, String state, Instant time, int rank) {}
+
+    @SqlBatch("UPDATE run SET started_at = :time WHERE id = :id AND (started_at IS NULL OR started_at > :time)")
+    void lowerRunStartedAt(@Bind("id") List<UUID> ids, @Bind("time") List<Instant> times);
+
+    @SqlBatch("UPDATE run SET ended_at = :time WHERE id = :id AND (ended_at IS NULL OR ended_at < :time)")
+    void raiseRunEndedAt(@Bind("id") List<UUID> ids, @Bind("time") List<Instant> times);
+
+    @SqlBatch("""
+        UPDATE run SET job_version_id = :versionId, job_version_time = :time, job_version_hash = :hash
+        WHERE id = :ownerId AND (job_version_time IS NULL OR job_version_time < :time
+                                 OR (job_version_time = :time AND job_version_hash < :hash))
+        """)
+    void advanceRunJobVersion(@BindMethods List<CurrentVersion> versions);
+
+    @SqlBatch("""
+        UPDATE run SET nominal_start_time = :start, nominal_end_time = :end
+        WHERE id = :id AND nominal_start_time IS NULL
+        """)
+    void setRunNominalTime(@Bind("id") List<UUID> ids, @Bind("start") List<Instant> starts,
+            @Bind("end") List<Instant> ends);
+
+    @SqlBatch("""
+        UPDATE run SET parent_run_id = CAST(:p.runId AS UUID), parent_job_namespace = :p.jobNamespace, parent_job_name = :p.jobName
+        WHERE id = :id AND parent_run_id IS NULL
+        """)
+    void setRunParent(@Bind("id") List<UUID> ids, @BindMethods("p") List<RunSpec.ParentSpec> parents);
+
+    @SqlBatch("""
+        MERGE INTO run_io r
+        USING (VALUES (CAST(:runId AS UUID), CAST(:datasetId AS UUID), CAST(:ioType AS VARCHAR(8)),
+                       CAST(:versionId AS UUID), CAST(:versionTime AS TIMESTAMP WITH TIME ZONE),
+                       CAST(:versionHash AS CHAR(64))))
+              AS s (run_id, dataset_id, io_type, dataset_version_id, version_time, version_hash)
+        ON r.run_id = s.run_id AND r.dataset_id = s.dataset_id AND r.io_type = s.io_type
+        WHEN MATCHED AND s.dataset_version_id IS NOT NULL
+                     AND (r.version_time IS NULL OR r.version_time < s.version_time
+                          OR (r.version_time = s.version_time AND r.version_hash < s.version_hash)) THEN
+            UPDATE SET dataset_version_id = s.dataset_version_id, version_time = s.version_time,
+                       version_hash = s.version_hash
+        WHEN NOT MATCHED THEN
+            INSERT (run_id, dataset_id, io_type, dataset_version_id, version_time, version_hash)
+            VALUES (s.run_id, s.dataset_id, s.io_type, s.dataset_version_id, s.version_time, s.version_hash)
+        """)
+    void mergeRunIo(@BindMethods List<RunIo> rows);
+
+    /** A dataset a run read or wrote, with the version when the event carried a schema. */
+    record RunIo(UUID runId, UUID datasetId, String ioType, UUID versionId, Instant versionTime, String versionHash) {}
+
+    // -- facets ---------------------------------------------------------------------------------
+
+    @SqlBatch("""
+        MERGE INTO facet f
+        USING (VALUES (CAST(:ownerId AS UUID), CAST(:name AS VARCHAR(256)), CAST(:ownerKind AS VARCHAR(16)),
+                       CAST(:time AS TIMESTAMP WITH TIME ZONE), CAST(:hash AS CHAR(64)), :payload))
+              AS s (owner_id, name, owner_kind, event_time, payload_hash, payload)
+        ON f.owner_id = s.owner_id AND f.name = s.name
+        WHEN MATCHED AND (f.event_time < s.event_time
+                          OR (f.event_time = s.event_time AND f.payload_hash < s.payload_hash)) THEN
+            UPDATE SET event_time = s.event_time, payload_hash = s.payload_hash, payload = s.payload
+        WHEN NOT MATCHED THEN
+            INSERT (owner_id, name, owner_kind, event_time, payload_hash, payload)
+            VALUES (s.owner_id, s.name, s.owner_kind, s.event_time, s.payload_hash, s.payload)
+        """)
+    void mergeFacets(@BindMethods List<FacetRow> facets);
+
+    /** The latest value of one facet of one dataset, job or run. */
+    record FacetRow(UUID ownerId, String name, String ownerKind, Instant time, String hash, String payload) {}
+
+    // -- column lineage -------------------------------------------------------------------------
+
+    @SqlQuery("""
+        SELECT id, event_time, facet_hash FROM column_lineage_origin
+        WHERE output_dataset_id = :datasetId AND origin_key = :originKey
+        """)
+    @RegisterConstructorMapper(LineageOrigin.class)
+    Optional<LineageOrigin> lineageOrigin(@Bind("datasetId") UUID datasetId, @Bind("originKey") UUID originKey);
+
+    /** The header of one origin's column lineage for one output dataset. */
+    record LineageOrigin(UUID id, Instant eventTime, String facetHash) {}
+
+    @SqlUpdate("""
+        INSERT INTO column_lineage_origin (id, output_dataset_id, job_id, origin_key, provenance, event_time, facet_hash)
+        VALUES (:id, :datasetId, CAST(:jobId AS UUID), :originKey, :provenance, :time, :hash)
+        """)
+    void insertLineageOrigin(@Bind("id") UUID id, @Bind("datasetId") UUID datasetId, @Bind("jobId") UUID jobId,
+            @Bind("originKey") UUID originKey, @Bind("provenance") String provenance, @Bind("time") Instant time,
+            @Bind("hash") String hash);
+
+    @SqlUpdate("UPDATE column_lineage_origin SET event_time = :time, facet_hash = :hash WHERE id = :id")
+    void updateLineageOrigin(@Bind("id") UUID id, @Bind("time") Instant time, @Bind("hash") String hash);
+
+    @SqlUpdate("DELETE FROM column_lineage_edge WHERE origin_id = :originId")
+    void deleteLineageEdges(@Bind("originId") UUID originId);
+
+    @SqlBatch("""
+        INSERT INTO column_lineage_edge (origin_id, ordinal, output_field, input_dataset_id, input_field,
+                                         transformation_type, transformation_subtype, description, masking)
+        VALUES (:originId, :ordinal, :outputField, :inputDatasetId, :inputField,
+                :type, :subtype, :description, :masking)
+        """)
+    void insertLineageEdges(@BindMethods List<LineageEdgeRow> edges);
+
+    /** One stored column lineage edge. */
+    record LineageEdgeRow(UUID originId, int ordinal, String outputField, UUID inputDatasetId, String inputField,
+            String type, String subtype, String description, Boolean masking) {}
+
+    // -- shared shapes --------------------------------------------------------------------------
+
+    /** The first and last event times that mentioned a row within a batch. */
+    record TimeSpan(UUID id, Instant first, Instant last) {}
+
+    /** A candidate current version of a dataset, job or run. */
+    record CurrentVersion(UUID ownerId, UUID versionId, Instant time, String hash) {}
+}

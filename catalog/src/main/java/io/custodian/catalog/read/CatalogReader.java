@@ -1,0 +1,360 @@
+package io.custodian.catalog.read;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.custodian.catalog.read.ReadDao.DatasetRow;
+import io.custodian.catalog.read.ReadDao.FacetRow;
+import io.custodian.catalog.read.ReadDao.FieldRow;
+import io.custodian.catalog.read.ReadDao.IoRow;
+import io.custodian.catalog.read.ReadDao.JobRow;
+import io.custodian.catalog.read.ReadDao.JobVersionRow;
+import io.custodian.catalog.read.ReadDao.RunRow;
+import io.custodian.catalog.read.ReadDao.VersionRow;
+import io.custodian.catalog.read.Views.Dataset;
+import io.custodian.catalog.read.Views.DatasetId;
+import io.custodian.catalog.read.Views.DatasetVersion;
+import io.custodian.catalog.read.Views.DatasetVersionId;
+import io.custodian.catalog.read.Views.Field;
+import io.custodian.catalog.read.Views.Job;
+import io.custodian.catalog.read.Views.JobId;
+import io.custodian.catalog.read.Views.JobVersion;
+import io.custodian.catalog.read.Views.JobVersionId;
+import io.custodian.catalog.read.Views.Namespace;
+import io.custodian.catalog.read.Views.Owner;
+import io.custodian.catalog.read.Views.Page;
+import io.custodian.catalog.read.Views.ParentRun;
+import io.custodian.catalog.read.Views.RawEvent;
+import io.custodian.catalog.read.Views.Run;
+import io.custodian.catalog.read.Views.Source;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Reads the catalog: namespaces, datasets with their current schema and versions, jobs, runs, and
+ * the raw event log. Values the producer sent as facets (description, owners, tags, source) are
+ * read from the latest facet of each name.
+ */
+public final class CatalogReader {
+    private final Jdbi jdbi;
+    private final ObjectMapper mapper;
+
+    public CatalogReader(Jdbi jdbi, ObjectMapper mapper) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.mapper = requireNonNull(mapper, "mapper is null");
+    }
+
+    public Page<Namespace> namespaces(int limit, long offset) {
+        return jdbi.withExtension(ReadDao.class, dao -> new Page<>(dao.namespaceCount(),
+                dao.namespaces(limit, offset).stream()
+                        .map(row -> new Namespace(row.name(), row.createdAt(), row.updatedAt()))
+                        .toList()));
+    }
+
+    public Optional<Namespace> namespace(String name) {
+        return jdbi.withExtension(ReadDao.class, dao -> dao.namespace(name))
+                .map(row -> new Namespace(row.name(), row.createdAt(), row.updatedAt()));
+    }
+
+    public Page<Source> sources(int limit, long offset) {
+        return jdbi.withExtension(ReadDao.class, dao -> new Page<>(dao.sourceCount(),
+                dao.sources(limit, offset).stream()
+                        .map(row -> new Source(row.name(), row.connectionUrl(), row.createdAt()))
+                        .toList()));
+    }
+
+    public Page<Dataset> datasets(String namespace, int limit, long offset) {
+        return jdbi.withHandle(handle -> {
+            ReadDao dao = handle.attach(ReadDao.class);
+            return new Page<>(dao.datasetCount(namespace), datasets(dao, dao.datasets(namespace, limit, offset)));
+        });
+    }
+
+    public Optional<Dataset> dataset(String namespace, String name) {
+        return jdbi.withHandle(handle -> {
+            ReadDao dao = handle.attach(ReadDao.class);
+            return dao.dataset(namespace, name).map(row -> datasets(dao, List.of(row)).get(0));
+        });
+    }
+
+    /** The versions of a dataset, newest first; empty when the dataset does not exist. */
+    public Optional<Page<DatasetVersion>> datasetVersions(String namespace, String name, int limit, long offset) {
+        return jdbi.withHandle(handle -> {
+            ReadDao dao = handle.attach(ReadDao.class);
+            Optional<DatasetRow> dataset = dao.dataset(namespace, name);
+            if (dataset.isEmpty()) {
+                return Optional.empty();
+            }
+            UUID datasetId = dataset.get().id();
+            List<VersionRow> rows = dao.datasetVersions(datasetId, limit, offset);
+            Map<UUID, List<Field>> fields = fields(dao, rows.stream().map(VersionRow::id).toList());
+            DatasetId id = new DatasetId(namespace, name);
+            List<DatasetVersion> versions = rows.stream()
+                    .map(row -> new DatasetVersion(id, name, namespace, row.id(), row.createdAt(),
+                            fields.getOrDefault(row.id(), List.of()), row.createdByRunId()))
+                    .toList();
+            return Optional.of(new Page<>(dao.datasetVersionCount(datasetId), versions));
+        });
+    }
+
+    public Page<Job> jobs(String namespace, int limit, long offset) {
+        return jdbi.withHandle(handle -> {
+            ReadDao dao = handle.attach(ReadDao.class);
+            List<Job> jobs = new ArrayList<>();
+            for (JobRow row : dao.jobs(namespace, limit, offset)) {
+                jobs.add(job(handle, dao, row));
+            }
+            return new Page<>(dao.jobCount(namespace), jobs);
+        });
+    }
+
+    public Optional<Job> job(String namespace, String name) {
+        return jdbi.withHandle(handle -> {
+            ReadDao dao = handle.attach(ReadDao.class);
+            return dao.job(namespace, name).map(row -> job(handle, dao, row));
+        });
+    }
+
+    /** The runs of a job, newest first; empty when the job does not exist. */
+    public Optional<Page<Run>> runs(String namespace, String name, int limit, long offset) {
+        return jdbi.withHandle(handle -> {
+            ReadDao dao = handle.attach(ReadDao.class);
+            Optional<JobRow> job = dao.job(namespace, name);
+            if (job.isEmpty()) {
+                return Optional.empty();
+            }
+            JobId jobId = new JobId(namespace, name);
+            List<Run> runs = runs(dao, jobId, dao.runs(job.get().id(), limit, offset));
+            return Optional.of(new Page<>(dao.runCount(job.get().id()), runs));
+        });
+    }
+
+    public Optional<Run> run(UUID runId) {
+        return jdbi.withHandle(handle -> {
+            ReadDao dao = handle.attach(ReadDao.class);
+            Optional<RunRow> row = dao.run(runId);
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            JobRow job = dao.jobById(row.get().jobId()).orElseThrow();
+            return Optional.of(runs(dao, new JobId(job.namespace(), job.name()), List.of(row.get())).get(0));
+        });
+    }
+
+    /** Raw events with {@code after <= eventTime <= before}, newest first. */
+    public Page<RawEvent> events(Instant after, Instant before, int limit, long offset) {
+        return jdbi.withExtension(ReadDao.class, dao -> new Page<>(dao.eventCount(after, before),
+                dao.events(after, before, limit, offset).stream()
+                        .map(row -> new RawEvent(row.seq(), row.receivedAt(), json(row.payload())))
+                        .toList()));
+    }
+
+    /** Events in the log whose apply step failed; they wait to be applied again. */
+    public long unappliedEvents() {
+        return jdbi.withExtension(ReadDao.class, ReadDao::unappliedEventCount);
+    }
+
+    private List<Dataset> datasets(ReadDao dao, List<DatasetRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> versionIds = rows.stream().map(DatasetRow::currentVersionId).filter(id -> id != null).toList();
+        Map<UUID, List<Field>> fields = fields(dao, versionIds);
+        Map<UUID, Map<String, JsonNode>> facets = facets(dao, rows.stream().map(DatasetRow::id).toList());
+        List<Dataset> datasets = new ArrayList<>(rows.size());
+        for (DatasetRow row : rows) {
+            Map<String, JsonNode> own = facets.getOrDefault(row.id(), Map.of());
+            datasets.add(new Dataset(
+                    new DatasetId(row.namespace(), row.name()),
+                    datasetType(own),
+                    row.name(),
+                    row.name(),
+                    row.createdAt(),
+                    row.updatedAt(),
+                    row.namespace(),
+                    text(own.get("dataSource"), "name"),
+                    row.currentVersionId() == null ? List.of() : fields.getOrDefault(row.currentVersionId(), List.of()),
+                    tags(own.get("tags")),
+                    row.currentVersionTime(),
+                    text(own.get("documentation"), "description"),
+                    owners(own.get("ownership")),
+                    row.currentVersionId(),
+                    own));
+        }
+        return datasets;
+    }
+
+    private Job job(Handle handle, ReadDao dao, JobRow row) {
+        JobVersion version = null;
+        if (row.currentVersionId() != null) {
+            version = jobVersion(dao, row.currentVersionId()).orElse(null);
+        }
+        Map<String, JsonNode> facets = facets(dao, List.of(row.id())).getOrDefault(row.id(), Map.of());
+        JobId id = new JobId(row.namespace(), row.name());
+        List<RunRow> latest = dao.runs(row.id(), 1, 0);
+        Run latestRun = latest.isEmpty() ? null : runs(dao, id, latest).get(0);
+        String type = version != null && version.processingType() != null
+                ? version.processingType()
+                : text(facets.get("jobType"), "processingType");
+        return new Job(
+                id,
+                type == null ? "BATCH" : type,
+                row.name(),
+                row.namespace(),
+                row.createdAt(),
+                row.updatedAt(),
+                version == null ? List.of() : version.inputs(),
+                version == null ? List.of() : version.outputs(),
+                version == null ? null : version.sourceCodeUrl(),
+                text(facets.get("documentation"), "description"),
+                row.currentVersionId(),
+                version,
+                latestRun,
+                facets);
+    }
+
+    private Optional<JobVersion> jobVersion(ReadDao dao, UUID versionId) {
+        List<JobVersionRow> rows = dao.jobVersions(List.of(versionId));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        JobVersionRow row = rows.get(0);
+        List<DatasetId> inputs = new ArrayList<>();
+        List<DatasetId> outputs = new ArrayList<>();
+        for (IoRow io : dao.jobVersionIo(List.of(versionId))) {
+            ("INPUT".equals(io.ioType()) ? inputs : outputs).add(new DatasetId(io.namespace(), io.name()));
+        }
+        return Optional.of(new JobVersion(row.id(), row.createdAt(), row.jobType(), row.processingType(),
+                row.integration(), row.sqlQuery(), row.sqlDialect(), row.sourceCodeType(), row.sourceCodeUrl(),
+                row.sourceCodePath(), row.sourceCodeVersion(), inputs, outputs));
+    }
+
+    private List<Run> runs(ReadDao dao, JobId job, List<RunRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = rows.stream().map(RunRow::id).toList();
+        Map<UUID, List<IoRow>> io = new HashMap<>();
+        for (IoRow row : dao.runIo(ids)) {
+            io.computeIfAbsent(row.ownerId(), k -> new ArrayList<>()).add(row);
+        }
+        Map<UUID, Map<String, JsonNode>> facets = facets(dao, ids);
+        List<Run> runs = new ArrayList<>(rows.size());
+        for (RunRow row : rows) {
+            List<DatasetVersionId> inputs = new ArrayList<>();
+            List<DatasetVersionId> outputs = new ArrayList<>();
+            for (IoRow r : io.getOrDefault(row.id(), List.of())) {
+                DatasetVersionId version = new DatasetVersionId(r.namespace(), r.name(), r.datasetVersionId());
+                ("INPUT".equals(r.ioType()) ? inputs : outputs).add(version);
+            }
+            Long durationMs = row.startedAt() != null && row.endedAt() != null
+                    ? Duration.between(row.startedAt(), row.endedAt()).toMillis()
+                    : null;
+            runs.add(new Run(
+                    row.id(),
+                    job,
+                    row.createdAt(),
+                    row.updatedAt(),
+                    row.nominalStartTime(),
+                    row.nominalEndTime(),
+                    row.state(),
+                    row.startedAt(),
+                    row.endedAt(),
+                    durationMs,
+                    row.jobVersionId() == null
+                            ? null
+                            : new JobVersionId(job.namespace(), job.name(), row.jobVersionId()),
+                    inputs,
+                    outputs,
+                    row.parentRunId() == null
+                            ? null
+                            : new ParentRun(row.parentRunId(), row.parentJobNamespace(), row.parentJobName()),
+                    facets.getOrDefault(row.id(), Map.of())));
+        }
+        return runs;
+    }
+
+    private Map<UUID, List<Field>> fields(ReadDao dao, List<UUID> versionIds) {
+        if (versionIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, List<Field>> fields = new HashMap<>();
+        for (FieldRow row : dao.fields(versionIds)) {
+            fields.computeIfAbsent(row.versionId(), k -> new ArrayList<>())
+                    .add(new Field(row.name(), row.type(), row.description()));
+        }
+        return fields;
+    }
+
+    private Map<UUID, Map<String, JsonNode>> facets(ReadDao dao, List<UUID> ownerIds) {
+        if (ownerIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Map<String, JsonNode>> facets = new HashMap<>();
+        for (FacetRow row : dao.facets(ownerIds)) {
+            facets.computeIfAbsent(row.ownerId(), k -> new LinkedHashMap<>()).put(row.name(), json(row.payload()));
+        }
+        return facets;
+    }
+
+    private JsonNode json(String payload) {
+        try {
+            return mapper.readTree(payload);
+        } catch (JsonProcessingException e) {
+            // Stored payloads were parsed before they were written; this is a damaged row.
+            return JsonNodeFactory.instance.textNode(payload);
+        }
+    }
+
+    private static String datasetType(Map<String, JsonNode> facets) {
+        String type = text(facets.get("datasetType"), "datasetType");
+        return type == null ? "DB_TABLE" : type;
+    }
+
+    private static String text(JsonNode facet, String field) {
+        if (facet == null) {
+            return null;
+        }
+        JsonNode value = facet.get(field);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
+    private static List<String> tags(JsonNode facet) {
+        List<String> tags = new ArrayList<>();
+        if (facet != null && facet.get("tags") != null && facet.get("tags").isArray()) {
+            for (JsonNode tag : facet.get("tags")) {
+                String key = text(tag, "key");
+                String value = text(tag, "value");
+                if (key != null) {
+                    tags.add(value == null || value.isEmpty() || "true".equalsIgnoreCase(value) ? key : key + ":" + value);
+                }
+            }
+        }
+        return tags;
+    }
+
+    private static List<Owner> owners(JsonNode facet) {
+        List<Owner> owners = new ArrayList<>();
+        if (facet != null && facet.get("owners") != null && facet.get("owners").isArray()) {
+            for (JsonNode owner : facet.get("owners")) {
+                String name = text(owner, "name");
+                if (name != null) {
+                    owners.add(new Owner(name, text(owner, "type")));
+                }
+            }
+        }
+        return owners;
+    }
+}

@@ -1,0 +1,204 @@
+package io.custodian.catalog.read;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** The catalog's read queries. */
+@RegisterConstructorMapper(ReadDao.NamespaceRow.class)
+@RegisterConstructorMapper(ReadDao.DatasetRow.class)
+@RegisterConstructorMapper(ReadDao.FieldRow.class)
+@RegisterConstructorMapper(ReadDao.VersionRow.class)
+@RegisterConstructorMapper(ReadDao.JobRow.class)
+@RegisterConstructorMapper(ReadDao.JobVersionRow.class)
+@RegisterConstructorMapper(ReadDao.IoRow.class)
+@RegisterConstructorMapper(ReadDao.RunRow.class)
+@RegisterConstructorMapper(ReadDao.FacetRow.class)
+@RegisterConstructorMapper(ReadDao.EventRow.class)
+@RegisterConstructorMapper(ReadDao.SourceRow.class)
+public interface ReadDao {
+
+    record NamespaceRow(UUID id, String name, Instant createdAt, Instant updatedAt) {}
+
+    @SqlQuery("""
+        SELECT n.id, n.name, n.created_at,
+               GREATEST(n.created_at,
+                        COALESCE((SELECT MAX(d.updated_at) FROM dataset d WHERE d.namespace_id = n.id), n.created_at),
+                        COALESCE((SELECT MAX(j.updated_at) FROM job j WHERE j.namespace_id = n.id), n.created_at))
+                 AS updated_at
+        FROM namespace n
+        ORDER BY n.name
+        LIMIT :limit OFFSET :offset
+        """)
+    List<NamespaceRow> namespaces(@Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM namespace")
+    long namespaceCount();
+
+    @SqlQuery("""
+        SELECT n.id, n.name, n.created_at,
+               GREATEST(n.created_at,
+                        COALESCE((SELECT MAX(d.updated_at) FROM dataset d WHERE d.namespace_id = n.id), n.created_at),
+                        COALESCE((SELECT MAX(j.updated_at) FROM job j WHERE j.namespace_id = n.id), n.created_at))
+                 AS updated_at
+        FROM namespace n WHERE n.name = :name
+        """)
+    Optional<NamespaceRow> namespace(@Bind("name") String name);
+
+    record SourceRow(String name, String connectionUrl, Instant createdAt) {}
+
+    @SqlQuery("SELECT name, connection_url, created_at FROM source ORDER BY name LIMIT :limit OFFSET :offset")
+    List<SourceRow> sources(@Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM source")
+    long sourceCount();
+
+    record DatasetRow(UUID id, String namespace, String name, Instant createdAt, Instant updatedAt,
+            UUID currentVersionId, Instant currentVersionTime) {}
+
+    String DATASET_COLUMNS = """
+        SELECT d.id, n.name AS namespace, d.name, d.created_at, d.updated_at, d.current_version_id,
+               d.current_version_time
+        FROM dataset d JOIN namespace n ON n.id = d.namespace_id
+        """;
+
+    @SqlQuery(DATASET_COLUMNS + " WHERE n.name = :namespace ORDER BY d.name LIMIT :limit OFFSET :offset")
+    List<DatasetRow> datasets(@Bind("namespace") String namespace, @Bind("limit") int limit,
+            @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM dataset d JOIN namespace n ON n.id = d.namespace_id WHERE n.name = :namespace")
+    long datasetCount(@Bind("namespace") String namespace);
+
+    @SqlQuery(DATASET_COLUMNS + " WHERE n.name = :namespace AND d.name = :name")
+    Optional<DatasetRow> dataset(@Bind("namespace") String namespace, @Bind("name") String name);
+
+    @SqlQuery(DATASET_COLUMNS + " WHERE d.id IN (<ids>)")
+    List<DatasetRow> datasetsById(@BindList("ids") List<UUID> ids);
+
+    record FieldRow(UUID versionId, int ordinal, String name, String type, String description) {}
+
+    @SqlQuery("""
+        SELECT version_id, ordinal, name, type, description FROM dataset_field
+        WHERE version_id IN (<versionIds>) ORDER BY version_id, ordinal
+        """)
+    List<FieldRow> fields(@BindList("versionIds") List<UUID> versionIds);
+
+    record VersionRow(UUID id, UUID datasetId, String schemaHash, Instant createdAt, int fieldCount,
+            UUID createdByRunId) {}
+
+    @SqlQuery("""
+        SELECT v.id, v.dataset_id, v.schema_hash, v.created_at, v.field_count,
+               (SELECT r.run_id FROM run_io r
+                 WHERE r.dataset_version_id = v.id AND r.io_type = 'OUTPUT'
+                 ORDER BY r.version_time, r.run_id
+                 FETCH FIRST 1 ROW ONLY) AS created_by_run_id
+        FROM dataset_version v
+        WHERE v.dataset_id = :datasetId
+        ORDER BY v.created_at DESC, v.id
+        LIMIT :limit OFFSET :offset
+        """)
+    List<VersionRow> datasetVersions(@Bind("datasetId") UUID datasetId, @Bind("limit") int limit,
+            @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM dataset_version WHERE dataset_id = :datasetId")
+    long datasetVersionCount(@Bind("datasetId") UUID datasetId);
+
+    record JobRow(UUID id, String namespace, String name, Instant createdAt, Instant updatedAt,
+            UUID currentVersionId) {}
+
+    String JOB_COLUMNS = """
+        SELECT j.id, n.name AS namespace, j.name, j.created_at, j.updated_at, j.current_version_id
+        FROM job j JOIN namespace n ON n.id = j.namespace_id
+        """;
+
+    @SqlQuery(JOB_COLUMNS + " WHERE n.name = :namespace ORDER BY j.name LIMIT :limit OFFSET :offset")
+    List<JobRow> jobs(@Bind("namespace") String namespace, @Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM job j JOIN namespace n ON n.id = j.namespace_id WHERE n.name = :namespace")
+    long jobCount(@Bind("namespace") String namespace);
+
+    @SqlQuery(JOB_COLUMNS + " WHERE n.name = :namespace AND j.name = :name")
+    Optional<JobRow> job(@Bind("namespace") String namespace, @Bind("name") String name);
+
+    @SqlQuery(JOB_COLUMNS + " WHERE j.id = :id")
+    Optional<JobRow> jobById(@Bind("id") UUID id);
+
+    record JobVersionRow(UUID id, UUID jobId, String versionHash, Instant createdAt, String jobType,
+            String processingType, String integration, String sqlQuery, String sqlDialect, String sourceCodeType,
+            String sourceCodeUrl, String sourceCodePath, String sourceCodeVersion) {}
+
+    @SqlQuery("""
+        SELECT id, job_id, version_hash, created_at, job_type, processing_type, integration, sql_query, sql_dialect,
+               source_code_type, source_code_url, source_code_path, source_code_version
+        FROM job_version WHERE id IN (<ids>)
+        """)
+    List<JobVersionRow> jobVersions(@BindList("ids") List<UUID> ids);
+
+    record IoRow(UUID ownerId, String ioType, String namespace, String name, UUID datasetVersionId) {}
+
+    @SqlQuery("""
+        SELECT io.job_version_id AS owner_id, io.io_type, n.name AS namespace, d.name, NULL AS dataset_version_id
+        FROM job_version_io io
+        JOIN dataset d ON d.id = io.dataset_id
+        JOIN namespace n ON n.id = d.namespace_id
+        WHERE io.job_version_id IN (<ids>)
+        ORDER BY io.io_type, n.name, d.name
+        """)
+    List<IoRow> jobVersionIo(@BindList("ids") List<UUID> jobVersionIds);
+
+    @SqlQuery("""
+        SELECT io.run_id AS owner_id, io.io_type, n.name AS namespace, d.name, io.dataset_version_id
+        FROM run_io io
+        JOIN dataset d ON d.id = io.dataset_id
+        JOIN namespace n ON n.id = d.namespace_id
+        WHERE io.run_id IN (<ids>)
+        ORDER BY io.io_type, n.name, d.name
+        """)
+    List<IoRow> runIo(@BindList("ids") List<UUID> runIds);
+
+    record RunRow(UUID id, UUID jobId, UUID jobVersionId, String state, Instant createdAt, Instant updatedAt,
+            Instant startedAt, Instant endedAt, Instant nominalStartTime, Instant nominalEndTime, UUID parentRunId,
+            String parentJobNamespace, String parentJobName) {}
+
+    String RUN_COLUMNS = """
+        SELECT r.id, r.job_id, r.job_version_id, r.state, r.created_at, r.updated_at, r.started_at, r.ended_at,
+               r.nominal_start_time, r.nominal_end_time, r.parent_run_id, r.parent_job_namespace, r.parent_job_name
+        FROM run r
+        """;
+
+    @SqlQuery(RUN_COLUMNS + " WHERE r.job_id = :jobId ORDER BY r.created_at DESC, r.id LIMIT :limit OFFSET :offset")
+    List<RunRow> runs(@Bind("jobId") UUID jobId, @Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM run WHERE job_id = :jobId")
+    long runCount(@Bind("jobId") UUID jobId);
+
+    @SqlQuery(RUN_COLUMNS + " WHERE r.id = :id")
+    Optional<RunRow> run(@Bind("id") UUID id);
+
+    record FacetRow(UUID ownerId, String name, String payload) {}
+
+    @SqlQuery("SELECT owner_id, name, payload FROM facet WHERE owner_id IN (<ids>) ORDER BY owner_id, name")
+    List<FacetRow> facets(@BindList("ids") List<UUID> ownerIds);
+
+    record EventRow(long seq, Instant receivedAt, String payload) {}
+
+    @SqlQuery("""
+        SELECT seq, received_at, payload FROM lineage_event
+        WHERE event_time >= :after AND event_time <= :before
+        ORDER BY event_time DESC, seq DESC
+        LIMIT :limit OFFSET :offset
+        """)
+    List<EventRow> events(@Bind("after") Instant after, @Bind("before") Instant before, @Bind("limit") int limit,
+            @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM lineage_event WHERE event_time >= :after AND event_time <= :before")
+    long eventCount(@Bind("after") Instant after, @Bind("before") Instant before);
+
+    @SqlQuery("SELECT COUNT(*) FROM lineage_event WHERE apply_error IS NOT NULL")
+    long unappliedEventCount();
+}

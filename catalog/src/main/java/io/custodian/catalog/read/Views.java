@@ -1,0 +1,122 @@
+package io.custodian.catalog.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The catalog as readers see it: immutable values shaped after Marquez's API. */
+public final class Views {
+    private Views() {}
+
+    /** A dataset's identity. */
+    public record DatasetId(String namespace, String name) {}
+
+    /** A job's identity. */
+    public record JobId(String namespace, String name) {}
+
+    /** One version of a dataset, as a run read or wrote it. */
+    public record DatasetVersionId(String namespace, String name, UUID version) {}
+
+    /** One version of a job. */
+    public record JobVersionId(String namespace, String name, UUID version) {}
+
+    public record Namespace(String name, Instant createdAt, Instant updatedAt) {}
+
+    public record Source(String name, String connectionUrl, Instant createdAt) {}
+
+    /** One field of a dataset schema; nested fields carry dotted paths. */
+    public record Field(String name, String type, String description) {}
+
+    /** An owner from the dataset's {@code ownership} facet. */
+    public record Owner(String name, String type) {}
+
+    public record Dataset(
+            DatasetId id,
+            String type,
+            String name,
+            String physicalName,
+            Instant createdAt,
+            Instant updatedAt,
+            String namespace,
+            String sourceName,
+            List<Field> fields,
+            List<String> tags,
+            Instant lastModifiedAt,
+            String description,
+            List<Owner> owners,
+            UUID currentVersion,
+            Map<String, JsonNode> facets) {}
+
+    public record DatasetVersion(
+            DatasetId id,
+            String name,
+            String namespace,
+            UUID version,
+            Instant createdAt,
+            List<Field> fields,
+            UUID createdByRun) {}
+
+    /** What a job version runs: its type, SQL and source code location. */
+    public record JobVersion(
+            UUID version,
+            Instant createdAt,
+            String jobType,
+            String processingType,
+            String integration,
+            String sql,
+            String sqlDialect,
+            String sourceCodeType,
+            String sourceCodeUrl,
+            String sourceCodePath,
+            String sourceCodeVersion,
+            List<DatasetId> inputs,
+            List<DatasetId> outputs) {}
+
+    public record Job(
+            JobId id,
+            String type,
+            String name,
+            String namespace,
+            Instant createdAt,
+            Instant updatedAt,
+            List<DatasetId> inputs,
+            List<DatasetId> outputs,
+            String location,
+            String description,
+            UUID currentVersion,
+            JobVersion version,
+            Run latestRun,
+            Map<String, JsonNode> facets) {}
+
+    /** The run that started a run, from its {@code parent} facet. */
+    public record ParentRun(UUID runId, String jobNamespace, String jobName) {}
+
+    public record Run(
+            UUID id,
+            JobId job,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant nominalStartTime,
+            Instant nominalEndTime,
+            String state,
+            Instant startedAt,
+            Instant endedAt,
+            Long durationMs,
+            JobVersionId jobVersion,
+            List<DatasetVersionId> inputDatasetVersions,
+            List<DatasetVersionId> outputDatasetVersions,
+            ParentRun parentRun,
+            Map<String, JsonNode> facets) {}
+
+    /** One raw event as received, with when it was received. */
+    public record RawEvent(long seq, Instant receivedAt, JsonNode event) {}
+
+    /** One page of a list, with the size of the whole list. */
+    public record Page<T>(long totalCount, List<T> items) {
+        public Page {
+            items = List.copyOf(items);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.custodian.catalog.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The catalog's database: migrates the schema with Flyway and hands out a configured {@link Jdbi}.
+ *
+ * <p>One schema serves H2 and PostgreSQL. The only difference, the type of large text columns,
+ * is a Flyway placeholder chosen from the connected product.
+ */
+public final class CatalogDatabase {
+    private final Jdbi jdbi;
+    private final Product product;
+
+    private CatalogDatabase(Jdbi jdbi, Product product) {
+        this.jdbi = jdbi;
+        this.product = product;
+    }
+
+    /** The database products Custodian's store runs on. */
+    public enum Product {
+        H2("CHARACTER LARGE OBJECT"),
+        POSTGRESQL("TEXT");
+
+        private final String largeTextType;
+
+        Product(String largeTextType) {
+            this.largeTextType = largeTextType;
+        }
+
+        static Product of(DataSource dataSource) {
+            try (Connection connection = dataSource.getConnection()) {
+                String name = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+                if (name.contains("h2")) {
+                    return H2;
+                }
+                if (name.contains("postgres")) {
+                    return POSTGRESQL;
+                }
+                throw new IllegalStateException("unsupported database: " + name + " (use H2 or PostgreSQL)");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot connect to the catalog database: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Migrates the schema behind {@code dataSource} to the latest version and returns the database. */
+    public static CatalogDatabase migrate(DataSource dataSource) {
+        requireNonNull(dataSource, "dataSource is null");
+        Product product = Product.of(dataSource);
+        Flyway.configure(CatalogDatabase.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("large_text", product.largeTextType))
+                .load()
+                .migrate();
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        StoreTypes.register(jdbi);
+        return new CatalogDatabase(jdbi, product);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Product product() {
+        return product;
+    }
+}

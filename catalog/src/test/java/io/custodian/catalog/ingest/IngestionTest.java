@@ -1,0 +1,294 @@
+package io.custodian.catalog.ingest;
+
+import static io.custodian.catalog.testing.Events.dataset;
+import static io.custodian.catalog.testing.Events.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custodian.catalog.read.CatalogReader;
+import io.custodian.catalog.read.Views.Dataset;
+import io.custodian.catalog.read.Views.Field;
+import io.custodian.catalog.read.Views.Job;
+import io.custodian.catalog.read.Views.Run;
+import io.custodian.catalog.store.CatalogDatabase;
+import io.custodian.catalog.testing.Events.RunEventBuilder;
+import io.custodian.catalog.testing.StoreSnapshot;
+import io.custodian.catalog.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Ingestion into a real store, on H2 and (when configured) PostgreSQL. */
+class IngestionTest {
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final LineageEventParser parser = new LineageEventParser();
+
+    static List<String> databases() {
+        return TestDatabase.kinds();
+    }
+
+    private record Store(TestDatabase database, CatalogDatabase catalog, LineageIngestor ingestor,
+            CatalogReader reader) implements AutoCloseable {
+        static Store open(String kind) {
+            TestDatabase database = TestDatabase.create(kind);
+            CatalogDatabase catalog = database.migrate();
+            LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), new EventApplier(), Clock.systemUTC(),
+                    LineageIngestor.Settings.defaults());
+            return new Store(database, catalog, ingestor, new CatalogReader(catalog.jdbi(), new ObjectMapper()));
+        }
+
+        IngestReceipt ingest(byte[] event) {
+            return ingestor.submit(parser.parse(event)).join();
+        }
+
+        List<IngestReceipt> ingestTogether(List<byte[]> events) {
+            List<CompletableFuture<IngestReceipt>> futures = new ArrayList<>();
+            for (byte[] event : events) {
+                futures.add(ingestor.submit(parser.parse(event)));
+            }
+            return futures.stream().map(CompletableFuture::join).toList();
+        }
+
+        Map<String, List<String>> snapshot() {
+            return StoreSnapshot.of(catalog.jdbi());
+        }
+
+        @Override
+        public void close() {
+            ingestor.close();
+            database.close();
+        }
+    }
+
+    private static RunEventBuilder ordersRun(String type, UUID runId, Instant time) {
+        return run(type, runId, time)
+                .job("airflow", "load_orders")
+                .sql("INSERT INTO analytics.orders SELECT id, email FROM raw.orders")
+                .input(dataset("postgres://db:5432", "shop.raw.orders").schema("id:bigint", "email:text"))
+                .output(dataset("postgres://db:5432", "shop.analytics.orders")
+                        .schema("order_id:bigint", "customer_email:text")
+                        .description("Orders with the customer's email")
+                        .dataSource("postgres://db:5432", "postgres://db:5432")
+                        .lineage("order_id", "postgres://db:5432", "shop.raw.orders", "id", "IDENTITY")
+                        .lineage("customer_email", "postgres://db:5432", "shop.raw.orders", "email", "IDENTITY"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void ingestedRunEventIsReadableAsDatasetJobAndRun(String kind) {
+        try (Store store = Store.open(kind)) {
+            UUID runId = UUID.randomUUID();
+            store.ingest(ordersRun("START", runId, T0).bytes());
+            store.ingest(ordersRun("COMPLETE", runId, T0.plusSeconds(60)).bytes());
+
+            Dataset output = store.reader().dataset("postgres://db:5432", "shop.analytics.orders").orElseThrow();
+            assertThat(output.fields()).containsExactly(
+                    new Field("order_id", "bigint", null), new Field("customer_email", "text", null));
+            assertThat(output.description()).isEqualTo("Orders with the customer's email");
+            assertThat(output.sourceName()).isEqualTo("postgres://db:5432");
+            assertThat(output.facets()).containsKeys("schema", "columnLineage", "documentation", "dataSource");
+
+            Job job = store.reader().job("airflow", "load_orders").orElseThrow();
+            assertThat(job.version().sql()).isEqualTo("INSERT INTO analytics.orders SELECT id, email FROM raw.orders");
+            assertThat(job.inputs()).extracting(d -> d.name()).containsExactly("shop.raw.orders");
+            assertThat(job.outputs()).extracting(d -> d.name()).containsExactly("shop.analytics.orders");
+
+            Run run = store.reader().run(runId).orElseThrow();
+            assertThat(run.state()).isEqualTo("COMPLETE");
+            assertThat(run.startedAt()).isEqualTo(T0);
+            assertThat(run.endedAt()).isEqualTo(T0.plusSeconds(60));
+            assertThat(run.durationMs()).isEqualTo(60_000L);
+            assertThat(run.outputDatasetVersions()).singleElement()
+                    .satisfies(v -> assertThat(v.version()).isEqualTo(output.currentVersion()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void columnLineageFacetIsStoredAsEdges(String kind) {
+        try (Store store = Store.open(kind)) {
+            store.ingest(ordersRun("COMPLETE", UUID.randomUUID(), T0).bytes());
+
+            List<Map<String, Object>> edges = store.catalog().jdbi().withHandle(h -> h.createQuery("""
+                    SELECT e.output_field, d.name AS input_dataset, e.input_field, e.transformation_type,
+                           e.transformation_subtype
+                    FROM column_lineage_edge e JOIN dataset d ON d.id = e.input_dataset_id
+                    ORDER BY e.output_field
+                    """).mapToMap().list());
+            assertThat(edges).hasSize(2);
+            assertThat(edges.get(0)).containsEntry("output_field", "customer_email")
+                    .containsEntry("input_dataset", "shop.raw.orders")
+                    .containsEntry("input_field", "email")
+                    .containsEntry("transformation_type", "DIRECT")
+                    .containsEntry("transformation_subtype", "IDENTITY");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void columnLineageInOutputFacetsIsStoredToo(String kind) {
+        try (Store store = Store.open(kind)) {
+            byte[] event = run("COMPLETE", UUID.randomUUID(), T0)
+                    .output(dataset("s3://lake", "gold/customers")
+                            .schema("email:string")
+                            .lineage("email", "s3://lake", "silver/customers", "email_address", "IDENTITY")
+                            .lineageInOutputFacets())
+                    .bytes();
+            store.ingest(event);
+
+            long edges = store.catalog().jdbi().withHandle(h ->
+                    h.createQuery("SELECT COUNT(*) FROM column_lineage_edge WHERE input_field = 'email_address'")
+                            .mapTo(Long.class).one());
+            assertThat(edges).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void duplicateEventChangesNothing(String kind) {
+        try (Store store = Store.open(kind)) {
+            byte[] event = ordersRun("COMPLETE", UUID.randomUUID(), T0).bytes();
+            IngestReceipt first = store.ingest(event);
+            Map<String, List<String>> before = store.snapshot();
+
+            IngestReceipt second = store.ingest(event);
+
+            assertThat(first.duplicate()).isFalse();
+            assertThat(second.duplicate()).isTrue();
+            assertThat(store.snapshot()).isEqualTo(before);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void duplicatesWithinOneBatchAreLoggedOnce(String kind) {
+        try (Store store = Store.open(kind)) {
+            byte[] event = ordersRun("START", UUID.randomUUID(), T0).bytes();
+            List<IngestReceipt> receipts = store.ingestTogether(List.of(event, event, event));
+
+            assertThat(receipts).filteredOn(r -> !r.duplicate()).hasSize(1);
+            assertThat(store.snapshot().get("lineage_event")).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void completeBeforeStartEndsInTheSameStateAsInOrder(String kind) {
+        UUID runId = UUID.randomUUID();
+        byte[] start = ordersRun("START", runId, T0).bytes();
+        byte[] complete = ordersRun("COMPLETE", runId, T0.plusSeconds(90)).bytes();
+        try (Store inOrder = Store.open(kind); Store reversed = Store.open(kind)) {
+            inOrder.ingest(start);
+            inOrder.ingest(complete);
+            reversed.ingest(complete);
+            reversed.ingest(start);
+
+            assertThat(reversed.snapshot()).isEqualTo(inOrder.snapshot());
+            assertThat(reversed.reader().run(runId).orElseThrow().state()).isEqualTo("COMPLETE");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anyOrderAndAnyBatchingGiveTheSameCatalog(String kind) {
+        List<byte[]> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            UUID runId = UUID.randomUUID();
+            Instant start = T0.plusSeconds(600L * i);
+            // The schema changes halfway: two dataset versions, and the later one must end current.
+            String extra = i < 6 ? "note:text" : "note:varchar";
+            events.add(schemaRun("START", runId, start, extra).bytes());
+            events.add(schemaRun(i % 3 == 0 ? "FAIL" : "COMPLETE", runId, start.plusSeconds(30), extra).bytes());
+        }
+        List<byte[]> shuffled = new ArrayList<>(events);
+        Collections.shuffle(shuffled, new Random(7));
+        try (Store oneByOne = Store.open(kind); Store batched = Store.open(kind)) {
+            events.forEach(oneByOne::ingest);
+            batched.ingestTogether(shuffled);
+
+            assertThat(batched.snapshot()).isEqualTo(oneByOne.snapshot());
+            Dataset dataset = batched.reader().dataset("warehouse", "public.events").orElseThrow();
+            assertThat(dataset.fields()).contains(new Field("note", "varchar", null));
+            assertThat(batched.reader().datasetVersions("warehouse", "public.events", 10, 0).orElseThrow()
+                    .totalCount()).isEqualTo(2);
+        }
+    }
+
+    private static RunEventBuilder schemaRun(String type, UUID runId, Instant time, String extraField) {
+        return run(type, runId, time)
+                .job("dbt", "events_model")
+                .input(dataset("warehouse", "raw.events").schema("id:int", "payload:text"))
+                .output(dataset("warehouse", "public.events").schema("id:int", extraField)
+                        .lineage("id", "warehouse", "raw.events", "id", "IDENTITY"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void datasetAndJobEventsAreApplied(String kind) {
+        try (Store store = Store.open(kind)) {
+            String datasetEvent = """
+                {"eventTime":"2025-03-01T10:00:00Z","producer":"https://example.com/p",
+                 "schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent",
+                 "dataset":{"namespace":"kafka://broker:9092","name":"clicks",
+                            "facets":{"schema":{"fields":[{"name":"user","type":"struct",
+                                      "fields":[{"name":"id","type":"string"},{"name":"ip","type":"string"}]}]}}}}
+                """;
+            String jobEvent = """
+                {"eventTime":"2025-03-01T10:00:00Z","producer":"https://example.com/p",
+                 "schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent",
+                 "job":{"namespace":"flink","name":"sessionize","facets":{"jobType":{"processingType":"STREAMING",
+                        "integration":"FLINK","jobType":"JOB"}}},
+                 "inputs":[{"namespace":"kafka://broker:9092","name":"clicks"}],
+                 "outputs":[{"namespace":"kafka://broker:9092","name":"sessions"}]}
+                """;
+            store.ingest(datasetEvent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            store.ingest(jobEvent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            Dataset clicks = store.reader().dataset("kafka://broker:9092", "clicks").orElseThrow();
+            assertThat(clicks.fields()).extracting(Field::name).containsExactly("user", "user.id", "user.ip");
+            Job job = store.reader().job("flink", "sessionize").orElseThrow();
+            assertThat(job.type()).isEqualTo("STREAMING");
+            assertThat(job.outputs()).extracting(d -> d.name()).containsExactly("sessions");
+            assertThat(store.reader().dataset("kafka://broker:9092", "sessions")).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void unknownFacetsAreKeptAsReceived(String kind) {
+        try (Store store = Store.open(kind)) {
+            com.fasterxml.jackson.databind.node.ObjectNode custom =
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            custom.put("_producer", "https://acme.example/producer").putObject("nested").putArray("values").add(1).add(2);
+            UUID runId = UUID.randomUUID();
+            store.ingest(run("START", runId, T0).runFacet("acme_cost", custom)
+                    .output(dataset("s3://b", "x").facet("acme_quality", custom)).bytes());
+
+            assertThat(store.reader().run(runId).orElseThrow().facets().get("acme_cost")).isEqualTo(custom);
+            assertThat(store.reader().dataset("s3://b", "x").orElseThrow().facets().get("acme_quality"))
+                    .isEqualTo(custom);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void parentRunIsRecorded(String kind) {
+        try (Store store = Store.open(kind)) {
+            UUID parent = UUID.randomUUID();
+            UUID child = UUID.randomUUID();
+            store.ingest(run("START", child, T0).job("spark", "dag.task").parent(parent, "airflow", "dag").bytes());
+
+            Run run = store.reader().run(child).orElseThrow();
+            assertThat(run.parentRun().runId()).isEqualTo(parent);
+            assertThat(run.parentRun().jobName()).isEqualTo("dag");
+        }
+    }
+}
