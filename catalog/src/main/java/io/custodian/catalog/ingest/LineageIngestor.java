@@ -2,6 +2,7 @@ package io.custodian.catalog.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.catalog.Failures;
 import io.custodian.catalog.ingest.IngestDao.LoggedEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LineageIngestor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LineageIngestor.class);
-    private static final int MAX_ERROR_LENGTH = 4000;
 
     private final Jdbi jdbi;
     private final EventApplier applier;
@@ -158,7 +158,7 @@ public final class LineageIngestor implements AutoCloseable {
                 return;
             } catch (RuntimeException | Error e) {
                 // Never leave a caller waiting: whatever escaped, fail what this batch held.
-                log.error("ingestion writer failed on a batch of {} events: {}", batch.size(), describe(e));
+                log.error("ingestion writer failed on a batch of {} events: {}", batch.size(), Failures.describe(e));
                 batch.forEach(p -> p.result().completeExceptionally(e));
             } finally {
                 batch.clear();
@@ -183,7 +183,7 @@ public final class LineageIngestor implements AutoCloseable {
             if (batch.size() == 1) {
                 commitAlone(batch.get(0), e);
             } else {
-                log.warn("a batch of {} events failed ({}); retrying each event alone", batch.size(), describe(e));
+                log.warn("a batch of {} events failed ({}); retrying each event alone", batch.size(), Failures.describe(e));
                 for (Pending pending : batch) {
                     commitAlone(pending, null);
                 }
@@ -233,7 +233,7 @@ public final class LineageIngestor implements AutoCloseable {
             }
         }
         // Keep the event even though it could not be applied: it was valid, and it is the producer's data.
-        String error = describe(applyFailure);
+        String error = Failures.describe(applyFailure);
         try {
             boolean isNew = jdbi.inTransaction(handle -> {
                 IngestDao dao = handle.attach(IngestDao.class);
@@ -251,7 +251,7 @@ public final class LineageIngestor implements AutoCloseable {
             pending.result().complete(new IngestReceipt(event.key(), !isNew, !isNew));
         } catch (RuntimeException e) {
             applier.forget();
-            log.error("event {} could not be logged: {}", event.key(), describe(e));
+            log.error("event {} could not be logged: {}", event.key(), Failures.describe(e));
             pending.result().completeExceptionally(e);
         }
     }
@@ -271,24 +271,4 @@ public final class LineageIngestor implements AutoCloseable {
                 applyError);
     }
 
-    /**
-     * Names the failure by exception types and SQL states only: database messages can quote the
-     * values of the event, which may be personal data, and this text is stored and logged.
-     */
-    static String describe(Throwable failure) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = failure; t != null && text.length() < MAX_ERROR_LENGTH - 200; t = t.getCause()) {
-            if (!text.isEmpty()) {
-                text.append(" <- ");
-            }
-            text.append(t.getClass().getName());
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                text.append(" (SQLState ").append(sql.getSQLState()).append(')');
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return text.toString();
-    }
 }

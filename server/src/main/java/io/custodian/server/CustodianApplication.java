@@ -1,0 +1,104 @@
+package io.custodian.server;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.custodian.catalog.ingest.EventApplier;
+import io.custodian.catalog.ingest.LineageEventParser;
+import io.custodian.catalog.ingest.LineageIngestor;
+import io.custodian.catalog.read.CatalogReader;
+import io.custodian.catalog.store.CatalogDatabase;
+import io.custodian.server.catalog.EventResource;
+import io.custodian.server.catalog.NamespaceResource;
+import io.custodian.server.catalog.RunResource;
+import io.custodian.server.catalog.SourceResource;
+import io.custodian.server.health.DatabaseHealthCheck;
+import io.custodian.server.health.IngestionHealthCheck;
+import io.custodian.server.lineage.LineageResource;
+import io.custodian.server.problem.ProblemMappers;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.lifecycle.Managed;
+import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
+import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/** The Custodian service: wires the catalog's parts together once, and serves them over HTTP. */
+public final class CustodianApplication extends Application<CustodianConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new CustodianApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "custodian";
+    }
+
+    @Override
+    public void initialize(Bootstrap<CustodianConfiguration> bootstrap) {
+        // config.yml reads ${CUSTODIAN_*} variables, with defaults for a fresh machine.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    }
+
+    @Override
+    public void run(CustodianConfiguration config, Environment environment) {
+        environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        try {
+            Files.createDirectories(config.dataPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataPath(), e);
+        }
+
+        ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), config.dataPath());
+        environment.lifecycle().manage(dataSource);
+        CatalogDatabase database = CatalogDatabase.migrate(dataSource);
+
+        // Registered after the data source, so it stops first and commits what is queued.
+        LineageIngestor ingestor = new LineageIngestor(database.jdbi(), new EventApplier(), Clock.systemUTC(),
+                config.getIngest().ingestorSettings());
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                ingestor.close();
+            }
+        });
+        CatalogReader catalog = new CatalogReader(database.jdbi(), environment.getObjectMapper());
+
+        // Namespaces and dataset names hold slashes (postgres://db:5432, gold/orders); clients send
+        // them as %2F, as Marquez's do. The connector's uriCompliance must allow it too.
+        environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);
+        if (config.getServerFactory() instanceof DefaultServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        ProblemMappers.all().forEach(environment.jersey()::register);
+        environment.jersey().register(new LineageResource(new LineageEventParser(), ingestor,
+                config.getIngest().getMaxBodySize().toBytes(), config.getIngest().getMaxBatchRequestEvents(),
+                Duration.ofMillis(config.getIngest().getAcknowledgeTimeout().toMilliseconds())));
+        environment.jersey().register(new NamespaceResource(catalog));
+        environment.jersey().register(new RunResource(catalog));
+        environment.jersey().register(new SourceResource(catalog));
+        environment.jersey().register(new EventResource(catalog));
+        environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
+                .openAPI(new OpenAPI().info(new Info()
+                        .title("Custodian")
+                        .description("Governance and PII-compliance catalog; OpenLineage in, Marquez-compatible paths")
+                        .version("v1")))
+                .resourcePackages(Set.of("io.custodian.server"))
+                .prettyPrint(true)));
+
+        environment.healthChecks().register("database", new DatabaseHealthCheck(database.jdbi()));
+        environment.healthChecks().register("ingestion", new IngestionHealthCheck(ingestor, catalog));
+    }
+}

@@ -1,0 +1,56 @@
+package io.custodian.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.custodian.server.lineage.IngestFactory;
+import io.custodian.server.store.StoreFactory;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+
+/** Custodian's configuration: {@code config.yml}, with environment variables substituted. */
+public final class CustodianConfiguration extends Configuration {
+    @NotEmpty
+    private String dataDir = "./data";
+    @Valid
+    @NotNull
+    private StoreFactory database = new StoreFactory();
+    @Valid
+    @NotNull
+    private IngestFactory ingest = new IngestFactory();
+
+    @JsonProperty
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    @JsonProperty
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public Path dataPath() {
+        return Path.of(dataDir);
+    }
+
+    @JsonProperty
+    public StoreFactory getDatabase() {
+        return database;
+    }
+
+    @JsonProperty
+    public void setDatabase(StoreFactory database) {
+        this.database = database;
+    }
+
+    @JsonProperty
+    public IngestFactory getIngest() {
+        return ingest;
+    }
+
+    @JsonProperty
+    public void setIngest(IngestFactory ingest) {
+        this.ingest = ingest;
+    }
+}

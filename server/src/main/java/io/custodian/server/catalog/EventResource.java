@@ -1,0 +1,60 @@
+package io.custodian.server.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.custodian.catalog.read.CatalogReader;
+import io.custodian.catalog.read.Views.Page;
+import io.custodian.catalog.read.Views.RawEvent;
+import io.custodian.server.problem.Problem;
+import io.custodian.server.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** The raw event log, newest first, on Marquez's path. */
+@Path("/api/v1/events/lineage")
+@Tag(name = "lineage")
+@Produces(MediaType.APPLICATION_JSON)
+public final class EventResource {
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private final CatalogReader catalog;
+
+    public EventResource(CatalogReader catalog) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+    }
+
+    public record EventList(List<JsonNode> events, long totalCount) {}
+
+    @GET
+    @Operation(summary = "Raw OpenLineage events as received, newest eventTime first")
+    public EventList events(@QueryParam("after") String after, @QueryParam("before") String before,
+            @QueryParam("limit") Integer limit, @QueryParam("offset") Long offset) {
+        Paging paging = Paging.of(limit, offset);
+        Instant from = time("after", after, EARLIEST);
+        Instant to = time("before", before, LATEST);
+        Page<RawEvent> page = catalog.events(from, to, paging.limit(), paging.offset());
+        return new EventList(page.items().stream().map(RawEvent::event).toList(), page.totalCount());
+    }
+
+    private static Instant time(String name, String value, Instant fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(400, "invalid-parameter", name + " must be an ISO-8601 date-time with offset",
+                    List.of(new Problem.InvalidPart(name, "not a date-time")));
+        }
+    }
+}

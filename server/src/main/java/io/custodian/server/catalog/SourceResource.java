@@ -1,0 +1,37 @@
+package io.custodian.server.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.catalog.read.CatalogReader;
+import io.custodian.catalog.read.Views.Page;
+import io.custodian.catalog.read.Views.Source;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Sources, from the {@code dataSource} facets of datasets. */
+@Path("/api/v1/sources")
+@Tag(name = "catalog")
+@Produces(MediaType.APPLICATION_JSON)
+public final class SourceResource {
+    private final CatalogReader catalog;
+
+    public SourceResource(CatalogReader catalog) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+    }
+
+    public record SourceList(List<Source> sources, long totalCount) {}
+
+    @GET
+    @Operation(summary = "List sources")
+    public SourceList sources(@QueryParam("limit") Integer limit, @QueryParam("offset") Long offset) {
+        Paging paging = Paging.of(limit, offset);
+        Page<Source> page = catalog.sources(paging.limit(), paging.offset());
+        return new SourceList(page.items(), page.totalCount());
+    }
+}

@@ -1,0 +1,80 @@
+package io.custodian.server.lineage;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.custodian.catalog.ingest.LineageIngestor;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** Limits and batching of {@code POST /api/v1/lineage}. */
+public final class IngestFactory {
+    @NotNull
+    private DataSize maxBodySize = DataSize.mebibytes(5);
+    @Min(1)
+    @Max(10_000)
+    private int maxBatchRequestEvents = 1_000;
+    @Min(1)
+    @Max(10_000)
+    private int maxCommitEvents = 500;
+    @Min(1)
+    private int queueCapacity = 10_000;
+    @NotNull
+    private Duration acknowledgeTimeout = Duration.seconds(60);
+
+    @JsonProperty
+    public DataSize getMaxBodySize() {
+        return maxBodySize;
+    }
+
+    @JsonProperty
+    public void setMaxBodySize(DataSize maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    @JsonProperty
+    public int getMaxBatchRequestEvents() {
+        return maxBatchRequestEvents;
+    }
+
+    @JsonProperty
+    public void setMaxBatchRequestEvents(int maxBatchRequestEvents) {
+        this.maxBatchRequestEvents = maxBatchRequestEvents;
+    }
+
+    @JsonProperty
+    public int getMaxCommitEvents() {
+        return maxCommitEvents;
+    }
+
+    @JsonProperty
+    public void setMaxCommitEvents(int maxCommitEvents) {
+        this.maxCommitEvents = maxCommitEvents;
+    }
+
+    @JsonProperty
+    public int getQueueCapacity() {
+        return queueCapacity;
+    }
+
+    @JsonProperty
+    public void setQueueCapacity(int queueCapacity) {
+        this.queueCapacity = queueCapacity;
+    }
+
+    @JsonProperty
+    public Duration getAcknowledgeTimeout() {
+        return acknowledgeTimeout;
+    }
+
+    @JsonProperty
+    public void setAcknowledgeTimeout(Duration acknowledgeTimeout) {
+        this.acknowledgeTimeout = acknowledgeTimeout;
+    }
+
+    public LineageIngestor.Settings ingestorSettings() {
+        return new LineageIngestor.Settings(maxCommitEvents, 16L << 20, queueCapacity,
+                java.time.Duration.ofMillis(acknowledgeTimeout.toMilliseconds() / 2));
+    }
+}

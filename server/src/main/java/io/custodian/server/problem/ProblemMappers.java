@@ -1,0 +1,105 @@
+package io.custodian.server.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import io.custodian.catalog.Failures;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders every failure as {@code application/problem+json}. Unexpected failures are logged with
+ * an id that the response repeats; their messages never reach the client, since they can carry
+ * SQL or values from the request.
+ */
+public final class ProblemMappers {
+    private static final Logger log = LoggerFactory.getLogger(ProblemMappers.class);
+
+    private ProblemMappers() {}
+
+    public static List<Object> all() {
+        return List.of(new WebApplication(), new JsonProcessing(), new ConstraintViolation(), new Unexpected());
+    }
+
+    static Response respond(Problem problem) {
+        return respond(problem, null);
+    }
+
+    static Response respond(Problem problem, Integer retryAfterSeconds) {
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem);
+        if (retryAfterSeconds != null) {
+            response.header("Retry-After", retryAfterSeconds);
+        }
+        return response.build();
+    }
+
+    /** Problems thrown on purpose, and Jersey's own 404, 405, 406, 415 and friends. */
+    public static final class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException exception) {
+            if (exception instanceof ProblemException problem) {
+                return respond(problem.problem(), problem.retryAfterSeconds());
+            }
+            int status = exception.getResponse().getStatus();
+            if (status >= 500) {
+                return new Unexpected().toResponse(exception);
+            }
+            Response.StatusType type = exception.getResponse().getStatusInfo();
+            String detail = switch (status) {
+                case 404 -> "no such resource";
+                case 405 -> "this method is not allowed on this resource";
+                case 406 -> "the requested media type is not available; ask for application/json";
+                case 415 -> "unsupported content type; send application/json";
+                default -> type.getReasonPhrase();
+            };
+            return respond(new Problem(ProblemException.type(slug(type.getReasonPhrase())), type.getReasonPhrase(),
+                    status, detail, List.of()));
+        }
+
+        private static String slug(String phrase) {
+            return phrase.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        }
+    }
+
+    /** Bodies that Jersey's Jackson provider could not read. */
+    public static final class JsonProcessing implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException exception) {
+            String where = exception.getLocation() == null
+                    ? ""
+                    : " at line " + exception.getLocation().getLineNr() + ", column "
+                            + exception.getLocation().getColumnNr();
+            return respond(new Problem(ProblemException.type("malformed-json"), "Bad Request", 400,
+                    "malformed JSON" + where, List.of()));
+        }
+    }
+
+    /** Bean validation of parameters. */
+    public static final class ConstraintViolation implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException exception) {
+            List<Problem.InvalidPart> parts = exception.getConstraintViolations().stream()
+                    .map(v -> new Problem.InvalidPart(v.getPropertyPath().toString(), v.getMessage()))
+                    .toList();
+            return respond(new Problem(ProblemException.type("invalid-parameter"), "Bad Request", 400,
+                    "invalid request parameters", parts));
+        }
+    }
+
+    /** Anything else: a 500 with an id to find the log entry by. */
+    public static final class Unexpected implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable exception) {
+            String id = UUID.randomUUID().toString();
+            log.error("unexpected failure {}: {}", id, Failures.describe(exception));
+            return respond(new Problem(ProblemException.type("internal"), "Internal Server Error", 500,
+                    "an unexpected error occurred; it was logged as " + id, List.of()));
+        }
+    }
+}

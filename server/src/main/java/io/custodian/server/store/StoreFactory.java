@@ -1,0 +1,101 @@
+package io.custodian.server.store;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the catalog lives: a JDBC URL, or nothing for the embedded H2 database under the data
+ * directory. H2 is opened in PostgreSQL mode, writing every commit to its file before the commit
+ * returns ({@code WRITE_DELAY=0}), because ingestion acknowledges events only once committed.
+ */
+public final class StoreFactory {
+    private String url;
+    private String user;
+    private String password;
+    @Min(2)
+    @Max(200)
+    private int maxConnections = 16;
+
+    @JsonProperty
+    public String getUrl() {
+        return url;
+    }
+
+    @JsonProperty
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    @JsonProperty
+    public String getUser() {
+        return user;
+    }
+
+    @JsonProperty
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    @JsonProperty
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    @JsonProperty
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    @JsonProperty
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    /** The JDBC URL in use: the configured one, or the embedded H2 file under {@code dataDir}. */
+    public String effectiveUrl(Path dataDir) {
+        if (url != null && !url.isBlank()) {
+            return url;
+        }
+        return "jdbc:h2:file:" + dataDir.resolve("catalog").toAbsolutePath().normalize()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    }
+
+    public ManagedDataSource build(MetricRegistry metrics, Path dataDir) {
+        String jdbcUrl = effectiveUrl(dataDir);
+        boolean embedded = jdbcUrl.startsWith("jdbc:h2:");
+        DataSourceFactory factory = new DataSourceFactory();
+        factory.setUrl(jdbcUrl);
+        factory.setDriverClass(embedded ? "org.h2.Driver" : driverFor(jdbcUrl));
+        factory.setUser(blankToNull(user) == null ? (embedded ? "sa" : null) : user);
+        factory.setPassword(blankToNull(password) == null ? "" : password);
+        factory.setMinSize(2);
+        factory.setInitialSize(2);
+        factory.setMaxSize(maxConnections);
+        factory.setMaxWaitForConnection(Duration.seconds(10));
+        factory.setValidationQuery("SELECT 1");
+        factory.setCheckConnectionOnBorrow(false);
+        if (!embedded) {
+            factory.setProperties(Map.of("ApplicationName", "custodian"));
+        }
+        return factory.build(metrics, "catalog");
+    }
+
+    private static String driverFor(String url) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return "org.postgresql.Driver";
+        }
+        throw new IllegalArgumentException("unsupported database URL (expected jdbc:postgresql: or jdbc:h2:): "
+                + url.replaceAll("password=[^&;]*", "password=***"));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
