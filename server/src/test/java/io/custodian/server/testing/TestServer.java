@@ -1,0 +1,132 @@
+package io.custodian.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custodian.catalog.testing.TestDatabase;
+import io.custodian.server.CustodianApplication;
+import io.custodian.server.CustodianConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A running Custodian on loopback, on random ports, over a fresh {@link TestDatabase}, with a
+ * small HTTP client for tests.
+ */
+public final class TestServer implements AutoCloseable {
+    private static final ObjectMapper mapper = new ObjectMapper();
+    private final TestDatabase database;
+    private final DropwizardTestSupport<CustodianConfiguration> support;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(TestDatabase database, DropwizardTestSupport<CustodianConfiguration> support) {
+        this.database = database;
+        this.support = support;
+    }
+
+    public static TestServer start(String databaseKind, ConfigOverride... extra) {
+        TestDatabase database = TestDatabase.create(databaseKind);
+        try {
+            Path dataDir = Files.createTempDirectory("custodian-data-");
+            ConfigOverride[] overrides = new ConfigOverride[6 + extra.length];
+            overrides[0] = ConfigOverride.config("dataDir", dataDir.toString());
+            overrides[1] = ConfigOverride.config("database.url", database.jdbcUrl());
+            overrides[2] = ConfigOverride.config("database.user", database.user());
+            overrides[3] = ConfigOverride.config("database.password", database.password());
+            overrides[4] = ConfigOverride.config("server.applicationConnectors[0].port", "0");
+            overrides[5] = ConfigOverride.config("server.adminConnectors[0].port", "0");
+            System.arraycopy(extra, 0, overrides, 6, extra.length);
+            DropwizardTestSupport<CustodianConfiguration> support = new DropwizardTestSupport<>(
+                    CustodianApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"), overrides);
+            support.before();
+            return new TestServer(database, support);
+        } catch (Exception e) {
+            database.close();
+            throw new IllegalStateException("the server did not start", e);
+        }
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + support.getLocalPort());
+    }
+
+    public URI adminUri() {
+        return URI.create("http://127.0.0.1:" + support.getAdminPort());
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri().resolve(path)).GET().build());
+    }
+
+    public JsonNode getJson(String path) {
+        HttpResponse<String> response = get(path);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " returned " + response.statusCode() + ": " + response.body());
+        }
+        return json(response.body());
+    }
+
+    public HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri().resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        request.header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    public HttpResponse<String> post(String path, byte[] body) {
+        return post(path, body, Map.of());
+    }
+
+    /** The number of raw events in the log. */
+    public long eventCount() {
+        return getJson("/api/v1/events/lineage?limit=1").get("totalCount").asLong();
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(String body) {
+        try {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    /** Path segment encoding, as Marquez clients send namespaces and names. */
+    public static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public void close() {
+        try {
+            support.after();
+        } finally {
+            database.close();
+        }
+    }
+}
