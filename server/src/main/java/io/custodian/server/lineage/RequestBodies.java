@@ -12,6 +12,9 @@ import java.util.zip.ZipException;
 /**
  * Reads request bodies with a size limit that holds after decompression too, so neither a huge
  * body nor a small gzip bomb can exhaust memory.
+ *
+ * <p>With the server's gzip handler on (the default), Jetty inflates gzip bodies before they get
+ * here and removes the header; this class inflates them itself when that handler is off.
  */
 public final class RequestBodies {
     private RequestBodies() {}
@@ -39,7 +42,22 @@ public final class RequestBodies {
             throw ProblemException.of(Response.Status.BAD_REQUEST, "truncated-body", "the body ended early");
         } catch (IOException e) {
             throw ProblemException.of(Response.Status.BAD_REQUEST, "unreadable-body", "the body could not be read");
+        } catch (RuntimeException e) {
+            if (causedByZip(e)) {
+                throw ProblemException.of(Response.Status.BAD_REQUEST, "malformed-gzip",
+                        "the body is not valid gzip although Content-Encoding says so");
+            }
+            throw e;
         }
+    }
+
+    private static boolean causedByZip(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ZipException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] readLimited(InputStream in, long limit) throws IOException {
