@@ -1,7 +1,6 @@
 package io.custodian.server;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.custodian.catalog.ingest.EventApplier;
 import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.read.CatalogReader;
@@ -66,7 +65,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         CatalogDatabase database = CatalogDatabase.migrate(dataSource);
 
         // Registered after the data source, so it stops first and commits what is queued.
-        LineageIngestor ingestor = new LineageIngestor(database.jdbi(), new EventApplier(), Clock.systemUTC(),
+        LineageIngestor ingestor = new LineageIngestor(database.jdbi(), Clock.systemUTC(),
                 config.getIngest().ingestorSettings());
         environment.lifecycle().manage(new Managed() {
             @Override

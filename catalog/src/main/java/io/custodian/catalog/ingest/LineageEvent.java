@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * One validated OpenLineage event: what Custodian interprets of it, and its JSON as received.
  *
- * @param key SHA-256 of the event's canonical JSON (keys sorted); equal events have equal keys
+ * @param key SHA-256 of the event's compact JSON; the same event sent again has the same key
  * @param json the event as received, compact
  * @param run present for RunEvents
  * @param job present for RunEvents and JobEvents

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custodian.catalog.ingest.DatasetSpec.SourceSpec;
@@ -49,7 +48,6 @@ public final class LineageEventParser {
     private static final int MAX_VIOLATIONS = 20;
 
     private final ObjectMapper mapper;
-    private final ObjectMapper canonical;
 
     public LineageEventParser() {
         StreamReadConstraints constraints = StreamReadConstraints.builder()
@@ -62,7 +60,6 @@ public final class LineageEventParser {
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .build();
         this.mapper.getFactory().setStreamReadConstraints(constraints);
-        this.canonical = JsonMapper.builder().configure(JsonNodeFeature.WRITE_PROPERTIES_SORTED, true).build();
     }
 
     /** Parses a body of JSON into a tree, or explains where it is not JSON. */
@@ -96,14 +93,6 @@ public final class LineageEventParser {
             return "";
         }
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    private String canonicalJson(JsonNode node) {
-        try {
-            return canonical.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed tree always serializes", e);
-        }
     }
 
     /** Escapes a key for use in a JSON pointer (RFC 6901). */
@@ -161,9 +150,11 @@ public final class LineageEventParser {
             if (!violations.isEmpty()) {
                 throw InvalidEventException.of(violations);
             }
-            String key = Hashing.of(canonicalJson(root));
-            return new LineageEvent(kind, key, eventType, eventTime, producer, run, job, inputs, outputs, dataset,
-                    root.toString());
+            // The key hashes the compact form as received: a producer that sends an event again sends
+            // the same bytes. (Reordered keys would only make a second, harmless copy in the log.)
+            String json = root.toString();
+            return new LineageEvent(kind, Hashing.of(json), eventType, eventTime, producer, run, job, inputs, outputs,
+                    dataset, json);
         }
 
         private RunState eventType(JsonNode root) {
@@ -441,7 +432,7 @@ public final class LineageEventParser {
                     }
                 }
             }
-            return Optional.of(new ColumnLineageSpec(edges, Hashing.of(canonicalJson(facet))));
+            return Optional.of(new ColumnLineageSpec(edges, Hashing.of(facet.toString())));
         }
 
         private void inputField(JsonNode input, String at, String outputField, String legacyType,
@@ -514,8 +505,8 @@ public final class LineageEventParser {
         private List<Facet> facets(Map<String, JsonNode> nodes) {
             List<Facet> facets = new ArrayList<>(nodes.size());
             for (Map.Entry<String, JsonNode> entry : nodes.entrySet()) {
-                facets.add(new Facet(entry.getKey(), entry.getValue().toString(),
-                        Hashing.of(canonicalJson(entry.getValue()))));
+                String json = entry.getValue().toString();
+                facets.add(new Facet(entry.getKey(), json, Hashing.of(json)));
             }
             return facets;
         }

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +40,7 @@ public final class LineageIngestor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LineageIngestor.class);
 
     private final Jdbi jdbi;
+    private final IngestDao dao;
     private final EventApplier applier;
     private final Clock clock;
     private final int maxBatchEvents;
@@ -53,9 +53,10 @@ public final class LineageIngestor implements AutoCloseable {
     private final AtomicLong unappliedEvents = new AtomicLong();
     private volatile boolean running = true;
 
-    public LineageIngestor(Jdbi jdbi, EventApplier applier, Clock clock, Settings settings) {
+    public LineageIngestor(Jdbi jdbi, Clock clock, Settings settings) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
-        this.applier = requireNonNull(applier, "applier is null");
+        this.dao = jdbi.onDemand(IngestDao.class);
+        this.applier = new EventApplier(dao);
         this.clock = requireNonNull(clock, "clock is null");
         requireNonNull(settings, "settings is null");
         this.maxBatchEvents = settings.maxBatchEvents();
@@ -169,7 +170,7 @@ public final class LineageIngestor implements AutoCloseable {
     private void commit(List<Pending> batch) {
         Instant receivedAt = clock.instant();
         try {
-            Map<String, Boolean> fresh = jdbi.inTransaction(handle -> appendAndApply(handle, batch, receivedAt));
+            Map<String, Boolean> fresh = jdbi.inTransaction(handle -> appendAndApply(batch, receivedAt));
             committedBatches.incrementAndGet();
             committedEvents.addAndGet(fresh.values().stream().filter(b -> b).count());
             for (Pending pending : batch) {
@@ -192,8 +193,7 @@ public final class LineageIngestor implements AutoCloseable {
     }
 
     /** Returns, per event key in the batch, whether it was new to the log. */
-    private Map<String, Boolean> appendAndApply(Handle handle, List<Pending> batch, Instant receivedAt) {
-        IngestDao dao = handle.attach(IngestDao.class);
+    private Map<String, Boolean> appendAndApply(List<Pending> batch, Instant receivedAt) {
         Map<String, LineageEvent> byKey = new LinkedHashMap<>();
         for (Pending pending : batch) {
             byKey.putIfAbsent(pending.event().key(), pending.event());
@@ -209,7 +209,7 @@ public final class LineageIngestor implements AutoCloseable {
             }
         }
         dao.appendEvents(toApply.stream().map(e -> logged(e, receivedAt, null)).toList());
-        applier.apply(handle, toApply);
+        applier.apply(toApply);
         return fresh;
     }
 
@@ -219,7 +219,7 @@ public final class LineageIngestor implements AutoCloseable {
         RuntimeException applyFailure = alreadyFailed;
         if (applyFailure == null) {
             try {
-                Map<String, Boolean> fresh = jdbi.inTransaction(h -> appendAndApply(h, List.of(pending), receivedAt));
+                Map<String, Boolean> fresh = jdbi.inTransaction(h -> appendAndApply(List.of(pending), receivedAt));
                 committedBatches.incrementAndGet();
                 boolean isNew = fresh.get(event.key()) == Boolean.TRUE;
                 if (isNew) {
@@ -236,7 +236,6 @@ public final class LineageIngestor implements AutoCloseable {
         String error = Failures.describe(applyFailure);
         try {
             boolean isNew = jdbi.inTransaction(handle -> {
-                IngestDao dao = handle.attach(IngestDao.class);
                 if (!dao.existingEventKeys(List.of(event.key())).isEmpty()) {
                     return false;
                 }

@@ -40,7 +40,7 @@ class IngestionTest {
         static Store open(String kind) {
             TestDatabase database = TestDatabase.create(kind);
             CatalogDatabase catalog = database.migrate();
-            LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), new EventApplier(), Clock.systemUTC(),
+            LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), Clock.systemUTC(),
                     LineageIngestor.Settings.defaults());
             return new Store(database, catalog, ingestor, new CatalogReader(catalog.jdbi(), new ObjectMapper()));
         }
@@ -275,6 +275,23 @@ class IngestionTest {
             assertThat(store.reader().run(runId).orElseThrow().facets().get("acme_cost")).isEqualTo(custom);
             assertThat(store.reader().dataset("s3://b", "x").orElseThrow().facets().get("acme_quality"))
                     .isEqualTo(custom);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void applyingJoinsTheCallersTransactionAndRollsBackWithIt(String kind) {
+        try (Store store = Store.open(kind)) {
+            EventApplier applier = new EventApplier(store.catalog().jdbi().onDemand(IngestDao.class));
+            LineageEvent event = parser.parse(ordersRun("COMPLETE", UUID.randomUUID(), T0).bytes());
+            Map<String, List<String>> before = store.snapshot();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.catalog().jdbi().useTransaction(handle -> {
+                applier.apply(List.of(event));
+                throw new IllegalStateException("fail after applying");
+            })).hasMessage("fail after applying");
+
+            assertThat(store.snapshot()).isEqualTo(before);
         }
     }
 

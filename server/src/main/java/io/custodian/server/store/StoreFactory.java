@@ -64,7 +64,9 @@ public final class StoreFactory {
             return url;
         }
         return "jdbc:h2:file:" + dataDir.resolve("catalog").toAbsolutePath().normalize()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+                // Events and facets are text of a few KB: keep them in the row, not the LOB store.
+                + ";MAX_LENGTH_INPLACE_LOB=131072";
     }
 
     public ManagedDataSource build(MetricRegistry metrics, Path dataDir) {
