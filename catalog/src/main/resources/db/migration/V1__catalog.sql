@@ -22,6 +22,14 @@ CREATE TABLE lineage_event (
     CONSTRAINT lineage_event_key_unique UNIQUE (event_key)
 );
 CREATE INDEX lineage_event_time_idx ON lineage_event (event_time);
+-- How far the catalog has applied the log: every event with seq <= applied_seq is applied
+-- (or carries its apply_error).
+CREATE TABLE ingest_progress (
+    id           SMALLINT PRIMARY KEY,
+    applied_seq  BIGINT NOT NULL
+);
+INSERT INTO ingest_progress (id, applied_seq) VALUES (1, 0);
+
 CREATE INDEX lineage_event_run_idx ON lineage_event (run_id);
 
 CREATE TABLE namespace (

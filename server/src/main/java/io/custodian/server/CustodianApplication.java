@@ -64,8 +64,9 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         environment.lifecycle().manage(dataSource);
         CatalogDatabase database = CatalogDatabase.migrate(dataSource);
 
-        // Registered after the data source, so it stops first and commits what is queued.
-        LineageIngestor ingestor = new LineageIngestor(database.jdbi(), Clock.systemUTC(),
+        // Registered after the data source, so it stops first: it logs and applies what is queued.
+        LineageEventParser parser = new LineageEventParser();
+        LineageIngestor ingestor = new LineageIngestor(database.jdbi(), parser, Clock.systemUTC(),
                 config.getIngest().ingestorSettings());
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -82,7 +83,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
             server.setRegisterDefaultExceptionMappers(false);
         }
         ProblemMappers.all().forEach(environment.jersey()::register);
-        environment.jersey().register(new LineageResource(new LineageEventParser(), ingestor,
+        environment.jersey().register(new LineageResource(parser, ingestor,
                 config.getIngest().getMaxBodySize().toBytes(), config.getIngest().getMaxBatchRequestEvents(),
                 Duration.ofMillis(config.getIngest().getAcknowledgeTimeout().toMilliseconds())));
         environment.jersey().register(new NamespaceResource(catalog));

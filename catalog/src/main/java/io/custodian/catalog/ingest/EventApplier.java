@@ -53,21 +53,11 @@ public final class EventApplier {
     /** Per (owner, facet or "current version"): the stored stamp is at least this one. */
     private final Map<StampKey, Stamp> knownStamps = new BoundedCache<>(CACHE_CAPACITY);
 
-    private final IngestDao dao;
-
     /**
-     * @param dao an on-demand DAO ({@code Jdbi.onDemand}): it joins the transaction open on the
-     *     calling thread, and unlike {@code Handle.attach} costs nothing per batch
+     * Applies events that are not yet in the catalog through {@code dao}, which must be attached
+     * to a handle with an open transaction: the batch commits or rolls back whole.
      */
-    public EventApplier(IngestDao dao) {
-        this.dao = java.util.Objects.requireNonNull(dao, "dao is null");
-    }
-
-    /**
-     * Applies events that are not yet in the catalog. Call it inside a transaction callback
-     * ({@code Jdbi.inTransaction}) so that the batch commits or rolls back whole.
-     */
-    public void apply(List<LineageEvent> events) {
+    public void apply(IngestDao dao, List<LineageEvent> events) {
         Batch batch = new Batch(dao);
         for (LineageEvent event : events) {
             batch.add(event);

@@ -9,6 +9,7 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -25,18 +26,44 @@ public interface IngestDao {
     @SqlQuery("SELECT event_key FROM lineage_event WHERE event_key IN (<keys>)")
     List<String> existingEventKeys(@BindList("keys") Collection<String> keys);
 
+    /** Appends events to the log; returns their sequence numbers, in order. */
     @SqlBatch("""
         INSERT INTO lineage_event (event_key, event_kind, event_type, event_time, run_id, job_namespace, job_name,
-                                   producer, received_at, payload, apply_error)
+                                   producer, received_at, payload)
         VALUES (:key, :kind, :eventType, :eventTime, CAST(:runId AS UUID), :jobNamespace, :jobName,
-                :producer, :receivedAt, :payload, :applyError)
+                :producer, :receivedAt, :payload)
         """)
-    void appendEvents(@BindMethods List<LoggedEvent> events);
+    @GetGeneratedKeys("seq")
+    long[] appendEvents(@BindMethods List<LoggedEvent> events);
 
     /** One row of the event log. */
     record LoggedEvent(String key, String kind, String eventType, Instant eventTime, UUID runId,
-            String jobNamespace, String jobName, String producer, Instant receivedAt, String payload,
-            String applyError) {}
+            String jobNamespace, String jobName, String producer, Instant receivedAt, String payload) {}
+
+    @SqlQuery("SELECT applied_seq FROM ingest_progress WHERE id = 1")
+    long appliedSeq();
+
+    @SqlUpdate("UPDATE ingest_progress SET applied_seq = :seq WHERE id = 1 AND applied_seq < :seq")
+    void advanceAppliedSeq(@Bind("seq") long seq);
+
+    @SqlQuery("SELECT COALESCE(MAX(seq), 0) FROM lineage_event")
+    long lastSeq();
+
+    /** Logged events after {@code seq} that still wait to be applied, oldest first. */
+    @SqlQuery("""
+        SELECT seq, payload FROM lineage_event
+        WHERE seq > :after AND apply_error IS NULL
+        ORDER BY seq
+        FETCH FIRST :limit ROWS ONLY
+        """)
+    @RegisterConstructorMapper(LoggedPayload.class)
+    List<LoggedPayload> eventsAfter(@Bind("after") long seq, @Bind("limit") int limit);
+
+    /** A logged event's place in the log and its JSON. */
+    record LoggedPayload(long seq, String payload) {}
+
+    @SqlUpdate("UPDATE lineage_event SET apply_error = :error WHERE seq = :seq")
+    void recordApplyError(@Bind("seq") long seq, @Bind("error") String error);
 
     // -- namespaces and sources -----------------------------------------------------------------
 

@@ -3,13 +3,12 @@ package io.custodian.catalog.ingest;
 import static java.util.Objects.requireNonNull;
 
 /**
- * What happened to one accepted event. Every receipt means the event is durably in the event log.
+ * The acknowledgement of one event: it is durably in the event log.
  *
+ * @param seq the event's place in the log; for a duplicate, 0 (the earlier copy holds its place)
  * @param duplicate the same event was already in the log; nothing changed
- * @param applied the catalog reflects the event; false when applying it failed and it waits in
- *     the log (with the error) to be applied again
  */
-public record IngestReceipt(String eventKey, boolean duplicate, boolean applied) {
+public record IngestReceipt(String eventKey, long seq, boolean duplicate) {
     public IngestReceipt {
         requireNonNull(eventKey, "eventKey is null");
     }

@@ -48,57 +48,54 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class CatalogReader {
     private final Jdbi jdbi;
-    /** On demand: it joins the handle of an enclosing {@code jdbi.withHandle}, so one read sees one snapshot. */
-    private final ReadDao dao;
     private final ObjectMapper mapper;
 
     public CatalogReader(Jdbi jdbi, ObjectMapper mapper) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
-        this.dao = jdbi.onDemand(ReadDao.class);
         this.mapper = requireNonNull(mapper, "mapper is null");
     }
 
     public Page<Namespace> namespaces(int limit, long offset) {
-        return read(() -> new Page<>(dao.namespaceCount(),
+        return read(dao -> new Page<>(dao.namespaceCount(),
                 dao.namespaces(limit, offset).stream()
                         .map(row -> new Namespace(row.name(), row.createdAt(), row.updatedAt()))
                         .toList()));
     }
 
     public Optional<Namespace> namespace(String name) {
-        return read(() -> dao.namespace(name))
+        return read(dao -> dao.namespace(name))
                 .map(row -> new Namespace(row.name(), row.createdAt(), row.updatedAt()));
     }
 
     public Page<Source> sources(int limit, long offset) {
-        return read(() -> new Page<>(dao.sourceCount(),
+        return read(dao -> new Page<>(dao.sourceCount(),
                 dao.sources(limit, offset).stream()
                         .map(row -> new Source(row.name(), row.connectionUrl(), row.createdAt()))
                         .toList()));
     }
 
     public Page<Dataset> datasets(String namespace, int limit, long offset) {
-        return read(() -> {
-            return new Page<>(dao.datasetCount(namespace), datasets(dao.datasets(namespace, limit, offset)));
+        return read(dao -> {
+            return new Page<>(dao.datasetCount(namespace), datasets(dao, dao.datasets(namespace, limit, offset)));
         });
     }
 
     public Optional<Dataset> dataset(String namespace, String name) {
-        return read(() -> {
-            return dao.dataset(namespace, name).map(row -> datasets(List.of(row)).get(0));
+        return read(dao -> {
+            return dao.dataset(namespace, name).map(row -> datasets(dao, List.of(row)).get(0));
         });
     }
 
     /** The versions of a dataset, newest first; empty when the dataset does not exist. */
     public Optional<Page<DatasetVersion>> datasetVersions(String namespace, String name, int limit, long offset) {
-        return read(() -> {
+        return read(dao -> {
             Optional<DatasetRow> dataset = dao.dataset(namespace, name);
             if (dataset.isEmpty()) {
                 return Optional.empty();
             }
             UUID datasetId = dataset.get().id();
             List<VersionRow> rows = dao.datasetVersions(datasetId, limit, offset);
-            Map<UUID, List<Field>> fields = fields(rows.stream().map(VersionRow::id).toList());
+            Map<UUID, List<Field>> fields = fields(dao, rows.stream().map(VersionRow::id).toList());
             DatasetId id = new DatasetId(namespace, name);
             List<DatasetVersion> versions = rows.stream()
                     .map(row -> new DatasetVersion(id, name, namespace, row.id(), row.createdAt(),
@@ -109,48 +106,48 @@ public final class CatalogReader {
     }
 
     public Page<Job> jobs(String namespace, int limit, long offset) {
-        return read(() -> {
+        return read(dao -> {
             List<Job> jobs = new ArrayList<>();
             for (JobRow row : dao.jobs(namespace, limit, offset)) {
-                jobs.add(job(row));
+                jobs.add(job(dao, row));
             }
             return new Page<>(dao.jobCount(namespace), jobs);
         });
     }
 
     public Optional<Job> job(String namespace, String name) {
-        return read(() -> {
-            return dao.job(namespace, name).map(row -> job(row));
+        return read(dao -> {
+            return dao.job(namespace, name).map(row -> job(dao, row));
         });
     }
 
     /** The runs of a job, newest first; empty when the job does not exist. */
     public Optional<Page<Run>> runs(String namespace, String name, int limit, long offset) {
-        return read(() -> {
+        return read(dao -> {
             Optional<JobRow> job = dao.job(namespace, name);
             if (job.isEmpty()) {
                 return Optional.empty();
             }
             JobId jobId = new JobId(namespace, name);
-            List<Run> runs = runs(jobId, dao.runs(job.get().id(), limit, offset));
+            List<Run> runs = runs(dao, jobId, dao.runs(job.get().id(), limit, offset));
             return Optional.of(new Page<>(dao.runCount(job.get().id()), runs));
         });
     }
 
     public Optional<Run> run(UUID runId) {
-        return read(() -> {
+        return read(dao -> {
             Optional<RunRow> row = dao.run(runId);
             if (row.isEmpty()) {
                 return Optional.empty();
             }
             JobRow job = dao.jobById(row.get().jobId()).orElseThrow();
-            return Optional.of(runs(new JobId(job.namespace(), job.name()), List.of(row.get())).get(0));
+            return Optional.of(runs(dao, new JobId(job.namespace(), job.name()), List.of(row.get())).get(0));
         });
     }
 
     /** Raw events with {@code after <= eventTime <= before}, newest first. */
     public Page<RawEvent> events(Instant after, Instant before, int limit, long offset) {
-        return read(() -> new Page<>(dao.eventCount(after, before),
+        return read(dao -> new Page<>(dao.eventCount(after, before),
                 dao.events(after, before, limit, offset).stream()
                         .map(row -> new RawEvent(row.seq(), row.receivedAt(), json(row.payload())))
                         .toList()));
@@ -158,21 +155,24 @@ public final class CatalogReader {
 
     /** Events in the log whose apply step failed; they wait to be applied again. */
     public long unappliedEvents() {
-        return read(dao::unappliedEventCount);
+        return read(ReadDao::unappliedEventCount);
     }
 
-    /** Runs the reads of one request on one handle, in one transaction: a consistent view. */
-    private <T> T read(java.util.function.Supplier<T> reads) {
-        return jdbi.inTransaction(handle -> reads.get());
+    /**
+     * Runs the reads of one request on one handle in one transaction, so they see one snapshot;
+     * the DAO is attached once per request (attaching costs more than a small query).
+     */
+    private <T> T read(java.util.function.Function<ReadDao, T> reads) {
+        return jdbi.inTransaction(handle -> reads.apply(handle.attach(ReadDao.class)));
     }
 
-    private List<Dataset> datasets(List<DatasetRow> rows) {
+    private List<Dataset> datasets(ReadDao dao, List<DatasetRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         List<UUID> versionIds = rows.stream().map(DatasetRow::currentVersionId).filter(id -> id != null).toList();
-        Map<UUID, List<Field>> fields = fields(versionIds);
-        Map<UUID, Map<String, JsonNode>> facets = facets(rows.stream().map(DatasetRow::id).toList());
+        Map<UUID, List<Field>> fields = fields(dao, versionIds);
+        Map<UUID, Map<String, JsonNode>> facets = facets(dao, rows.stream().map(DatasetRow::id).toList());
         List<Dataset> datasets = new ArrayList<>(rows.size());
         for (DatasetRow row : rows) {
             Map<String, JsonNode> own = facets.getOrDefault(row.id(), Map.of());
@@ -196,15 +196,15 @@ public final class CatalogReader {
         return datasets;
     }
 
-    private Job job(JobRow row) {
+    private Job job(ReadDao dao, JobRow row) {
         JobVersion version = null;
         if (row.currentVersionId() != null) {
-            version = jobVersion(row.currentVersionId()).orElse(null);
+            version = jobVersion(dao, row.currentVersionId()).orElse(null);
         }
-        Map<String, JsonNode> facets = facets(List.of(row.id())).getOrDefault(row.id(), Map.of());
+        Map<String, JsonNode> facets = facets(dao, List.of(row.id())).getOrDefault(row.id(), Map.of());
         JobId id = new JobId(row.namespace(), row.name());
         List<RunRow> latest = dao.runs(row.id(), 1, 0);
-        Run latestRun = latest.isEmpty() ? null : runs(id, latest).get(0);
+        Run latestRun = latest.isEmpty() ? null : runs(dao, id, latest).get(0);
         String type = version != null && version.processingType() != null
                 ? version.processingType()
                 : text(facets.get("jobType"), "processingType");
@@ -225,7 +225,7 @@ public final class CatalogReader {
                 facets);
     }
 
-    private Optional<JobVersion> jobVersion(UUID versionId) {
+    private Optional<JobVersion> jobVersion(ReadDao dao, UUID versionId) {
         List<JobVersionRow> rows = dao.jobVersions(List.of(versionId));
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -241,7 +241,7 @@ public final class CatalogReader {
                 row.sourceCodePath(), row.sourceCodeVersion(), inputs, outputs));
     }
 
-    private List<Run> runs(JobId job, List<RunRow> rows) {
+    private List<Run> runs(ReadDao dao, JobId job, List<RunRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -250,7 +250,7 @@ public final class CatalogReader {
         for (IoRow row : dao.runIo(ids)) {
             io.computeIfAbsent(row.ownerId(), k -> new ArrayList<>()).add(row);
         }
-        Map<UUID, Map<String, JsonNode>> facets = facets(ids);
+        Map<UUID, Map<String, JsonNode>> facets = facets(dao, ids);
         List<Run> runs = new ArrayList<>(rows.size());
         for (RunRow row : rows) {
             List<DatasetVersionId> inputs = new ArrayList<>();
@@ -286,7 +286,7 @@ public final class CatalogReader {
         return runs;
     }
 
-    private Map<UUID, List<Field>> fields(List<UUID> versionIds) {
+    private Map<UUID, List<Field>> fields(ReadDao dao, List<UUID> versionIds) {
         if (versionIds.isEmpty()) {
             return Map.of();
         }
@@ -298,7 +298,7 @@ public final class CatalogReader {
         return fields;
     }
 
-    private Map<UUID, Map<String, JsonNode>> facets(List<UUID> ownerIds) {
+    private Map<UUID, Map<String, JsonNode>> facets(ReadDao dao, List<UUID> ownerIds) {
         if (ownerIds.isEmpty()) {
             return Map.of();
         }

@@ -40,13 +40,19 @@ class IngestionTest {
         static Store open(String kind) {
             TestDatabase database = TestDatabase.create(kind);
             CatalogDatabase catalog = database.migrate();
-            LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), Clock.systemUTC(),
+            LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
                     LineageIngestor.Settings.defaults());
             return new Store(database, catalog, ingestor, new CatalogReader(catalog.jdbi(), new ObjectMapper()));
         }
 
         IngestReceipt ingest(byte[] event) {
-            return ingestor.submit(parser.parse(event)).join();
+            IngestReceipt receipt = ingestor.submit(parser.parse(event)).join();
+            awaitApplied();
+            return receipt;
+        }
+
+        void awaitApplied() {
+            assertThat(ingestor.awaitApplied(java.time.Duration.ofSeconds(30))).as("applied in time").isTrue();
         }
 
         List<IngestReceipt> ingestTogether(List<byte[]> events) {
@@ -54,7 +60,9 @@ class IngestionTest {
             for (byte[] event : events) {
                 futures.add(ingestor.submit(parser.parse(event)));
             }
-            return futures.stream().map(CompletableFuture::join).toList();
+            List<IngestReceipt> receipts = futures.stream().map(CompletableFuture::join).toList();
+            awaitApplied();
+            return receipts;
         }
 
         Map<String, List<String>> snapshot() {
@@ -162,6 +170,7 @@ class IngestionTest {
             IngestReceipt second = store.ingest(event);
 
             assertThat(first.duplicate()).isFalse();
+            assertThat(first.seq()).isPositive();
             assertThat(second.duplicate()).isTrue();
             assertThat(store.snapshot()).isEqualTo(before);
         }
@@ -282,17 +291,53 @@ class IngestionTest {
     @MethodSource("databases")
     void applyingJoinsTheCallersTransactionAndRollsBackWithIt(String kind) {
         try (Store store = Store.open(kind)) {
-            EventApplier applier = new EventApplier(store.catalog().jdbi().onDemand(IngestDao.class));
+            EventApplier applier = new EventApplier();
             LineageEvent event = parser.parse(ordersRun("COMPLETE", UUID.randomUUID(), T0).bytes());
             Map<String, List<String>> before = store.snapshot();
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.catalog().jdbi().useTransaction(handle -> {
-                applier.apply(List.of(event));
+                applier.apply(handle.attach(IngestDao.class), List.of(event));
                 throw new IllegalStateException("fail after applying");
             })).hasMessage("fail after applying");
 
             assertThat(store.snapshot()).isEqualTo(before);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void loggedEventsNotYetAppliedAreAppliedWhenIngestionStarts(String kind) {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            CatalogDatabase catalog = database.migrate();
+            // As if the process stopped after acknowledging two events and before applying them;
+            // between them sits a row that is no longer a valid event.
+            LineageEvent first = parser.parse(ordersRun("START", UUID.randomUUID(), T0).bytes());
+            LineageEvent second = parser.parse(schemaRun("COMPLETE", UUID.randomUUID(), T0, "note:text").bytes());
+            catalog.jdbi().useHandle(handle -> {
+                IngestDao dao = handle.attach(IngestDao.class);
+                dao.appendEvents(List.of(logged(first)));
+                dao.appendEvents(List.of(new IngestDao.LoggedEvent("f".repeat(64), "RUN", "START", T0, null, "etl", "x",
+                        "p", T0, "{\"not\": \"an event\"}")));
+                dao.appendEvents(List.of(logged(second)));
+            });
+
+            LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
+                    LineageIngestor.Settings.defaults());
+            ingestor.close();
+
+            CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
+            assertThat(reader.dataset("postgres://db:5432", "shop.analytics.orders")).isPresent();
+            assertThat(reader.dataset("warehouse", "public.events")).isPresent();
+            assertThat(reader.unappliedEvents()).isEqualTo(1);
+            long appliedSeq = catalog.jdbi().withHandle(h -> h.attach(IngestDao.class).appliedSeq());
+            assertThat(appliedSeq).isEqualTo(3);
+        }
+    }
+
+    private static IngestDao.LoggedEvent logged(LineageEvent event) {
+        return new IngestDao.LoggedEvent(event.key(), event.kind().name(), event.eventType().map(Enum::name).orElse(null),
+                event.eventTime(), event.run().map(RunSpec::runId).orElse(null), "etl", "job", event.producer(),
+                T0, event.json());
     }
 
     @ParameterizedTest

@@ -7,8 +7,9 @@ import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.read.CatalogReader;
 
 /**
- * Ingestion keeps up and applies what it logs: reports the queue, and turns unhealthy while the
- * event log holds events whose apply step failed (they are kept, but the catalog lacks them).
+ * Ingestion keeps up and applies what it logs: reports the queue and how far the catalog trails
+ * the event log, and turns unhealthy while the log holds events whose apply step failed (they are
+ * kept, but the catalog lacks them).
  */
 public final class IngestionHealthCheck extends HealthCheck {
     private final LineageIngestor ingestor;
@@ -26,8 +27,8 @@ public final class IngestionHealthCheck extends HealthCheck {
                 ? Result.builder().healthy()
                 : Result.builder().unhealthy().withMessage(unapplied + " logged events could not be applied");
         return result.withDetail("queuedEvents", ingestor.queuedEvents())
-                .withDetail("committedEvents", ingestor.committedEvents())
-                .withDetail("committedBatches", ingestor.committedBatches())
+                .withDetail("loggedEvents", ingestor.loggedEvents())
+                .withDetail("pendingApply", ingestor.pendingApply())
                 .withDetail("unappliedEvents", unapplied)
                 .build();
     }

@@ -19,6 +19,9 @@ public final class IngestFactory {
     @Max(10_000)
     private int maxCommitEvents = 500;
     @Min(1)
+    @Max(10_000)
+    private int maxApplyEvents = 1_000;
+    @Min(1)
     private int queueCapacity = 10_000;
     @NotNull
     private Duration acknowledgeTimeout = Duration.seconds(60);
@@ -54,6 +57,16 @@ public final class IngestFactory {
     }
 
     @JsonProperty
+    public int getMaxApplyEvents() {
+        return maxApplyEvents;
+    }
+
+    @JsonProperty
+    public void setMaxApplyEvents(int maxApplyEvents) {
+        this.maxApplyEvents = maxApplyEvents;
+    }
+
+    @JsonProperty
     public int getQueueCapacity() {
         return queueCapacity;
     }
@@ -74,7 +87,7 @@ public final class IngestFactory {
     }
 
     public LineageIngestor.Settings ingestorSettings() {
-        return new LineageIngestor.Settings(maxCommitEvents, 16L << 20, queueCapacity,
-                java.time.Duration.ofMillis(acknowledgeTimeout.toMilliseconds() / 2));
+        return new LineageIngestor.Settings(maxCommitEvents, 16L << 20, queueCapacity, maxApplyEvents,
+                2 * queueCapacity, java.time.Duration.ofMillis(acknowledgeTimeout.toMilliseconds() / 2));
     }
 }

@@ -66,7 +66,9 @@ public final class StoreFactory {
         return "jdbc:h2:file:" + dataDir.resolve("catalog").toAbsolutePath().normalize()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
                 // Events and facets are text of a few KB: keep them in the row, not the LOB store.
-                + ";MAX_LENGTH_INPLACE_LOB=131072";
+                + ";MAX_LENGTH_INPLACE_LOB=131072"
+                // Ingestion and reads use a few dozen statements; re-parsing them costs more than running them.
+                + ";QUERY_CACHE_SIZE=128";
     }
 
     public ManagedDataSource build(MetricRegistry metrics, Path dataDir) {
