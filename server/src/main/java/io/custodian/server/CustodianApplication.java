@@ -12,6 +12,7 @@ import io.custodian.server.catalog.SourceResource;
 import io.custodian.server.health.DatabaseHealthCheck;
 import io.custodian.server.health.IngestionHealthCheck;
 import io.custodian.server.lineage.LineageResource;
+import io.custodian.server.lineage.ReadAfterWriteFilter;
 import io.custodian.server.problem.ProblemMappers;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -86,6 +87,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         environment.jersey().register(new LineageResource(parser, ingestor,
                 config.getIngest().getMaxBodySize().toBytes(), config.getIngest().getMaxBatchRequestEvents(),
                 Duration.ofMillis(config.getIngest().getAcknowledgeTimeout().toMilliseconds())));
+        environment.jersey().register(new ReadAfterWriteFilter(ingestor, Duration.ofSeconds(2)));
         environment.jersey().register(new NamespaceResource(catalog));
         environment.jersey().register(new RunResource(catalog));
         environment.jersey().register(new SourceResource(catalog));

@@ -42,7 +42,6 @@ class OpenLineageClientTest {
                     ZonedDateTime start = ZonedDateTime.parse("2025-04-01T08:00:00Z");
                     client.emit(runEvent(EventType.START, runId, start, jobName));
                     client.emit(runEvent(EventType.COMPLETE, runId, start.plusMinutes(3), jobName));
-                    server.awaitApplied();
 
                     JsonNode dataset = server.getJson("/api/v1/namespaces/" + encode(NAMESPACE)
                             + "/datasets/" + encode("shop.analytics.customers"));

@@ -92,25 +92,6 @@ public final class TestServer implements AutoCloseable {
         return post(path, body, Map.of());
     }
 
-    /** Waits until the catalog has applied every acknowledged event (the admin health check says so). */
-    public void awaitApplied() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> health = send(HttpRequest.newBuilder(adminUri().resolve("/healthcheck")).GET().build());
-            JsonNode ingestion = json(health.body()).get("ingestion");
-            if (ingestion != null && ingestion.get("pendingApply").asLong() == 0 && ingestion.get("queuedEvents").asLong() == 0) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("the catalog did not apply the acknowledged events within 30 s");
-    }
-
     /** The number of raw events in the log. */
     public long eventCount() {
         return getJson("/api/v1/events/lineage?limit=1").get("totalCount").asLong();
