@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * One validated OpenLineage event: what Custodian interprets of it, and its JSON as received.
  *
- * @param key SHA-256 of the event's compact JSON; the same event sent again has the same key
- * @param json the event as received, compact
+ * @param key SHA-256 of the event's JSON as received; the same event sent again has the same key
+ * @param json the event as received (compact JSON when it arrived inside a batch)
  * @param run present for RunEvents
  * @param job present for RunEvents and JobEvents
  * @param dataset present for DatasetEvents

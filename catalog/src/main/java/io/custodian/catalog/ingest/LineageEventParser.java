@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custodian.catalog.ingest.DatasetSpec.SourceSpec;
@@ -15,6 +16,7 @@ import io.custodian.catalog.ingest.JobSpec.JobVersionSpec;
 import io.custodian.catalog.ingest.LineageEvent.EventKind;
 import io.custodian.catalog.ingest.RunSpec.ParentSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -58,6 +60,10 @@ public final class LineageEventParser {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                // Keep decimals exact: as doubles, 0.10 became 0.1, long decimals lost digits and 1e400
+                // became the string "Infinity", in facets and in the event log alike.
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .build();
         this.mapper.getFactory().setStreamReadConstraints(constraints);
     }
@@ -78,14 +84,29 @@ public final class LineageEventParser {
         }
     }
 
-    /** Parses and validates one event from its JSON bytes. */
+    /**
+     * Parses and validates one event from its JSON bytes. The event is kept exactly as received
+     * (UTF-8, as JSON requires); serializing the tree again would cost as much as parsing it.
+     */
     public LineageEvent parse(byte[] body) {
-        return parse(readTree(body));
+        JsonNode root = readTree(body);
+        return new Reader().event(root, isUtf8Object(body) ? new String(body, StandardCharsets.UTF_8) : null);
     }
 
-    /** Validates one event already read as a tree. */
+    /** Validates one event already read as a tree (an element of a batch, say). */
     public LineageEvent parse(JsonNode root) {
-        return new Reader().event(root);
+        return new Reader().event(root, null);
+    }
+
+    /** True when the body is plain UTF-8 text starting with an object (no byte-order mark, not UTF-16). */
+    private static boolean isUtf8Object(byte[] body) {
+        for (byte b : body) {
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                continue;
+            }
+            return b == '{';
+        }
+        return false;
     }
 
     private static String location(JsonLocation location) {
@@ -104,7 +125,7 @@ public final class LineageEventParser {
     private final class Reader {
         private final List<EventViolation> violations = new ArrayList<>();
 
-        LineageEvent event(JsonNode root) {
+        LineageEvent event(JsonNode root, String asReceived) {
             if (!root.isObject()) {
                 throw InvalidEventException.of(List.of(
                         new EventViolation("", "expected a JSON object (an OpenLineage event), got " + kindOf(root))));
@@ -150,9 +171,9 @@ public final class LineageEventParser {
             if (!violations.isEmpty()) {
                 throw InvalidEventException.of(violations);
             }
-            // The key hashes the compact form as received: a producer that sends an event again sends
-            // the same bytes. (Reordered keys would only make a second, harmless copy in the log.)
-            String json = root.toString();
+            // The key hashes the event as received: a producer that sends an event again sends the
+            // same bytes. (A re-serialized copy would only make a second, harmless row in the log.)
+            String json = asReceived != null ? asReceived : root.toString();
             return new LineageEvent(kind, Hashing.of(json), eventType, eventTime, producer, run, job, inputs, outputs,
                     dataset, json);
         }

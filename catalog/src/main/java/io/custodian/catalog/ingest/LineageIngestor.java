@@ -49,26 +49,32 @@ public final class LineageIngestor implements AutoCloseable {
         applyLoop.recover();
         loggedSeq.set(applyLoop.appliedSeq());
         this.writer = new EventLogWriter(jdbi, clock, logQueue, settings.maxLogBatchEvents(), settings.maxLogBatchBytes(),
-                this::handOver, applyLoop::stop);
+                settings.logLinger(), this::handOver, applyLoop::stop);
         this.applyThread = new Thread(applyLoop, "custodian-catalog-apply");
         this.writerThread = new Thread(writer, "custodian-event-log-writer");
         applyThread.start();
         writerThread.start();
     }
 
-    /** How ingestion batches and how much it buffers. */
-    public record Settings(int maxLogBatchEvents, long maxLogBatchBytes, int queueCapacity, int maxApplyBatchEvents,
-            int applyQueueCapacity, Duration enqueueTimeout) {
+    /**
+     * How ingestion batches and how much it buffers.
+     *
+     * @param logLinger how long the log writer waits for one more event before it commits a batch
+     * @param enqueueTimeout how long a submitter waits for room in a full queue
+     */
+    public record Settings(int maxLogBatchEvents, long maxLogBatchBytes, Duration logLinger, int queueCapacity,
+            int maxApplyBatchEvents, int applyQueueCapacity, Duration enqueueTimeout) {
         public Settings {
             if (maxLogBatchEvents < 1 || maxLogBatchBytes < 1 || queueCapacity < 1 || maxApplyBatchEvents < 1
                     || applyQueueCapacity < 1) {
                 throw new IllegalArgumentException("batch and queue sizes must be positive");
             }
+            requireNonNull(logLinger, "logLinger is null");
             requireNonNull(enqueueTimeout, "enqueueTimeout is null");
         }
 
         public static Settings defaults() {
-            return new Settings(500, 16L << 20, 10_000, 1_000, 20_000, Duration.ofSeconds(30));
+            return new Settings(500, 16L << 20, Duration.ofMillis(1), 10_000, 1_000, 20_000, Duration.ofSeconds(30));
         }
     }
 

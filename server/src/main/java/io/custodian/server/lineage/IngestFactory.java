@@ -25,6 +25,18 @@ public final class IngestFactory {
     private int queueCapacity = 10_000;
     @NotNull
     private Duration acknowledgeTimeout = Duration.seconds(60);
+    @NotNull
+    private Duration commitLinger = Duration.milliseconds(1);
+
+    @JsonProperty
+    public Duration getCommitLinger() {
+        return commitLinger;
+    }
+
+    @JsonProperty
+    public void setCommitLinger(Duration commitLinger) {
+        this.commitLinger = commitLinger;
+    }
 
     @JsonProperty
     public DataSize getMaxBodySize() {
@@ -87,7 +99,8 @@ public final class IngestFactory {
     }
 
     public LineageIngestor.Settings ingestorSettings() {
-        return new LineageIngestor.Settings(maxCommitEvents, 16L << 20, queueCapacity, maxApplyEvents,
+        return new LineageIngestor.Settings(maxCommitEvents, 16L << 20,
+                java.time.Duration.ofNanos(commitLinger.toNanoseconds()), queueCapacity, maxApplyEvents,
                 2 * queueCapacity, java.time.Duration.ofMillis(acknowledgeTimeout.toMilliseconds() / 2));
     }
 }
