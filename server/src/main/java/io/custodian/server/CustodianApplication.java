@@ -13,6 +13,7 @@ import io.custodian.server.health.DatabaseHealthCheck;
 import io.custodian.server.health.IngestionHealthCheck;
 import io.custodian.server.lineage.LineageResource;
 import io.custodian.server.lineage.ReadAfterWriteFilter;
+import io.custodian.server.problem.ProblemErrorHandler;
 import io.custodian.server.problem.ProblemMappers;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -80,6 +81,9 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         // Namespaces and dataset names hold slashes (postgres://db:5432, gold/orders); clients send
         // them as %2F, as Marquez's do. The connector's uriCompliance must allow it too.
         environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);
+        ProblemErrorHandler errors = new ProblemErrorHandler();
+        environment.getApplicationContext().setErrorHandler(errors);
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(errors));
         if (config.getServerFactory() instanceof DefaultServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }

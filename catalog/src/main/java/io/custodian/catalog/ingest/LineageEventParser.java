@@ -48,6 +48,10 @@ public final class LineageEventParser {
     static final int MAX_SHORT_LENGTH = 256;
     static final int MAX_NESTING_DEPTH = 64;
     private static final int MAX_VIOLATIONS = 20;
+    /** Earliest date-time accepted: the first instant of year 1. */
+    public static final Instant EARLIEST_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    /** Latest date-time accepted: the last instant of year 9999. */
+    public static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final ObjectMapper mapper;
 
@@ -635,7 +639,14 @@ public final class LineageEventParser {
 
         private Instant time(String value, String at) {
             try {
-                return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                Instant time = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                // PostgreSQL refuses years past 294276 (H2 takes them); years 1 to 9999 both stores keep.
+                if (time.isBefore(EARLIEST_TIME) || time.isAfter(LATEST_TIME)) {
+                    violation(at, "expected a date-time between " + EARLIEST_TIME + " and " + LATEST_TIME + ", got \""
+                            + abbreviate(value) + "\"");
+                    return null;
+                }
+                return time;
             } catch (DateTimeParseException e) {
                 violation(at, "expected an ISO-8601 date-time with offset such as 2025-01-01T12:00:00.000Z, got \""
                         + abbreviate(value) + "\"");

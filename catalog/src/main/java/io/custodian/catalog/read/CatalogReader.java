@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.custodian.catalog.read.ReadDao.DatasetRow;
 import io.custodian.catalog.read.ReadDao.FacetRow;
@@ -48,11 +51,14 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class CatalogReader {
     private final Jdbi jdbi;
-    private final ObjectMapper mapper;
+    private final ObjectReader json;
 
     public CatalogReader(Jdbi jdbi, ObjectMapper mapper) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
-        this.mapper = requireNonNull(mapper, "mapper is null");
+        // Facets hold numbers as the producer wrote them: keep decimals exact, as the parser does.
+        this.json = requireNonNull(mapper, "mapper is null").reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
     public Page<Namespace> namespaces(int limit, long offset) {
@@ -311,7 +317,7 @@ public final class CatalogReader {
 
     private JsonNode json(String payload) {
         try {
-            return mapper.readTree(payload);
+            return json.readTree(payload);
         } catch (JsonProcessingException e) {
             // Stored payloads were parsed before they were written; this is a damaged row.
             return JsonNodeFactory.instance.textNode(payload);

@@ -3,6 +3,7 @@ package io.custodian.server.catalog;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.read.Views.Page;
 import io.custodian.catalog.read.Views.RawEvent;
@@ -25,8 +26,9 @@ import java.util.List;
 @Tag(name = "lineage")
 @Produces(MediaType.APPLICATION_JSON)
 public final class EventResource {
-    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    // Every event time the parser accepts: events before 1970 were left out of the default listing.
+    private static final Instant EARLIEST = LineageEventParser.EARLIEST_TIME;
+    private static final Instant LATEST = LineageEventParser.LATEST_TIME;
     private final CatalogReader catalog;
 
     public EventResource(CatalogReader catalog) {
@@ -38,7 +40,7 @@ public final class EventResource {
     @GET
     @Operation(summary = "Raw OpenLineage events as received, newest eventTime first")
     public EventList events(@QueryParam("after") String after, @QueryParam("before") String before,
-            @QueryParam("limit") Integer limit, @QueryParam("offset") Long offset) {
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Paging paging = Paging.of(limit, offset);
         Instant from = time("after", after, EARLIEST);
         Instant to = time("before", before, LATEST);
@@ -50,11 +52,18 @@ public final class EventResource {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        Instant time;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            time = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(400, "invalid-parameter", name + " must be an ISO-8601 date-time with offset",
                     List.of(new Problem.InvalidPart(name, "not a date-time")));
         }
+        // Beyond these PostgreSQL fails the query (a 500); no stored event lies beyond them anyway.
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw ProblemException.invalid(400, "invalid-parameter", name + " must be between " + EARLIEST + " and "
+                    + LATEST, List.of(new Problem.InvalidPart(name, "out of range")));
+        }
+        return time;
     }
 }

@@ -43,7 +43,7 @@ public final class NamespaceResource {
 
     @GET
     @Operation(summary = "List namespaces")
-    public NamespaceList namespaces(@QueryParam("limit") Integer limit, @QueryParam("offset") Long offset) {
+    public NamespaceList namespaces(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Paging paging = Paging.of(limit, offset);
         Page<Namespace> page = catalog.namespaces(paging.limit(), paging.offset());
         return new NamespaceList(page.items(), page.totalCount());
@@ -59,8 +59,8 @@ public final class NamespaceResource {
     @GET
     @Path("/{namespace}/datasets")
     @Operation(summary = "List the datasets of a namespace")
-    public DatasetList datasets(@PathParam("namespace") String namespace, @QueryParam("limit") Integer limit,
-            @QueryParam("offset") Long offset) {
+    public DatasetList datasets(@PathParam("namespace") String namespace, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
         Paging paging = Paging.of(limit, offset);
         requireNamespace(namespace);
         Page<Dataset> page = catalog.datasets(namespace, paging.limit(), paging.offset());
@@ -79,8 +79,8 @@ public final class NamespaceResource {
     @Path("/{namespace}/datasets/{dataset}/versions")
     @Operation(summary = "The versions (distinct schemas) of a dataset, newest first")
     public DatasetVersionList datasetVersions(@PathParam("namespace") String namespace,
-            @PathParam("dataset") String dataset, @QueryParam("limit") Integer limit,
-            @QueryParam("offset") Long offset) {
+            @PathParam("dataset") String dataset, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
         Paging paging = Paging.of(limit, offset);
         Page<DatasetVersion> page = catalog.datasetVersions(namespace, dataset, paging.limit(), paging.offset())
                 .orElseThrow(() -> ProblemException.notFound("dataset", namespace + "/" + dataset));
@@ -90,8 +90,8 @@ public final class NamespaceResource {
     @GET
     @Path("/{namespace}/jobs")
     @Operation(summary = "List the jobs of a namespace")
-    public JobList jobs(@PathParam("namespace") String namespace, @QueryParam("limit") Integer limit,
-            @QueryParam("offset") Long offset) {
+    public JobList jobs(@PathParam("namespace") String namespace, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
         Paging paging = Paging.of(limit, offset);
         requireNamespace(namespace);
         Page<Job> page = catalog.jobs(namespace, paging.limit(), paging.offset());
@@ -109,7 +109,7 @@ public final class NamespaceResource {
     @Path("/{namespace}/jobs/{job}/runs")
     @Operation(summary = "The runs of a job, newest first")
     public RunList runs(@PathParam("namespace") String namespace, @PathParam("job") String job,
-            @QueryParam("limit") Integer limit, @QueryParam("offset") Long offset) {
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Paging paging = Paging.of(limit, offset);
         Page<Run> page = catalog.runs(namespace, job, paging.limit(), paging.offset())
                 .orElseThrow(() -> ProblemException.notFound("job", namespace + "/" + job));

@@ -33,7 +33,11 @@ public final class RunResource {
     public Run run(@PathParam("id") String id) {
         UUID runId;
         try {
+            // UUID.fromString also takes short forms such as 1-1-1-1-1; a run id is the canonical form.
             runId = UUID.fromString(id);
+            if (!runId.toString().equalsIgnoreCase(id)) {
+                throw new IllegalArgumentException(id);
+            }
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(400, "invalid-parameter", "a run id is a UUID",
                     List.of(new Problem.InvalidPart("id", "not a UUID")));

@@ -29,7 +29,7 @@ public final class SourceResource {
 
     @GET
     @Operation(summary = "List sources")
-    public SourceList sources(@QueryParam("limit") Integer limit, @QueryParam("offset") Long offset) {
+    public SourceList sources(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Paging paging = Paging.of(limit, offset);
         Page<Source> page = catalog.sources(paging.limit(), paging.offset());
         return new SourceList(page.items(), page.totalCount());
