@@ -30,7 +30,6 @@ CREATE TABLE ingest_progress (
 );
 INSERT INTO ingest_progress (id, applied_seq) VALUES (1, 0);
 
-CREATE INDEX lineage_event_run_idx ON lineage_event (run_id);
 
 CREATE TABLE namespace (
     id          UUID PRIMARY KEY,

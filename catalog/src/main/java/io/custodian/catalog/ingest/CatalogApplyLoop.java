@@ -32,13 +32,16 @@ final class CatalogApplyLoop implements Runnable {
     private final LineageEventParser parser;
     private final BlockingQueue<Logged> queue;
     private final int maxBatchEvents;
+    private final long lingerNanos;
     private final EventApplier applier = new EventApplier();
     private final AtomicLong appliedSeq = new AtomicLong();
     private final AtomicLong failedEvents = new AtomicLong();
     private final Object progress = new Object();
     private volatile boolean running = true;
 
-    CatalogApplyLoop(Jdbi jdbi, LineageEventParser parser, BlockingQueue<Logged> queue, int maxBatchEvents) {
+    CatalogApplyLoop(Jdbi jdbi, LineageEventParser parser, BlockingQueue<Logged> queue, int maxBatchEvents,
+            Duration linger) {
+        this.lingerNanos = linger.toNanos();
         this.jdbi = jdbi;
         this.parser = parser;
         this.queue = queue;
@@ -136,7 +139,15 @@ final class CatalogApplyLoop implements Runnable {
                         continue;
                     }
                     batch.add(first);
-                    queue.drainTo(batch, maxBatchEvents - 1);
+                    // Gather a little longer: every transaction has a fixed cost, and a bigger batch
+                    // folds more repeated rows. Readers wait this much longer at most.
+                    long deadline = System.nanoTime() + lingerNanos;
+                    Logged next;
+                    while (batch.size() < maxBatchEvents
+                            && (next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+                        batch.add(next);
+                        queue.drainTo(batch, maxBatchEvents - batch.size());
+                    }
                     batch.removeIf(logged -> logged.seq() <= appliedSeq.get());
                     if (!batch.isEmpty()) {
                         applyUntilDone(handle, batch);

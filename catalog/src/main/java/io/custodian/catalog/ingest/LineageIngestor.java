@@ -45,7 +45,8 @@ public final class LineageIngestor implements AutoCloseable {
         this.enqueueTimeout = settings.enqueueTimeout();
         this.logQueue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.applyQueue = new ArrayBlockingQueue<>(settings.applyQueueCapacity());
-        this.applyLoop = new CatalogApplyLoop(jdbi, parser, applyQueue, settings.maxApplyBatchEvents());
+        this.applyLoop = new CatalogApplyLoop(jdbi, parser, applyQueue, settings.maxApplyBatchEvents(),
+                settings.applyLinger());
         applyLoop.recover();
         loggedSeq.set(applyLoop.appliedSeq());
         this.writer = new EventLogWriter(jdbi, clock, logQueue, settings.maxLogBatchEvents(), settings.maxLogBatchBytes(),
@@ -60,21 +61,24 @@ public final class LineageIngestor implements AutoCloseable {
      * How ingestion batches and how much it buffers.
      *
      * @param logLinger how long the log writer waits for one more event before it commits a batch
+     * @param applyLinger how long the applier gathers logged events before it applies a batch
      * @param enqueueTimeout how long a submitter waits for room in a full queue
      */
     public record Settings(int maxLogBatchEvents, long maxLogBatchBytes, Duration logLinger, int queueCapacity,
-            int maxApplyBatchEvents, int applyQueueCapacity, Duration enqueueTimeout) {
+            int maxApplyBatchEvents, Duration applyLinger, int applyQueueCapacity, Duration enqueueTimeout) {
         public Settings {
             if (maxLogBatchEvents < 1 || maxLogBatchBytes < 1 || queueCapacity < 1 || maxApplyBatchEvents < 1
                     || applyQueueCapacity < 1) {
                 throw new IllegalArgumentException("batch and queue sizes must be positive");
             }
             requireNonNull(logLinger, "logLinger is null");
+            requireNonNull(applyLinger, "applyLinger is null");
             requireNonNull(enqueueTimeout, "enqueueTimeout is null");
         }
 
         public static Settings defaults() {
-            return new Settings(500, 16L << 20, Duration.ofMillis(1), 10_000, 1_000, 20_000, Duration.ofSeconds(30));
+            return new Settings(500, 16L << 20, Duration.ofMillis(1), 10_000, 1_000, Duration.ofMillis(10), 20_000,
+                    Duration.ofSeconds(30));
         }
     }
 

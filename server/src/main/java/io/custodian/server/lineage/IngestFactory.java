@@ -27,6 +27,18 @@ public final class IngestFactory {
     private Duration acknowledgeTimeout = Duration.seconds(60);
     @NotNull
     private Duration commitLinger = Duration.milliseconds(1);
+    @NotNull
+    private Duration applyLinger = Duration.milliseconds(10);
+
+    @JsonProperty
+    public Duration getApplyLinger() {
+        return applyLinger;
+    }
+
+    @JsonProperty
+    public void setApplyLinger(Duration applyLinger) {
+        this.applyLinger = applyLinger;
+    }
 
     @JsonProperty
     public Duration getCommitLinger() {
@@ -101,6 +113,6 @@ public final class IngestFactory {
     public LineageIngestor.Settings ingestorSettings() {
         return new LineageIngestor.Settings(maxCommitEvents, 16L << 20,
                 java.time.Duration.ofNanos(commitLinger.toNanoseconds()), queueCapacity, maxApplyEvents,
-                2 * queueCapacity, java.time.Duration.ofMillis(acknowledgeTimeout.toMilliseconds() / 2));
+                java.time.Duration.ofNanos(applyLinger.toNanoseconds()), 2 * queueCapacity, java.time.Duration.ofMillis(acknowledgeTimeout.toMilliseconds() / 2));
     }
 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Ingestion throughput, as recorded in docs/benchmarks.md: starts Custodian on a fresh store,
+# warms it up, then drives it with the OpenLineage load generator from ../shared/bench/ingest
+# (8 connections on a fresh catalog, then 32 connections on the now-populated one).
+#
+#   bench/ingest-load.sh                  # embedded H2 under a temporary data dir
+#   CUSTODIAN_DB_URL=jdbc:postgresql://127.0.0.1:5432/custodian_bench \
+#   CUSTODIAN_DB_USER=... CUSTODIAN_DB_PASSWORD=... bench/ingest-load.sh    # an empty PostgreSQL database
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LOADGEN_SRC=${LOADGEN_SRC:-../shared/bench/ingest}
+PORT=${PORT:-18080}
+OUT=${OUT:-$(mktemp -d /tmp/custodian-bench-XXXX)}
+
+[ -f server/target/custodian.jar ] || mvn -B -q package -DskipTests
+if [ ! -f "$OUT/loadgen/target/ingest-bench.jar" ]; then
+  cp -r "$LOADGEN_SRC" "$OUT/loadgen"
+  (cd "$OUT/loadgen" && mvn -B -q package -DskipTests)
+fi
+LOADGEN="java -jar $OUT/loadgen/target/ingest-bench.jar --url http://127.0.0.1:$PORT --progress-secs 0"
+
+CUSTODIAN_DATA_DIR="$OUT/data" CUSTODIAN_PORT=$PORT CUSTODIAN_ADMIN_PORT=$((PORT + 1)) \
+  java -jar server/target/custodian.jar server config.yml > "$OUT/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/api/v1/namespaces" >/dev/null && break; sleep 1; done
+
+echo "== warm-up (other seed, not measured)"
+$LOADGEN --seed 7 --datasets 200 --events 16000 --concurrency 8 | grep -E "throughput|errors"
+echo "== 8 connections, 20,000 events, 2,000 datasets"
+$LOADGEN --seed 42 --datasets 2000 --events 20000 --concurrency 8 --summary-json "$OUT/c8.json"
+echo "== 32 connections, 20,000 more events over the same datasets"
+$LOADGEN --seed 42 --datasets 2000 --events 20000 --run-offset 10000 --concurrency 32 --summary-json "$OUT/c32.json"
+curl -s "http://127.0.0.1:$((PORT + 1))/healthcheck"; echo
+echo "results in $OUT"
