@@ -7,19 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custodian.catalog.testing.Events.RunEventBuilder;
-import io.custodian.catalog.testing.TestDatabase;
+import io.custodian.server.testing.ServerPerDatabaseTest;
 import io.custodian.server.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,27 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * runs, sources, the raw event log and the OpenAPI description. Events go in through
  * {@code POST /api/v1/lineage}; each test uses namespaces of its own, since tests share a server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CatalogReadApiTest {
+class CatalogReadApiTest extends ServerPerDatabaseTest {
     private static final Instant T0 = Instant.parse("2025-05-01T00:00:00Z");
     private static final String PROBLEM_JSON = "application/problem+json";
     // Fixed run ids for setup events that many parameterized cases send: the second copy is a duplicate.
     private static final UUID KNOWN_RUN = UUID.fromString("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a01");
     private static final UUID PAGED_RUN = UUID.fromString("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a02");
-    private final Map<String, TestServer> servers = new HashMap<>();
-
-    List<String> databases() {
-        return TestDatabase.kinds();
-    }
-
-    private TestServer server(String kind) {
-        return servers.computeIfAbsent(kind, TestServer::start);
-    }
-
-    @AfterAll
-    void stopServers() {
-        servers.values().forEach(TestServer::close);
-    }
 
     private static void send(TestServer server, RunEventBuilder event) {
         HttpResponse<String> response = server.post("/api/v1/lineage", event.bytes());

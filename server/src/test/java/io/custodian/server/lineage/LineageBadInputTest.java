@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custodian.catalog.testing.Events;
-import io.custodian.catalog.testing.TestDatabase;
+import io.custodian.server.testing.ServerPerDatabaseTest;
 import io.custodian.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,23 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bad input at {@code POST /api/v1/lineage}: each request is refused with a problem that says
  * what and where, and nothing of it is written.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LineageBadInputTest {
+class LineageBadInputTest extends ServerPerDatabaseTest {
     private static final Instant T0 = Instant.parse("2025-05-01T00:00:00Z");
-    private final Map<String, TestServer> servers = new HashMap<>();
-
-    List<String> databases() {
-        return TestDatabase.kinds();
-    }
-
-    private TestServer server(String kind) {
-        return servers.computeIfAbsent(kind, TestServer::start);
-    }
-
-    @AfterAll
-    void stopServers() {
-        servers.values().forEach(TestServer::close);
-    }
 
     private static String validEvent() {
         return new String(Events.run("START", UUID.randomUUID(), T0)
