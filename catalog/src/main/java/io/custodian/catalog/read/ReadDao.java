@@ -77,9 +77,6 @@ public interface ReadDao {
     @SqlQuery(DATASET_COLUMNS + " WHERE n.name = :namespace AND d.name = :name")
     Optional<DatasetRow> dataset(@Bind("namespace") String namespace, @Bind("name") String name);
 
-    @SqlQuery(DATASET_COLUMNS + " WHERE d.id IN (<ids>)")
-    List<DatasetRow> datasetsById(@BindList("ids") List<UUID> ids);
-
     record FieldRow(UUID versionId, int ordinal, String name, String type, String description) {}
 
     @SqlQuery("""
