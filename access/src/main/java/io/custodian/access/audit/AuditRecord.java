@@ -1,0 +1,13 @@
+package io.custodian.access.audit;
+
+import static java.util.Objects.requireNonNull;
+
+/** What a caller asks the audit log to record; the log adds the time, sequence and hashes. */
+public record AuditRecord(String actor, String action, String target, String outcome, String reason,
+        String remoteAddr, String detail) {
+    public AuditRecord {
+        requireNonNull(actor, "actor is null");
+        requireNonNull(action, "action is null");
+        requireNonNull(outcome, "outcome is null");
+    }
+}

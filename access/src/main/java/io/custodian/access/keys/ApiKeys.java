@@ -1,0 +1,173 @@
+package io.custodian.access.keys;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.access.Caller;
+import io.custodian.access.Role;
+import io.custodian.access.keys.ApiKeyDao.KeyRow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Issues, checks and revokes API keys.
+ *
+ * <p>A key reads {@code cst_<prefix>_<secret>}: the prefix (8 hex characters) identifies it in
+ * listings and logs; the secret (192 random bits) is shown once and stored only as
+ * SHA-256(salt, secret). A fast hash is enough here: the secret is random and long, so there
+ * is no dictionary to search. Successful checks are remembered for a short time so that each
+ * request does not cost a query; revoking a key forgets it at once.
+ */
+public final class ApiKeys {
+    private static final String SCHEME = "cst_";
+    private static final Duration REMEMBER = Duration.ofSeconds(30);
+    /** The prefix of the key read from the environment at start. */
+    public static final String BOOTSTRAP_PREFIX = "bootstrap";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    public ApiKeys(Jdbi jdbi, Clock clock) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    private record Remembered(Caller caller, String prefix, Instant until) {}
+
+    /** Creates a key with the given roles; the result holds the secret, which is not kept. */
+    public IssuedKey create(String name, Set<Role> roles, String createdBy) {
+        requireNonNull(name, "name is null");
+        if (name.isBlank() || name.length() > 256) {
+            throw new IllegalArgumentException("a key's name has 1 to 256 characters");
+        }
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("a key needs at least one role");
+        }
+        String prefix = hex(4);
+        String secret = SCHEME + prefix + "_" + hex(24);
+        return new IssuedKey(store(prefix, name, roles, secret, createdBy), secret);
+    }
+
+    /**
+     * Makes {@code secret} a valid ADMIN key under the bootstrap prefix, replacing any earlier
+     * bootstrap key: how an operator gets in on a fresh store.
+     */
+    public void ensureBootstrap(String secret) {
+        requireNonNull(secret, "secret is null");
+        if (secret.length() < 24) {
+            throw new IllegalArgumentException("the bootstrap admin key must have at least 24 characters");
+        }
+        jdbi.useTransaction(handle -> {
+            ApiKeyDao dao = handle.attach(ApiKeyDao.class);
+            Optional<KeyRow> existing = dao.byPrefix(BOOTSTRAP_PREFIX);
+            if (existing.isPresent() && existing.get().revokedAt() == null
+                    && matches(existing.get(), secret)) {
+                return;
+            }
+            handle.execute("DELETE FROM api_key WHERE prefix = ?", BOOTSTRAP_PREFIX);
+            String salt = hex(16);
+            dao.insert(new KeyRow(UUID.randomUUID(), BOOTSTRAP_PREFIX, "bootstrap admin", Role.ADMIN.name(), salt,
+                    hash(salt, secret), clock.instant(), "environment", null, null));
+        });
+        remembered.clear();
+    }
+
+    /** The caller a presented secret belongs to, if it is a valid, unrevoked key. */
+    public Optional<Caller> authenticate(String presented) {
+        if (presented == null || presented.isEmpty() || presented.length() > 256) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        String digest = hash("", presented);
+        Remembered known = remembered.get(digest);
+        if (known != null && known.until().isAfter(now)) {
+            return Optional.of(known.caller());
+        }
+        String prefix = prefixOf(presented);
+        Optional<KeyRow> row = jdbi.withExtension(ApiKeyDao.class, dao -> dao.byPrefix(prefix));
+        if (row.isEmpty() || row.get().revokedAt() != null || !matches(row.get(), presented)) {
+            remembered.remove(digest);
+            return Optional.empty();
+        }
+        Caller caller = new Caller(row.get().name() + " (" + row.get().prefix() + ")", Role.parseAll(row.get().roles()));
+        remembered.put(digest, new Remembered(caller, prefix, now.plus(REMEMBER)));
+        return Optional.of(caller);
+    }
+
+    public List<ApiKey> list() {
+        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.all().stream().map(ApiKeys::view).toList());
+    }
+
+    public Optional<ApiKey> get(UUID id) {
+        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.byId(id).map(ApiKeys::view));
+    }
+
+    /** Revokes a key; returns false if there is no such key or it was already revoked. */
+    public boolean revoke(UUID id, String revokedBy) {
+        Optional<KeyRow> row = jdbi.withExtension(ApiKeyDao.class, dao -> dao.byId(id));
+        int changed = jdbi.withExtension(ApiKeyDao.class, dao -> dao.revoke(id, clock.instant(), revokedBy));
+        row.ifPresent(r -> remembered.values().removeIf(k -> k.prefix().equals(r.prefix())));
+        return changed == 1;
+    }
+
+    private ApiKey store(String prefix, String name, Set<Role> roles, String secret, String createdBy) {
+        String salt = hex(16);
+        KeyRow row = new KeyRow(UUID.randomUUID(), prefix, name, Role.joinAll(roles), salt, hash(salt, secret),
+                clock.instant(), createdBy, null, null);
+        jdbi.useExtension(ApiKeyDao.class, dao -> dao.insert(row));
+        return view(row);
+    }
+
+    private static String prefixOf(String presented) {
+        if (presented.startsWith(SCHEME)) {
+            int end = presented.indexOf('_', SCHEME.length());
+            if (end > SCHEME.length()) {
+                return presented.substring(SCHEME.length(), end);
+            }
+        }
+        return BOOTSTRAP_PREFIX;
+    }
+
+    private static boolean matches(KeyRow row, String presented) {
+        byte[] expected = row.keyHash().getBytes(StandardCharsets.US_ASCII);
+        byte[] actual = hash(row.salt(), presented).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    private static ApiKey view(KeyRow row) {
+        return new ApiKey(row.id(), row.prefix(), row.name(), Role.parseAll(row.roles()), row.createdAt(),
+                row.createdBy(), row.revokedAt(), row.revokedBy());
+    }
+
+    private String hex(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return HexFormat.of().formatHex(value);
+    }
+
+    private static String hash(String salt, String secret) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(salt.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}
