@@ -74,6 +74,10 @@ class AccessStoreTest {
             assertThat(keys.authenticate("first-bootstrap-secret-0123456789")).isEmpty();
             assertThat(keys.authenticate("second-bootstrap-secret-0123456789")).isPresent();
             assertThatThrownBy(() -> keys.ensureBootstrap("short")).isInstanceOf(IllegalArgumentException.class);
+
+            // Shaped like an issued key, but under the bootstrap prefix all the same.
+            keys.ensureBootstrap("cst_operator_0123456789abcdef0123456789");
+            assertThat(keys.authenticate("cst_operator_0123456789abcdef0123456789")).isPresent();
         }
     }
 

@@ -5,6 +5,16 @@ import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.store.CatalogDatabase;
+import io.custodian.access.Caller;
+import io.custodian.access.audit.AuditLog;
+import io.custodian.access.keys.ApiKeys;
+import io.custodian.server.access.ApiKeyResource;
+import io.custodian.server.access.AuditResource;
+import io.custodian.server.access.AuditVerifyCommand;
+import io.custodian.server.access.Auditor;
+import io.custodian.server.access.BootstrapAdminKey;
+import io.custodian.server.access.ProblemUnauthorizedHandler;
+import io.custodian.server.access.SecurityHeadersFilter;
 import io.custodian.server.catalog.EventResource;
 import io.custodian.server.catalog.NamespaceResource;
 import io.custodian.server.catalog.RunResource;
@@ -15,6 +25,9 @@ import io.custodian.server.lineage.LineageResource;
 import io.custodian.server.lineage.ReadAfterWriteFilter;
 import io.custodian.server.problem.ProblemErrorHandler;
 import io.custodian.server.problem.ProblemMappers;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -24,9 +37,11 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.lifecycle.Managed;
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,6 +66,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         // config.yml reads ${CUSTODIAN_*} variables, with defaults for a fresh machine.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new AuditVerifyCommand());
     }
 
     @Override
@@ -77,6 +93,9 @@ public final class CustodianApplication extends Application<CustodianConfigurati
             }
         });
         CatalogReader catalog = new CatalogReader(database.jdbi(), environment.getObjectMapper());
+        ApiKeys keys = new ApiKeys(database.jdbi(), Clock.systemUTC());
+        BootstrapAdminKey.ensure(keys, config.getAuth().getBootstrapAdminKey(), config.dataPath());
+        AuditLog audit = new AuditLog(database.jdbi(), Clock.systemUTC());
 
         // Namespaces and dataset names hold slashes (postgres://db:5432, gold/orders); clients send
         // them as %2F, as Marquez's do. The connector's uriCompliance must allow it too.
@@ -88,6 +107,18 @@ public final class CustodianApplication extends Application<CustodianConfigurati
             server.setRegisterDefaultExceptionMappers(false);
         }
         ProblemMappers.all().forEach(environment.jersey()::register);
+        // Every endpoint but health checks and the OpenAPI document names its roles (a test checks).
+        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
+                .setAuthenticator(keys::authenticate)
+                .setAuthorizer((Caller caller, String role, ContainerRequestContext request) ->
+                        caller.roles().stream().anyMatch(r -> r.name().equals(role)))
+                .setPrefix("Bearer")
+                .setRealm("custodian")
+                .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
+                .buildAuthFilter()));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+        environment.jersey().register(new SecurityHeadersFilter());
         environment.jersey().register(new LineageResource(parser, ingestor,
                 config.getIngest().getMaxBodySize().toBytes(), config.getIngest().getMaxBatchRequestEvents(),
                 Duration.ofMillis(config.getIngest().getAcknowledgeTimeout().toMilliseconds())));
@@ -96,6 +127,8 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         environment.jersey().register(new RunResource(catalog));
         environment.jersey().register(new SourceResource(catalog));
         environment.jersey().register(new EventResource(catalog));
+        environment.jersey().register(new ApiKeyResource(keys, new Auditor(audit)));
+        environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info()
                         .title("Custodian")

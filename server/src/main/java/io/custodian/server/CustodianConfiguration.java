@@ -1,6 +1,7 @@
 package io.custodian.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.custodian.server.access.AuthFactory;
 import io.custodian.server.lineage.IngestFactory;
 import io.custodian.server.store.StoreFactory;
 import io.dropwizard.core.Configuration;
@@ -19,6 +20,19 @@ public final class CustodianConfiguration extends Configuration {
     @Valid
     @NotNull
     private IngestFactory ingest = new IngestFactory();
+    @Valid
+    @NotNull
+    private AuthFactory auth = new AuthFactory();
+
+    @JsonProperty
+    public AuthFactory getAuth() {
+        return auth;
+    }
+
+    @JsonProperty
+    public void setAuth(AuthFactory auth) {
+        this.auth = auth;
+    }
 
     @JsonProperty
     public String getDataDir() {

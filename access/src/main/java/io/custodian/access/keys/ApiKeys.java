@@ -98,7 +98,9 @@ public final class ApiKeys {
             return Optional.of(known.caller());
         }
         String prefix = prefixOf(presented);
-        Optional<KeyRow> row = jdbi.withExtension(ApiKeyDao.class, dao -> dao.byPrefix(prefix));
+        Optional<KeyRow> row = jdbi.withExtension(ApiKeyDao.class, dao -> dao.byPrefix(prefix)
+                // An operator's bootstrap key may have any shape, cst_-like ones included.
+                .or(() -> dao.byPrefix(BOOTSTRAP_PREFIX)));
         if (row.isEmpty() || row.get().revokedAt() != null || !matches(row.get(), presented)) {
             remembered.remove(digest);
             return Optional.empty();

@@ -9,8 +9,10 @@ import io.custodian.catalog.read.Views.Page;
 import io.custodian.catalog.read.Views.RawEvent;
 import io.custodian.server.problem.Problem;
 import io.custodian.server.problem.ProblemException;
+import io.custodian.access.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,6 +40,7 @@ public final class EventResource {
     public record EventList(List<JsonNode> events, long totalCount) {}
 
     @GET
+    @RolesAllowed(Role.READER_NAME)
     @Operation(summary = "Raw OpenLineage events as received, newest eventTime first")
     public EventList events(@QueryParam("after") String after, @QueryParam("before") String before,
             @QueryParam("limit") String limit, @QueryParam("offset") String offset) {

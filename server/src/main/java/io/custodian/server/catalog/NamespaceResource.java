@@ -10,8 +10,10 @@ import io.custodian.catalog.read.Views.Namespace;
 import io.custodian.catalog.read.Views.Page;
 import io.custodian.catalog.read.Views.Run;
 import io.custodian.server.problem.ProblemException;
+import io.custodian.access.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,6 +44,7 @@ public final class NamespaceResource {
     public record RunList(List<Run> runs, long totalCount) {}
 
     @GET
+    @RolesAllowed(Role.READER_NAME)
     @Operation(summary = "List namespaces")
     public NamespaceList namespaces(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Paging paging = Paging.of(limit, offset);
@@ -50,6 +53,7 @@ public final class NamespaceResource {
     }
 
     @GET
+    @RolesAllowed(Role.READER_NAME)
     @Path("/{namespace}")
     @Operation(summary = "One namespace")
     public Namespace namespace(@PathParam("namespace") String namespace) {
@@ -57,6 +61,7 @@ public final class NamespaceResource {
     }
 
     @GET
+    @RolesAllowed(Role.READER_NAME)
     @Path("/{namespace}/datasets")
     @Operation(summary = "List the datasets of a namespace")
     public DatasetList datasets(@PathParam("namespace") String namespace, @QueryParam("limit") String limit,
@@ -68,6 +73,7 @@ public final class NamespaceResource {
     }
 
     @GET
+    @RolesAllowed(Role.READER_NAME)
     @Path("/{namespace}/datasets/{dataset}")
     @Operation(summary = "One dataset with its current schema, tags, owners and facets")
     public Dataset dataset(@PathParam("namespace") String namespace, @PathParam("dataset") String dataset) {
@@ -76,6 +82,7 @@ public final class NamespaceResource {
     }
 
     @GET
+    @RolesAllowed(Role.READER_NAME)
     @Path("/{namespace}/datasets/{dataset}/versions")
     @Operation(summary = "The versions (distinct schemas) of a dataset, newest first")
     public DatasetVersionList datasetVersions(@PathParam("namespace") String namespace,
@@ -88,6 +95,7 @@ public final class NamespaceResource {
     }
 
     @GET
+    @RolesAllowed(Role.READER_NAME)
     @Path("/{namespace}/jobs")
     @Operation(summary = "List the jobs of a namespace")
     public JobList jobs(@PathParam("namespace") String namespace, @QueryParam("limit") String limit,
@@ -99,6 +107,7 @@ public final class NamespaceResource {
     }
 
     @GET
+    @RolesAllowed(Role.READER_NAME)
     @Path("/{namespace}/jobs/{job}")
     @Operation(summary = "One job with its current version and latest run")
     public Job job(@PathParam("namespace") String namespace, @PathParam("job") String job) {
@@ -106,6 +115,7 @@ public final class NamespaceResource {
     }
 
     @GET
+    @RolesAllowed(Role.READER_NAME)
     @Path("/{namespace}/jobs/{job}/runs")
     @Operation(summary = "The runs of a job, newest first")
     public RunList runs(@PathParam("namespace") String namespace, @PathParam("job") String job,

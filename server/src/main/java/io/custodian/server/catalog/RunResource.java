@@ -6,8 +6,10 @@ import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.read.Views.Run;
 import io.custodian.server.problem.Problem;
 import io.custodian.server.problem.ProblemException;
+import io.custodian.access.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +30,7 @@ public final class RunResource {
     }
 
     @GET
+    @RolesAllowed(Role.READER_NAME)
     @Path("/{id}")
     @Operation(summary = "One run with what it read and wrote")
     public Run run(@PathParam("id") String id) {

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.read.Views.Page;
 import io.custodian.catalog.read.Views.Source;
+import io.custodian.access.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,6 +30,7 @@ public final class SourceResource {
     public record SourceList(List<Source> sources, long totalCount) {}
 
     @GET
+    @RolesAllowed(Role.READER_NAME)
     @Operation(summary = "List sources")
     public SourceList sources(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Paging paging = Paging.of(limit, offset);

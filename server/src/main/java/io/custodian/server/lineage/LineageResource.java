@@ -12,8 +12,10 @@ import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.server.problem.Problem;
 import io.custodian.server.problem.ProblemException;
+import io.custodian.access.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -62,6 +64,7 @@ public final class LineageResource {
     public record Accepted(String eventKey, boolean duplicate) {}
 
     @POST
+    @RolesAllowed(Role.PRODUCER_NAME)
     @Operation(summary = "Send one OpenLineage event (RunEvent, DatasetEvent or JobEvent)")
     public Response post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
@@ -87,6 +90,7 @@ public final class LineageResource {
     public record BatchResponse(int accepted, int rejected, List<BatchResult> results) {}
 
     @POST
+    @RolesAllowed(Role.PRODUCER_NAME)
     @Path("/batch")
     @Operation(summary = "Send a JSON array of OpenLineage events; each is accepted or rejected on its own")
     public Response postBatch(InputStream body, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,

@@ -34,7 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CrashRecoveryTest {
     private static final int EVENTS = 240;
     private static final int CLIENTS = 8;
+    private static final String ADMIN_KEY = "crash-test-admin-key-0123456789abcdef";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private String key = ADMIN_KEY;
 
     static List<String> databases() {
         return TestDatabase.kinds();
@@ -51,6 +53,7 @@ class CrashRecoveryTest {
             Process first = start(database, dataDir, port);
             try {
                 awaitUp(port, first);
+                key = createKey(port);
                 ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
                 List<Future<?>> work = new ArrayList<>();
                 for (int c = 0; c < CLIENTS; c++) {
@@ -104,7 +107,8 @@ class CrashRecoveryTest {
                 "-Ddw.dataDir=" + dataDir,
                 "-Ddw.server.applicationConnectors[0].port=" + port,
                 "-Ddw.server.adminConnectors[0].port=0",
-                "-Ddw.logging.level=WARN"));
+                "-Ddw.logging.level=WARN",
+                "-Ddw.auth.bootstrapAdminKey=" + ADMIN_KEY));
         if (!"h2".equals(database.name())) {
             command.add("-Ddw.database.url=" + database.jdbcUrl());
             command.add("-Ddw.database.user=" + database.user());
@@ -123,9 +127,8 @@ class CrashRecoveryTest {
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as("server process is running").isTrue();
             try {
-                if (get(port, "/api/v1/namespaces").statusCode() == 200) {
-                    return;
-                }
+                get(port, "/api/v1/namespaces");
+                return;
             } catch (IllegalStateException notYet) {
                 // not listening yet
             }
@@ -134,15 +137,28 @@ class CrashRecoveryTest {
         throw new AssertionError("the server did not start within 60 s");
     }
 
+    private String createKey(int port) {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/admin/api-keys"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"crash\",\"roles\":[\"PRODUCER\",\"READER\"]}"))
+                .build());
+        assertThat(created.statusCode()).isEqualTo(201);
+        return io.custodian.server.testing.TestServer.json(created.body()).get("key").asText();
+    }
+
     private int post(int port, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/lineage"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + key)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build()).statusCode();
     }
 
     private HttpResponse<String> get(int port, String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + key).GET().build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

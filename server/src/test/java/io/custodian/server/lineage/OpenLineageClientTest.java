@@ -9,6 +9,7 @@ import io.custodian.server.testing.TestServer;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import io.openlineage.client.OpenLineageClient;
+import io.openlineage.client.transports.ApiKeyTokenProvider;
 import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
 import java.net.URI;
@@ -36,6 +37,9 @@ class OpenLineageClientTest {
                 config.setUrl(server.uri());
                 config.setEndpoint("/api/v1/lineage");
                 config.setCompression(compression);
+                ApiKeyTokenProvider auth = new ApiKeyTokenProvider();
+                auth.setApiKey(server.key());
+                config.setAuth(auth);
                 String jobName = "orders_to_customers_" + (compression == null ? "plain" : "gzip");
                 try (OpenLineageClient client = OpenLineageClient.builder().transport(new HttpTransport(config)).build()) {
                     UUID runId = UUID.randomUUID();

@@ -26,25 +26,54 @@ public final class TestServer implements AutoCloseable {
     private static final ObjectMapper mapper = new ObjectMapper();
     private final TestDatabase database;
     private final DropwizardTestSupport<CustodianConfiguration> support;
+    /** The bootstrap admin key every test server starts with. */
+    public static final String ADMIN_KEY = "test-bootstrap-admin-key-0123456789abcdef";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** A PRODUCER + READER key: what tests send unless they say otherwise. */
+    private String key;
 
     private TestServer(TestDatabase database, DropwizardTestSupport<CustodianConfiguration> support) {
         this.database = database;
         this.support = support;
+        this.key = createKey("tests", "PRODUCER", "READER");
+    }
+
+    /** Creates an API key with the given roles through the admin API and returns its secret. */
+    public String createKey(String name, String... roles) {
+        StringBuilder body = new StringBuilder("{\"name\":\"").append(name).append("\",\"roles\":[");
+        for (int i = 0; i < roles.length; i++) {
+            body.append(i == 0 ? "" : ",").append('"').append(roles[i]).append('"');
+        }
+        body.append("]}");
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri().resolve("/api/v1/admin/api-keys"))
+                .header("Authorization", "Bearer " + ADMIN_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("could not create a key: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body()).get("key").asText();
+    }
+
+    /** The key requests carry by default (PRODUCER and READER). */
+    public String key() {
+        return key;
     }
 
     public static TestServer start(String databaseKind, ConfigOverride... extra) {
         TestDatabase database = TestDatabase.create(databaseKind);
         try {
             Path dataDir = Files.createTempDirectory("custodian-data-");
-            ConfigOverride[] overrides = new ConfigOverride[6 + extra.length];
+            ConfigOverride[] overrides = new ConfigOverride[7 + extra.length];
             overrides[0] = ConfigOverride.config("dataDir", dataDir.toString());
             overrides[1] = ConfigOverride.config("database.url", database.jdbcUrl());
             overrides[2] = ConfigOverride.config("database.user", database.user());
             overrides[3] = ConfigOverride.config("database.password", database.password());
             overrides[4] = ConfigOverride.config("server.applicationConnectors[0].port", "0");
             overrides[5] = ConfigOverride.config("server.adminConnectors[0].port", "0");
-            System.arraycopy(extra, 0, overrides, 6, extra.length);
+            overrides[6] = ConfigOverride.config("auth.bootstrapAdminKey", ADMIN_KEY);
+            System.arraycopy(extra, 0, overrides, 7, extra.length);
             DropwizardTestSupport<CustodianConfiguration> support = new DropwizardTestSupport<>(
                     CustodianApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"), overrides);
             support.before();
@@ -67,8 +96,9 @@ public final class TestServer implements AutoCloseable {
         return database;
     }
 
+
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri().resolve(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri().resolve(path)).header("Authorization", "Bearer " + key).GET().build());
     }
 
     public JsonNode getJson(String path) {
@@ -84,6 +114,7 @@ public final class TestServer implements AutoCloseable {
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         request.header("Content-Type", "application/json");
+        request.header("Authorization", "Bearer " + key);
         headers.forEach(request::header);
         return send(request.build());
     }

@@ -1,0 +1,83 @@
+package io.custodian.server.access;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.access.Role;
+import io.custodian.access.audit.AuditEntry;
+import io.custodian.access.audit.AuditLog;
+import io.custodian.access.audit.AuditVerification;
+import io.custodian.server.problem.Problem;
+import io.custodian.server.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** The audit log for admins: entries with filters, and a check of the hash chain. */
+@Path("/api/v1/audit")
+@Tag(name = "access")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuditResource {
+    private static final int MAX_LIMIT = 1_000;
+    private final AuditLog audit;
+
+    public AuditResource(AuditLog audit) {
+        this.audit = requireNonNull(audit, "audit is null");
+    }
+
+    public record AuditList(List<AuditEntry> entries) {}
+
+    @GET
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Operation(summary = "Audit entries, newest first, filtered by actor, action and time")
+    public AuditList entries(@QueryParam("actor") String actor, @QueryParam("action") String action,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit) {
+        int max = 100;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                max = Integer.parseInt(limit.strip());
+            } catch (NumberFormatException e) {
+                max = -1;
+            }
+            if (max < 1 || max > MAX_LIMIT) {
+                throw ProblemException.invalid(400, "invalid-parameter", "limit must be between 1 and " + MAX_LIMIT,
+                        List.of(new Problem.InvalidPart("limit", "got " + limit)));
+            }
+        }
+        return new AuditList(audit.find(blankToNull(actor), blankToNull(action),
+                time("from", from, Instant.parse("0001-01-01T00:00:00Z")),
+                time("to", to, Instant.parse("9999-12-31T23:59:59Z")), max));
+    }
+
+    @GET
+    @Path("/verify")
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Operation(summary = "Walk the audit log's hash chain and report the first entry that does not hold")
+    public AuditVerification verify() {
+        return audit.verify();
+    }
+
+    private static Instant time(String name, String value, Instant fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(400, "invalid-parameter", name + " must be an ISO-8601 date-time",
+                    List.of(new Problem.InvalidPart(name, "not a date-time")));
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
