@@ -21,6 +21,7 @@ import io.custodian.server.catalog.RunResource;
 import io.custodian.server.catalog.SourceResource;
 import io.custodian.server.health.DatabaseHealthCheck;
 import io.custodian.server.health.IngestionHealthCheck;
+import io.custodian.server.lineage.IngestionAudit;
 import io.custodian.server.lineage.LineageResource;
 import io.custodian.server.lineage.ReadAfterWriteFilter;
 import io.custodian.server.problem.ProblemErrorHandler;
@@ -119,7 +120,10 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
         environment.jersey().register(new SecurityHeadersFilter());
-        environment.jersey().register(new LineageResource(parser, ingestor,
+        IngestionAudit ingestionAudit = new IngestionAudit(audit,
+                Duration.ofMillis(config.getIngest().getAuditWindow().toMilliseconds()));
+        environment.lifecycle().manage(ingestionAudit);
+        environment.jersey().register(new LineageResource(parser, ingestor, ingestionAudit,
                 config.getIngest().getMaxBodySize().toBytes(), config.getIngest().getMaxBatchRequestEvents(),
                 Duration.ofMillis(config.getIngest().getAcknowledgeTimeout().toMilliseconds())));
         environment.jersey().register(new ReadAfterWriteFilter(ingestor, Duration.ofSeconds(2)));

@@ -29,6 +29,19 @@ public final class IngestFactory {
     private Duration commitLinger = Duration.milliseconds(1);
     @NotNull
     private Duration applyLinger = Duration.milliseconds(10);
+    @NotNull
+    private Duration auditWindow = Duration.seconds(10);
+
+    /** Ingestion is audited per caller and window: one entry with the counts, not one per event. */
+    @JsonProperty
+    public Duration getAuditWindow() {
+        return auditWindow;
+    }
+
+    @JsonProperty
+    public void setAuditWindow(Duration auditWindow) {
+        this.auditWindow = auditWindow;
+    }
 
     @JsonProperty
     public Duration getApplyLinger() {

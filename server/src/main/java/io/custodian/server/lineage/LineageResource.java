@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custodian.access.Caller;
 import io.custodian.catalog.ingest.EventViolation;
 import io.custodian.catalog.ingest.IngestReceipt;
 import io.custodian.catalog.ingest.InvalidEventException;
@@ -14,13 +15,17 @@ import io.custodian.server.problem.Problem;
 import io.custodian.server.problem.ProblemException;
 import io.custodian.access.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import io.dropwizard.auth.Auth;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -49,9 +54,11 @@ public final class LineageResource {
     private final long maxBodyBytes;
     private final int maxBatchEvents;
     private final Duration acknowledgeTimeout;
+    private final IngestionAudit audit;
 
-    public LineageResource(LineageEventParser parser, LineageIngestor ingestor, long maxBodyBytes, int maxBatchEvents,
-            Duration acknowledgeTimeout) {
+    public LineageResource(LineageEventParser parser, LineageIngestor ingestor, IngestionAudit audit, long maxBodyBytes,
+            int maxBatchEvents, Duration acknowledgeTimeout) {
+        this.audit = requireNonNull(audit, "audit is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.ingestor = requireNonNull(ingestor, "ingestor is null");
         this.maxBodyBytes = maxBodyBytes;
@@ -66,16 +73,20 @@ public final class LineageResource {
     @POST
     @RolesAllowed(Role.PRODUCER_NAME)
     @Operation(summary = "Send one OpenLineage event (RunEvent, DatasetEvent or JobEvent)")
-    public Response post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
+    public Response post(@Parameter(hidden = true) @Auth Caller caller,
+            @Parameter(hidden = true) @Context HttpServletRequest request, InputStream body,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
         byte[] bytes = RequestBodies.read(body, encoding, contentLength, maxBodyBytes);
         LineageEvent event;
         try {
             event = parser.parse(bytes);
         } catch (InvalidEventException e) {
+            audit.record(caller, request.getRemoteAddr(), 0, 1);
             throw invalid(e);
         }
         IngestReceipt receipt = await(submit(event));
+        audit.record(caller, request.getRemoteAddr(), 1, 0);
         return Response.status(Response.Status.CREATED)
                 .entity(new Accepted(receipt.eventKey(), receipt.duplicate()))
                 .build();
@@ -93,7 +104,9 @@ public final class LineageResource {
     @RolesAllowed(Role.PRODUCER_NAME)
     @Path("/batch")
     @Operation(summary = "Send a JSON array of OpenLineage events; each is accepted or rejected on its own")
-    public Response postBatch(InputStream body, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
+    public Response postBatch(@Parameter(hidden = true) @Auth Caller caller,
+            @Parameter(hidden = true) @Context HttpServletRequest request, InputStream body,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
         byte[] bytes = RequestBodies.read(body, encoding, contentLength, maxBodyBytes);
         JsonNode root;
@@ -129,6 +142,7 @@ public final class LineageResource {
                 accepted++;
             }
         }
+        audit.record(caller, request.getRemoteAddr(), accepted, results.size() - accepted);
         return Response.ok(new BatchResponse(accepted, results.size() - accepted, results)).build();
     }
 

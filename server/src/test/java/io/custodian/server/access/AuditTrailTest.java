@@ -1,0 +1,109 @@
+package io.custodian.server.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custodian.catalog.testing.Events;
+import io.custodian.server.testing.ServerPerDatabaseTest;
+import io.custodian.server.testing.TestServer;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
+
+/** What the audit log records of ingestion, and what the service log never records. */
+class AuditTrailTest extends ServerPerDatabaseTest {
+
+    private static JsonNode audit(TestServer server, String query) {
+        return TestServer.json(server.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/audit?" + query))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_KEY).GET().build()).body());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void ingestionIsAuditedPerCallerWithCountsNotPerEvent(String kind) throws InterruptedException {
+        TestServer server = server(kind);
+        String key = server.createKey("audited producer", "PRODUCER");
+        for (int i = 0; i < 5; i++) {
+            byte[] event = Events.run("START", UUID.randomUUID(), Instant.parse("2025-08-01T00:00:00Z"))
+                    .job("audit-ns", "job").bytes();
+            server.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/lineage"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(event)).build());
+        }
+
+        long accepted = 0;
+        for (int attempt = 0; attempt < 100 && accepted < 5; attempt++) {
+            Thread.sleep(50);
+            accepted = 0;
+            for (JsonNode entry : audit(server, "action=lineage.ingest").get("entries")) {
+                if (entry.get("actor").asText().startsWith("audited producer")) {
+                    accepted += Long.parseLong(entry.get("detail").asText().replaceAll(".*accepted=(\\d+).*", "$1"));
+                }
+            }
+        }
+
+        assertThat(accepted).isEqualTo(5);
+        JsonNode entries = audit(server, "action=lineage.ingest").get("entries");
+        assertThat(entries.size()).as("entries, not one per event").isLessThan(5);
+        assertThat(entries.get(0).get("remoteAddr").asText()).isEqualTo("127.0.0.1");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void secretsAndPersonalDataNeverReachTheServiceLog(String kind) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.setContext(context);
+        captured.start();
+        root.addAppender(captured);
+        ch.qos.logback.classic.Level before = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            TestServer server = server(kind);
+            String planted = "planted.person." + UUID.randomUUID() + "@example.com";
+            String key = server.createKey("log probe", "PRODUCER", "READER");
+            ObjectNode facet = JsonNodeFactory.instance.objectNode().put("sample", planted);
+            byte[] event = Events.run("COMPLETE", UUID.randomUUID(), Instant.parse("2025-08-01T00:00:00Z"))
+                    .job("log-ns", "job").output(Events.dataset("log-ns", "people").facet("acme_sample", facet))
+                    .bytes();
+            server.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/lineage"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(event)).build());
+            // A bad event that quotes the planted value, a wrong key, and a read.
+            server.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/lineage"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"eventTime\": \"" + planted + "\"}")).build());
+            server.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/namespaces"))
+                    .header("Authorization", "Bearer " + key + "x").GET().build());
+            server.get("/api/v1/namespaces/log-ns/datasets/people");
+
+            StringBuilder everything = new StringBuilder();
+            for (ILoggingEvent logged : captured.list) {
+                everything.append(logged.getFormattedMessage()).append('\n');
+                if (logged.getThrowableProxy() != null) {
+                    everything.append(ThrowableProxyUtil.asString(logged.getThrowableProxy())).append('\n');
+                }
+            }
+            assertThat(captured.list).as("something was logged, so the check means something").isNotEmpty();
+            assertThat(everything.toString())
+                    .doesNotContain(planted)
+                    .doesNotContain(key)
+                    .doesNotContain(key.substring(key.lastIndexOf('_') + 1))
+                    .doesNotContain(TestServer.ADMIN_KEY);
+        } finally {
+            root.detachAppender(captured);
+            root.setLevel(before);
+        }
+    }
+}
