@@ -12,7 +12,9 @@ import io.custodian.server.access.ApiKeyResource;
 import io.custodian.server.access.AuditResource;
 import io.custodian.server.access.AuditVerifyCommand;
 import io.custodian.server.access.Auditor;
+import io.custodian.server.access.BodySizeLimitFilter;
 import io.custodian.server.access.BootstrapAdminKey;
+import io.custodian.server.access.RateLimitFilter;
 import io.custodian.server.access.ProblemUnauthorizedHandler;
 import io.custodian.server.access.SecurityHeadersFilter;
 import io.custodian.server.catalog.EventResource;
@@ -120,6 +122,8 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
         environment.jersey().register(new SecurityHeadersFilter());
+        environment.jersey().register(new BodySizeLimitFilter(config.getIngest().getMaxBodySize().toBytes()));
+        environment.jersey().register(RateLimitFilter.class);
         IngestionAudit ingestionAudit = new IngestionAudit(audit,
                 Duration.ofMillis(config.getIngest().getAuditWindow().toMilliseconds()));
         environment.lifecycle().manage(ingestionAudit);

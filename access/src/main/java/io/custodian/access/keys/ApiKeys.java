@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issues, checks and revokes API keys.
@@ -36,6 +38,7 @@ public final class ApiKeys {
     /** The prefix of the key read from the environment at start. */
     public static final String BOOTSTRAP_PREFIX = "bootstrap";
 
+    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
     private final Jdbi jdbi;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -103,6 +106,8 @@ public final class ApiKeys {
                 .or(() -> dao.byPrefix(BOOTSTRAP_PREFIX)));
         if (row.isEmpty() || row.get().revokedAt() != null || !matches(row.get(), presented)) {
             remembered.remove(digest);
+            // The prefix only, and only when it has the shape of one: never what was presented.
+            log.debug("refused an API key (prefix {})", prefix.matches("[0-9a-f]{8}") ? prefix : "unrecognized");
             return Optional.empty();
         }
         Caller caller = new Caller(row.get().name() + " (" + row.get().prefix() + ")", Role.parseAll(row.get().roles()));

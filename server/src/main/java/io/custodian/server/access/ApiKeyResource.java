@@ -54,6 +54,7 @@ public final class ApiKeyResource {
 
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
+    @RateLimited(perSecond = 5, burst = 50)
     @Operation(summary = "Create an API key; the key is in this response only")
     public Response create(@Parameter(hidden = true) @Auth Caller caller, @Parameter(hidden = true) @Context HttpServletRequest request, NewKey body) {
         if (body == null) {
