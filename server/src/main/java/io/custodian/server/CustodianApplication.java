@@ -8,6 +8,7 @@ import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.access.Caller;
 import io.custodian.access.audit.AuditLog;
 import io.custodian.access.keys.ApiKeys;
+import io.custodian.access.tokens.TokenVerifier;
 import io.custodian.server.access.ApiKeyResource;
 import io.custodian.server.access.AuditResource;
 import io.custodian.server.access.AuditVerifyCommand;
@@ -50,6 +51,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /** The Custodian service: wires the catalog's parts together once, and serves them over HTTP. */
@@ -99,6 +101,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         ApiKeys keys = new ApiKeys(database.jdbi(), Clock.systemUTC());
         BootstrapAdminKey.ensure(keys, config.getAuth().getBootstrapAdminKey(), config.dataPath());
         AuditLog audit = new AuditLog(database.jdbi(), Clock.systemUTC());
+        Optional<TokenVerifier> tokens = config.getAuth().getOidc().build();
 
         // Namespaces and dataset names hold slashes (postgres://db:5432, gold/orders); clients send
         // them as %2F, as Marquez's do. The connector's uriCompliance must allow it too.
@@ -112,7 +115,9 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         ProblemMappers.all().forEach(environment.jersey()::register);
         // Every endpoint but health checks and the OpenAPI document names its roles (a test checks).
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
-                .setAuthenticator(keys::authenticate)
+                .setAuthenticator(credential -> tokens.isPresent() && TokenVerifier.looksLikeToken(credential)
+                        ? tokens.get().verify(credential)
+                        : keys.authenticate(credential))
                 .setAuthorizer((Caller caller, String role, ContainerRequestContext request) ->
                         caller.roles().stream().anyMatch(r -> r.name().equals(role)))
                 .setPrefix("Bearer")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodian.access.Role;
 import io.custodian.server.testing.ServerPerDatabaseTest;
+import io.custodian.server.testing.TestIssuer;
 import io.custodian.server.testing.TestServer;
 import io.custodian.server.CustodianApplication;
 import jakarta.annotation.security.PermitAll;
@@ -30,6 +31,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * refuses a request without credentials, with a revoked key, and with a key of the wrong role.
  */
 class AuthorizationTest extends ServerPerDatabaseTest {
+    private final TestIssuer issuer = new TestIssuer();
+
+    @Override
+    protected io.dropwizard.testing.ConfigOverride[] overrides() {
+        return issuer.overrides();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    void stopIssuer() {
+        issuer.close();
+    }
 
     /** One endpoint: method, a concrete path, and the roles it allows. */
     record Endpoint(String method, String path, Set<Role> allowed, String where) {}
@@ -135,6 +147,9 @@ class AuthorizationTest extends ServerPerDatabaseTest {
                     .hasValue("application/problem+json");
             assertThat(call(server, endpoint, "cst_00000000_" + "0".repeat(48)).statusCode())
                     .as(endpoint.where() + " with an unknown key").isEqualTo(401);
+            String everyRole = String.join(",", Arrays.stream(Role.values()).map(Enum::name).toList());
+            assertThat(call(server, endpoint, issuer.expiredToken("alice", everyRole.split(","))).statusCode())
+                    .as(endpoint.where() + " with an expired token").isEqualTo(401);
         }
     }
 
@@ -202,5 +217,30 @@ class AuthorizationTest extends ServerPerDatabaseTest {
                 .statusCode()).isEqualTo(200);
         assertThat(server.send(HttpRequest.newBuilder(server.adminUri().resolve("/healthcheck")).GET().build())
                 .statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void validTokenIsAcceptedWithTheRolesOfItsClaim(String kind) {
+        TestServer server = server(kind);
+        Endpoint read = new Endpoint("GET", "/api/v1/namespaces", Set.of(Role.READER), "namespaces");
+
+        assertThat(call(server, read, issuer.token("alice", "READER")).statusCode()).isEqualTo(200);
+        assertThat(call(server, read, issuer.token("bob", "PRODUCER", "some-idp-group")).statusCode()).isEqualTo(403);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void tokenForAnotherAudienceIssuerOrSignedByAnotherKeyIsRefused(String kind) {
+        TestServer server = server(kind);
+        Endpoint read = new Endpoint("GET", "/api/v1/namespaces", Set.of(Role.READER), "namespaces");
+
+        assertThat(call(server, read, issuer.tokenFor("another-service", "alice", "READER")).statusCode())
+                .as("audience").isEqualTo(401);
+        assertThat(call(server, read, issuer.tokenFromIssuer("https://evil.example/", "alice", "READER")).statusCode())
+                .as("issuer").isEqualTo(401);
+        assertThat(call(server, read, issuer.forgedToken("alice", "READER")).statusCode())
+                .as("signature").isEqualTo(401);
+        assertThat(call(server, read, "not.a.token").statusCode()).as("garbage").isEqualTo(401);
     }
 }

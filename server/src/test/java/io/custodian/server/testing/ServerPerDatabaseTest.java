@@ -21,7 +21,12 @@ public abstract class ServerPerDatabaseTest {
     }
 
     protected TestServer server(String kind) {
-        return servers.computeIfAbsent(kind, TestServer::start);
+        return servers.computeIfAbsent(kind, k -> TestServer.start(k, overrides()));
+    }
+
+    /** Settings this class's servers start with, beyond the test defaults. */
+    protected io.dropwizard.testing.ConfigOverride[] overrides() {
+        return new io.dropwizard.testing.ConfigOverride[0];
     }
 
     @AfterAll
