@@ -17,19 +17,27 @@ if [ ! -f "$OUT/loadgen/target/ingest-bench.jar" ]; then
   cp -r "$LOADGEN_SRC" "$OUT/loadgen"
   (cd "$OUT/loadgen" && mvn -B -q package -DskipTests)
 fi
-LOADGEN="java -jar $OUT/loadgen/target/ingest-bench.jar --url http://127.0.0.1:$PORT --progress-secs 0"
+ADMIN_KEY="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 
 CUSTODIAN_DATA_DIR="$OUT/data" CUSTODIAN_PORT=$PORT CUSTODIAN_ADMIN_PORT=$((PORT + 1)) \
+CUSTODIAN_ADMIN_API_KEY="$ADMIN_KEY" \
   java -jar server/target/custodian.jar server config.yml > "$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/api/v1/namespaces" >/dev/null && break; sleep 1; done
+for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/openapi.json" && break; sleep 1; done
+
+# The load generator sends as a producer, with a key of its own.
+KEY=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/admin/api-keys" -H "Authorization: Bearer $ADMIN_KEY" \
+  -H 'Content-Type: application/json' -d '{"name": "ingest benchmark", "roles": ["PRODUCER"]}' \
+  | sed -E 's/.*"key":"([^"]+)".*/\1/')
+LOADGEN=(java -jar "$OUT/loadgen/target/ingest-bench.jar" --url "http://127.0.0.1:$PORT" --progress-secs 0
+         --header "Authorization: Bearer $KEY")
 
 echo "== warm-up (other seed, not measured)"
-$LOADGEN --seed 7 --datasets 200 --events 16000 --concurrency 8 | grep -E "throughput|errors"
+"${LOADGEN[@]}" --seed 7 --datasets 200 --events 16000 --concurrency 8 | grep -E "throughput|errors"
 echo "== 8 connections, 20,000 events, 2,000 datasets"
-$LOADGEN --seed 42 --datasets 2000 --events 20000 --concurrency 8 --summary-json "$OUT/c8.json"
+"${LOADGEN[@]}" --seed 42 --datasets 2000 --events 20000 --concurrency 8 --summary-json "$OUT/c8.json"
 echo "== 32 connections, 20,000 more events over the same datasets"
-$LOADGEN --seed 42 --datasets 2000 --events 20000 --run-offset 10000 --concurrency 32 --summary-json "$OUT/c32.json"
+"${LOADGEN[@]}" --seed 42 --datasets 2000 --events 20000 --run-offset 10000 --concurrency 32 --summary-json "$OUT/c32.json"
 curl -s "http://127.0.0.1:$((PORT + 1))/healthcheck"; echo
 echo "results in $OUT"
