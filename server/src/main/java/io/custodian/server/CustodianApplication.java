@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.read.CatalogReader;
+import io.custodian.catalog.search.SearchIndex;
+import io.custodian.catalog.search.SearchIndexer;
 import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.access.Caller;
 import io.custodian.access.audit.AuditLog;
@@ -28,6 +30,7 @@ import io.custodian.server.lineage.IngestionAudit;
 import io.custodian.server.lineage.LineageResource;
 import io.custodian.server.lineage.ReadAfterWriteFilter;
 import io.custodian.server.problem.ProblemErrorHandler;
+import io.custodian.server.search.SearchResource;
 import io.custodian.server.problem.ProblemMappers;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -87,17 +90,28 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         environment.lifecycle().manage(dataSource);
         CatalogDatabase database = CatalogDatabase.migrate(dataSource);
 
-        // Registered after the data source, so it stops first: it logs and applies what is queued.
+        CatalogReader catalog = new CatalogReader(database.jdbi(), environment.getObjectMapper());
+        // Derived from the store: rebuilt here when missing, unreadable or behind the store.
+        SearchIndex searchIndex = SearchIndex.open(config.dataPath().resolve("search-index"), catalog);
+        SearchIndexer indexer = new SearchIndexer(searchIndex, catalog, Duration.ofSeconds(5));
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                indexer.close();
+                searchIndex.close();
+            }
+        });
+        // Registered after the data source and the index, so it stops first: it logs and applies
+        // what is queued, and the index commits after it.
         LineageEventParser parser = new LineageEventParser();
         LineageIngestor ingestor = new LineageIngestor(database.jdbi(), parser, Clock.systemUTC(),
-                config.getIngest().ingestorSettings());
+                config.getIngest().ingestorSettings(), indexer);
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
                 ingestor.close();
             }
         });
-        CatalogReader catalog = new CatalogReader(database.jdbi(), environment.getObjectMapper());
         ApiKeys keys = new ApiKeys(database.jdbi(), Clock.systemUTC());
         BootstrapAdminKey.ensure(keys, config.getAuth().getBootstrapAdminKey(), config.dataPath());
         AuditLog audit = new AuditLog(database.jdbi(), Clock.systemUTC());
@@ -139,6 +153,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         environment.jersey().register(new NamespaceResource(catalog));
         environment.jersey().register(new RunResource(catalog));
         environment.jersey().register(new SourceResource(catalog));
+        environment.jersey().register(new SearchResource(searchIndex));
         environment.jersey().register(new EventResource(catalog));
         environment.jersey().register(new ApiKeyResource(keys, new Auditor(audit)));
         environment.jersey().register(new AuditResource(audit));

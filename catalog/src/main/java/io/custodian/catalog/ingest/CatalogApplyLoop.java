@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +35,7 @@ final class CatalogApplyLoop implements Runnable {
     private final BlockingQueue<Logged> queue;
     private final int maxBatchEvents;
     private final long lingerNanos;
+    private final java.util.function.Consumer<Set<UUID>> onApplied;
     private final EventApplier applier = new EventApplier();
     private final AtomicLong appliedSeq = new AtomicLong();
     private final AtomicLong failedEvents = new AtomicLong();
@@ -40,7 +43,8 @@ final class CatalogApplyLoop implements Runnable {
     private volatile boolean running = true;
 
     CatalogApplyLoop(Jdbi jdbi, LineageEventParser parser, BlockingQueue<Logged> queue, int maxBatchEvents,
-            Duration linger) {
+            Duration linger, java.util.function.Consumer<Set<UUID>> onApplied) {
+        this.onApplied = onApplied;
         this.lingerNanos = linger.toNanos();
         this.jdbi = jdbi;
         this.parser = parser;
@@ -184,11 +188,12 @@ final class CatalogApplyLoop implements Runnable {
     private void applyBatch(WriterHandle handle, List<Logged> batch) {
         long last = batch.get(batch.size() - 1).seq();
         try {
-            handle.inTransaction(dao -> {
-                applier.apply(dao, batch.stream().map(Logged::event).toList());
+            Set<UUID> touched = handle.inTransaction(dao -> {
+                Set<UUID> datasets = applier.apply(dao, batch.stream().map(Logged::event).toList());
                 dao.advanceAppliedSeq(last);
-                return null;
+                return datasets;
             });
+            notifyApplied(touched);
             setApplied(last);
             return;
         } catch (RuntimeException e) {
@@ -227,6 +232,15 @@ final class CatalogApplyLoop implements Runnable {
         failedEvents.incrementAndGet();
         setApplied(logged.seq());
         log.warn("event {} (seq {}) is logged but could not be applied: {}", logged.event().key(), logged.seq(), error);
+    }
+
+    private void notifyApplied(Set<UUID> datasets) {
+        try {
+            onApplied.accept(datasets);
+        } catch (RuntimeException e) {
+            // Derived data (the search index) must not stop the catalog; it is rebuilt from the store.
+            log.error("a listener failed after applying a batch: {}", Failures.describe(e));
+        }
     }
 
     private void setApplied(long seq) {

@@ -55,14 +55,16 @@ public final class EventApplier {
 
     /**
      * Applies events that are not yet in the catalog through {@code dao}, which must be attached
-     * to a handle with an open transaction: the batch commits or rolls back whole.
+     * to a handle with an open transaction: the batch commits or rolls back whole. Returns the
+     * ids of the datasets the events touched.
      */
-    public void apply(IngestDao dao, List<LineageEvent> events) {
+    public Set<UUID> apply(IngestDao dao, List<LineageEvent> events) {
         Batch batch = new Batch(dao);
         for (LineageEvent event : events) {
             batch.add(event);
         }
         batch.flush();
+        return Set.copyOf(batch.datasetSpans.keySet());
     }
 
     /** Drops every cached fact; call after a transaction that used this applier rolled back. */

@@ -7,6 +7,9 @@ import io.custodian.catalog.ingest.EventLogWriter.Pending;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +41,15 @@ public final class LineageIngestor implements AutoCloseable {
     private volatile boolean accepting = true;
 
     public LineageIngestor(Jdbi jdbi, LineageEventParser parser, Clock clock, Settings settings) {
+        this(jdbi, parser, clock, settings, datasets -> {});
+    }
+
+    /**
+     * @param onApplied called on the applier's thread after each committed batch, with the ids of
+     *     the datasets it touched: how derived data (the search index) keeps up
+     */
+    public LineageIngestor(Jdbi jdbi, LineageEventParser parser, Clock clock, Settings settings,
+            Consumer<Set<UUID>> onApplied) {
         requireNonNull(jdbi, "jdbi is null");
         requireNonNull(parser, "parser is null");
         requireNonNull(clock, "clock is null");
@@ -46,7 +58,7 @@ public final class LineageIngestor implements AutoCloseable {
         this.logQueue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.applyQueue = new ArrayBlockingQueue<>(settings.applyQueueCapacity());
         this.applyLoop = new CatalogApplyLoop(jdbi, parser, applyQueue, settings.maxApplyBatchEvents(),
-                settings.applyLinger());
+                settings.applyLinger(), requireNonNull(onApplied, "onApplied is null"));
         applyLoop.recover();
         loggedSeq.set(applyLoop.appliedSeq());
         this.writer = new EventLogWriter(jdbi, clock, logQueue, settings.maxLogBatchEvents(), settings.maxLogBatchBytes(),

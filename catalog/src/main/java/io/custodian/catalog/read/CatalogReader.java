@@ -92,6 +92,27 @@ public final class CatalogReader {
         });
     }
 
+    /** Datasets by id, in no particular order; ids without a dataset are skipped. */
+    public List<Dataset> datasetsById(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return read(dao -> datasets(dao, dao.datasetsById(ids)));
+    }
+
+    /** The next page of all datasets after {@code after} in id order, with each dataset's id. */
+    public List<Map.Entry<UUID, Dataset>> datasetsAfter(UUID after, int limit) {
+        return read(dao -> {
+            List<DatasetRow> rows = dao.datasetsAfter(after, limit);
+            List<Dataset> views = datasets(dao, rows);
+            List<Map.Entry<UUID, Dataset>> page = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                page.add(Map.entry(rows.get(i).id(), views.get(i)));
+            }
+            return page;
+        });
+    }
+
     /** The versions of a dataset, newest first; empty when the dataset does not exist. */
     public Optional<Page<DatasetVersion>> datasetVersions(String namespace, String name, int limit, long offset) {
         return read(dao -> {
@@ -157,6 +178,11 @@ public final class CatalogReader {
                 dao.events(after, before, limit, offset).stream()
                         .map(row -> new RawEvent(row.seq(), row.receivedAt(), json(row.payload())))
                         .toList()));
+    }
+
+    /** How far the catalog has applied the event log (a sequence number of the log). */
+    public long appliedSeq() {
+        return read(ReadDao::appliedSeq);
     }
 
     /** Events in the log whose apply step failed; they wait to be applied again. */

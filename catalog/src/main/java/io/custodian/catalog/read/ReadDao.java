@@ -77,6 +77,13 @@ public interface ReadDao {
     @SqlQuery(DATASET_COLUMNS + " WHERE n.name = :namespace AND d.name = :name")
     Optional<DatasetRow> dataset(@Bind("namespace") String namespace, @Bind("name") String name);
 
+    @SqlQuery(DATASET_COLUMNS + " WHERE d.id IN (<ids>)")
+    List<DatasetRow> datasetsById(@BindList("ids") List<UUID> ids);
+
+    /** All datasets in id order, a page at a time (for rebuilding derived data such as the search index). */
+    @SqlQuery(DATASET_COLUMNS + " WHERE d.id > :after ORDER BY d.id FETCH FIRST :limit ROWS ONLY")
+    List<DatasetRow> datasetsAfter(@Bind("after") UUID after, @Bind("limit") int limit);
+
     record FieldRow(UUID versionId, int ordinal, String name, String type, String description) {}
 
     @SqlQuery("""
@@ -195,6 +202,9 @@ public interface ReadDao {
 
     @SqlQuery("SELECT COUNT(*) FROM lineage_event WHERE event_time >= :after AND event_time <= :before")
     long eventCount(@Bind("after") Instant after, @Bind("before") Instant before);
+
+    @SqlQuery("SELECT applied_seq FROM ingest_progress WHERE id = 1")
+    long appliedSeq();
 
     @SqlQuery("SELECT COUNT(*) FROM lineage_event WHERE apply_error IS NOT NULL")
     long unappliedEventCount();

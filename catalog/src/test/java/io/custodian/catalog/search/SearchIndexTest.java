@@ -1,0 +1,110 @@
+package io.custodian.catalog.search;
+
+import static io.custodian.catalog.testing.Events.dataset;
+import static io.custodian.catalog.testing.Events.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custodian.catalog.ingest.LineageEventParser;
+import io.custodian.catalog.ingest.LineageIngestor;
+import io.custodian.catalog.read.CatalogReader;
+import io.custodian.catalog.store.CatalogDatabase;
+import io.custodian.catalog.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The index is derived data: kept current by ingestion, rebuilt from the store when it cannot be trusted. */
+class SearchIndexTest {
+    private static final LineageEventParser parser = new LineageEventParser();
+
+    static List<String> databases() {
+        return TestDatabase.kinds();
+    }
+
+    private static void ingest(CatalogDatabase catalog, java.util.function.Consumer<java.util.Set<UUID>> indexer,
+            int datasets, int offset) {
+        try (LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
+                LineageIngestor.Settings.defaults(), indexer)) {
+            for (int i = offset; i < offset + datasets; i++) {
+                ingestor.submit(parser.parse(run("COMPLETE", UUID.randomUUID(), Instant.parse("2025-10-01T00:00:00Z"))
+                        .output(dataset("s3://lake", "zone/table_" + i).schema("customer_email:string")).bytes())).join();
+            }
+            assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).isTrue();
+        }
+    }
+
+    private static long hits(SearchIndex index, String q) {
+        return index.search(SearchQuery.parse(q).orElseThrow(), 10, 0).totalCount();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void appliedEventsAreSearchableAndAMissingIndexIsRebuilt(String kind) throws IOException {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            CatalogDatabase catalog = database.migrate();
+            CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
+            Path folder = Files.createTempDirectory("custodian-index-");
+            SearchIndex index = SearchIndex.open(folder, reader);
+            SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1));
+            ingest(catalog, indexer, 12, 0);
+            assertThat(hits(index, "table_7")).isEqualTo(1);
+            assertThat(hits(index, "column:customer_email")).isEqualTo(12);
+            indexer.close();
+            index.close();
+
+            deleteRecursively(folder);
+            try (SearchIndex rebuilt = SearchIndex.open(folder, reader)) {
+                assertThat(rebuilt.documentCount()).isEqualTo(12);
+                assertThat(hits(rebuilt, "table_7")).isEqualTo(1);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void indexBehindTheStoreOrCorruptIsRebuilt(String kind) throws IOException {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            CatalogDatabase catalog = database.migrate();
+            CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
+            Path folder = Files.createTempDirectory("custodian-index-");
+            SearchIndex index = SearchIndex.open(folder, reader);
+            SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1));
+            ingest(catalog, indexer, 5, 0);
+            indexer.close();
+            index.close();
+
+            // Events applied while the index was away (as after a crash before its commit).
+            ingest(catalog, datasets -> { }, 3, 5);
+            try (SearchIndex reopened = SearchIndex.open(folder, reader)) {
+                assertThat(reopened.documentCount()).as("rebuilt: it was behind").isEqualTo(8);
+            }
+
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segments")).toList()) {
+                    Files.write(file, new byte[] {1, 2, 3});
+                }
+            }
+            try (SearchIndex repaired = SearchIndex.open(folder, reader)) {
+                assertThat(repaired.documentCount()).as("rebuilt: it was corrupt").isEqualTo(8);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

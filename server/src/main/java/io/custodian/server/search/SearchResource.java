@@ -1,0 +1,75 @@
+package io.custodian.server.search;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.access.Role;
+import io.custodian.catalog.search.SearchIndex;
+import io.custodian.catalog.search.SearchQuery;
+import io.custodian.catalog.search.SearchResult;
+import io.custodian.server.problem.Problem;
+import io.custodian.server.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/v1/search?q=...}: Marquez's search path and response shape ({@code totalCount},
+ * {@code results} with type, name, namespace, nodeId, updatedAt), plus a score per hit.
+ */
+@Path("/api/v1/search")
+@Tag(name = "search")
+@Produces(MediaType.APPLICATION_JSON)
+public final class SearchResource {
+    static final int MAX_LIMIT = 200;
+    static final int MAX_OFFSET = 10_000;
+    private final SearchIndex index;
+
+    public SearchResource(SearchIndex index) {
+        this.index = requireNonNull(index, "index is null");
+    }
+
+    @GET
+    @RolesAllowed(Role.READER_NAME)
+    @Operation(summary = "Search datasets by name, name parts, columns, descriptions, tags and owners")
+    public SearchResult search(@QueryParam("q") String q, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
+        if (q == null || q.isBlank()) {
+            throw bad("q", "a query is required, e.g. q=customer email");
+        }
+        int l = number("limit", limit, 20, 1, MAX_LIMIT);
+        int o = number("offset", offset, 0, 0, MAX_OFFSET);
+        Optional<SearchQuery> query;
+        try {
+            query = SearchQuery.parse(q);
+        } catch (IllegalArgumentException e) {
+            throw bad("q", e.getMessage());
+        }
+        return query.map(parsed -> index.search(parsed, l, o)).orElse(new SearchResult(0, List.of()));
+    }
+
+    private static int number(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw bad(name, name + " must be a whole number from " + min + " to " + max);
+    }
+
+    private static ProblemException bad(String parameter, String detail) {
+        return ProblemException.invalid(400, "invalid-parameter", detail, List.of(new Problem.InvalidPart(parameter, detail)));
+    }
+}

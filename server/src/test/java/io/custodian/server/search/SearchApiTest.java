@@ -1,0 +1,121 @@
+package io.custodian.server.search;
+
+import static io.custodian.catalog.testing.Events.dataset;
+import static io.custodian.catalog.testing.Events.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.custodian.catalog.testing.Events.DatasetBuilder;
+import io.custodian.server.testing.ServerPerDatabaseTest;
+import io.custodian.server.testing.TestServer;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Search over datasets ingested through {@code /api/v1/lineage}, on a running server. */
+class SearchApiTest extends ServerPerDatabaseTest {
+    private static final String NS = "postgres://search-db:5432";
+
+    private TestServer populated(String kind) {
+        TestServer server = server(kind);
+        if (server.get("/api/v1/namespaces/" + TestServer.encode(NS)).statusCode() == 404) {
+            send(server, dataset(NS, "shop.public.customers").schema("id:bigint", "email:text", "full_name:text"));
+            send(server, dataset(NS, "shop.public.orders").schema("order_id:bigint", "customer_id:bigint", "amount:numeric"));
+            send(server, dataset(NS, "analytics.customer_email_stats").schema("domain:text", "email_count:bigint"));
+            send(server, dataset(NS, "crm.contacts").schema("id:bigint", "phone:text")
+                    .description("Customer contact details from the sales tool"));
+            send(server, dataset(NS, "marketing.campaignResults").schema("campaign_id:bigint", "clicks:bigint"));
+        }
+        return server;
+    }
+
+    private static void send(TestServer server, DatasetBuilder output) {
+        HttpResponse<String> response = server.post("/api/v1/lineage",
+                run("COMPLETE", UUID.randomUUID(), Instant.parse("2025-09-01T00:00:00Z")).job("search-etl", "load")
+                        .output(output).bytes());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    private static List<String> names(TestServer server, String q) {
+        HttpResponse<String> response = server.get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        for (JsonNode hit : TestServer.json(response.body()).get("results")) {
+            names.add(hit.get("name").asText());
+        }
+        return names;
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void nameWordFindsTheDatasetFirst(String kind) {
+        assertThat(names(populated(kind), "customers")).first().isEqualTo("shop.public.customers");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void nameMatchRanksAboveColumnMatch(String kind) {
+        List<String> names = names(populated(kind), "email");
+        assertThat(names).startsWith("analytics.customer_email_stats").contains("shop.public.customers");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void prefixTypoAndCamelCaseFindTheirDatasets(String kind) {
+        TestServer server = populated(kind);
+        assertThat(names(server, "cust*")).contains("shop.public.customers", "analytics.customer_email_stats");
+        assertThat(names(server, "custmers")).as("one letter missing").contains("shop.public.customers");
+        assertThat(names(server, "campaign")).containsExactly("marketing.campaignResults");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void fieldTermsPhrasesAndFallbackToPartialMatches(String kind) {
+        TestServer server = populated(kind);
+        assertThat(names(server, "column:phone")).containsExactly("crm.contacts");
+        assertThat(names(server, "\"contact details\"")).containsExactly("crm.contacts");
+        assertThat(names(server, "campaign contacts")).as("no dataset has both; best partial matches")
+                .contains("marketing.campaignResults", "crm.contacts");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void responseHasMarquezShapeWithScores(String kind) {
+        JsonNode body = TestServer.json(populated(kind).get("/api/v1/search?q=orders").body());
+        JsonNode hit = body.get("results").get(0);
+        assertThat(body.get("totalCount").asLong()).isPositive();
+        assertThat(hit.get("type").asText()).isEqualTo("dataset");
+        assertThat(hit.get("namespace").asText()).isEqualTo(NS);
+        assertThat(hit.get("nodeId").asText()).isEqualTo("dataset:" + NS + ":shop.public.orders");
+        assertThat(hit.get("updatedAt").asText()).isEqualTo("2025-09-01T00:00:00Z");
+        assertThat(hit.get("score").asDouble()).isPositive();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void hostileQueriesAreRefusedOrHandledSafely(String kind) {
+        TestServer server = populated(kind);
+        assertThat(server.get("/api/v1/search").statusCode()).isEqualTo(400);
+        HttpResponse<String> huge = server.get("/api/v1/search?q=" + "a".repeat(10_000));
+        assertThat(huge.statusCode()).as("a 10 kB URI").isEqualTo(414);
+        assertThat(huge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(server.get("/api/v1/search?q=" + "a".repeat(1_500)).statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/v1/search?q=orders&limit=100000").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/v1/search?q=orders&offset=-1").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/v1/search?q=orders&limit=abc").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/v1/search?q=" + URLEncoder.encode("*mers", StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(200);
+        assertThat(server.get("/api/v1/search?q=" + URLEncoder.encode("\"unbalanced", StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/v1/search?q=" + URLEncoder.encode("name:(a OR b) AND ~x^2", StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/v1/search?q=" + URLEncoder.encode("x ".repeat(40), StandardCharsets.UTF_8))
+                .statusCode()).as("too many terms").isEqualTo(400);
+    }
+}
