@@ -27,6 +27,13 @@ public record SearchQuery(List<String> words, List<String> phrases, List<String>
     /** A term restricted to one field. */
     public record FieldTerm(String field, String value) {}
 
+    /** This query, also restricted by filters given apart from the text (request parameters). */
+    public SearchQuery with(List<FieldTerm> filters) {
+        List<FieldTerm> all = new ArrayList<>(fieldTerms);
+        all.addAll(filters);
+        return new SearchQuery(words, phrases, prefixes, all);
+    }
+
     private static final List<String> FIELDS = List.of("column", "owner", "tag", "namespace", "type", "platform");
 
     /** Parses what a user typed; returns empty for a query with nothing to search for. */

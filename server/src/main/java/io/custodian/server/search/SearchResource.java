@@ -38,7 +38,9 @@ public final class SearchResource {
     @GET
     @RolesAllowed(Role.READER_NAME)
     @Operation(summary = "Search datasets by name, name parts, columns, descriptions, tags and owners")
-    public SearchResult search(@QueryParam("q") String q, @QueryParam("limit") String limit,
+    public SearchResult search(@QueryParam("q") String q, @QueryParam("type") String type,
+            @QueryParam("namespace") String namespace, @QueryParam("platform") String platform,
+            @QueryParam("tag") String tag, @QueryParam("owner") String owner, @QueryParam("limit") String limit,
             @QueryParam("offset") String offset) {
         if (q == null || q.isBlank()) {
             throw bad("q", "a query is required, e.g. q=customer email");
@@ -51,7 +53,23 @@ public final class SearchResource {
         } catch (IllegalArgumentException e) {
             throw bad("q", e.getMessage());
         }
-        return query.map(parsed -> index.search(parsed, l, o)).orElse(new SearchResult(0, List.of()));
+        List<SearchQuery.FieldTerm> filters = new java.util.ArrayList<>();
+        if (type != null && !type.isBlank()) {
+            if (!type.equals("dataset") && !type.equals("job")) {
+                throw bad("type", "type is dataset or job");
+            }
+            filters.add(new SearchQuery.FieldTerm("type", type));
+        }
+        for (String[] filter : new String[][] {{"namespace", namespace}, {"platform", platform}, {"tag", tag},
+                {"owner", owner}}) {
+            if (filter[1] != null && !filter[1].isBlank()) {
+                if (filter[1].length() > 1024) {
+                    throw bad(filter[0], filter[0] + " has at most 1024 characters");
+                }
+                filters.add(new SearchQuery.FieldTerm(filter[0], filter[1]));
+            }
+        }
+        return query.map(parsed -> index.search(parsed.with(filters), l, o)).orElse(new SearchResult(0, List.of()));
     }
 
     private static int number(String name, String value, int fallback, int min, int max) {

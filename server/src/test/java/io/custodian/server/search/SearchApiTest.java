@@ -43,7 +43,12 @@ class SearchApiTest extends ServerPerDatabaseTest {
     }
 
     private static List<String> names(TestServer server, String q) {
-        HttpResponse<String> response = server.get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+        // The query text is encoded; anything after '&' is passed on as request parameters.
+        int amp = q.indexOf('&');
+        String text = amp < 0 ? q : q.substring(0, amp);
+        String rest = amp < 0 ? "" : q.substring(amp);
+        HttpResponse<String> response = server.get("/api/v1/search?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8)
+                + rest);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         for (JsonNode hit : TestServer.json(response.body()).get("results")) {
@@ -117,5 +122,16 @@ class SearchApiTest extends ServerPerDatabaseTest {
                 .statusCode()).isEqualTo(200);
         assertThat(server.get("/api/v1/search?q=" + URLEncoder.encode("x ".repeat(40), StandardCharsets.UTF_8))
                 .statusCode()).as("too many terms").isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void filtersNarrowTheResults(String kind) {
+        TestServer server = populated(kind);
+        assertThat(names(server, "customers&namespace=" + URLEncoder.encode(NS, StandardCharsets.UTF_8)))
+                .contains("shop.public.customers");
+        assertThat(names(server, "customers&namespace=elsewhere")).isEmpty();
+        assertThat(names(server, "customers&type=job")).isEmpty();
+        assertThat(server.get("/api/v1/search?q=customers&type=table").statusCode()).isEqualTo(400);
     }
 }
