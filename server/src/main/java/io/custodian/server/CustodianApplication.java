@@ -26,10 +26,12 @@ import io.custodian.server.catalog.RunResource;
 import io.custodian.server.catalog.SourceResource;
 import io.custodian.server.health.DatabaseHealthCheck;
 import io.custodian.server.health.IngestionHealthCheck;
+import io.custodian.server.health.SearchHealthCheck;
 import io.custodian.server.lineage.IngestionAudit;
 import io.custodian.server.lineage.LineageResource;
 import io.custodian.server.lineage.ReadAfterWriteFilter;
 import io.custodian.server.problem.ProblemErrorHandler;
+import io.custodian.server.search.ReindexCommand;
 import io.custodian.server.search.SearchResource;
 import io.custodian.server.problem.ProblemMappers;
 import io.dropwizard.auth.AuthDynamicFeature;
@@ -75,6 +77,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new AuditVerifyCommand());
+        bootstrap.addCommand(new ReindexCommand());
     }
 
     @Override
@@ -167,5 +170,6 @@ public final class CustodianApplication extends Application<CustodianConfigurati
 
         environment.healthChecks().register("database", new DatabaseHealthCheck(database.jdbi()));
         environment.healthChecks().register("ingestion", new IngestionHealthCheck(ingestor, catalog));
+        environment.healthChecks().register("search", new SearchHealthCheck(searchIndex, catalog, ingestor));
     }
 }

@@ -180,6 +180,11 @@ public final class CatalogReader {
                         .toList()));
     }
 
+    /** How many datasets the catalog holds, in every namespace. */
+    public long datasetTotal() {
+        return read(ReadDao::datasetTotal);
+    }
+
     /** How far the catalog has applied the event log (a sequence number of the log). */
     public long appliedSeq() {
         return read(ReadDao::appliedSeq);

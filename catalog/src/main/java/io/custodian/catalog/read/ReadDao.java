@@ -203,6 +203,9 @@ public interface ReadDao {
     @SqlQuery("SELECT COUNT(*) FROM lineage_event WHERE event_time >= :after AND event_time <= :before")
     long eventCount(@Bind("after") Instant after, @Bind("before") Instant before);
 
+    @SqlQuery("SELECT COUNT(*) FROM dataset")
+    long datasetTotal();
+
     @SqlQuery("SELECT applied_seq FROM ingest_progress WHERE id = 1")
     long appliedSeq();
 

@@ -25,6 +25,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -42,11 +43,14 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +68,7 @@ public final class SearchIndex implements AutoCloseable {
     private static final String APPLIED_SEQ = "custodian.appliedSeq";
     private static final String FORMAT = "custodian.format";
     /** Bump when documents change shape: an index of another format is rebuilt. */
-    private static final String FORMAT_VERSION = "1";
+    private static final String FORMAT_VERSION = "2";
     private static final float EXACT = 10f;
     private static final float NAME = 4f;
     private static final float COLUMN = 2f;
@@ -190,14 +194,29 @@ public final class SearchIndex implements AutoCloseable {
         return writer.getDocStats().numDocs;
     }
 
-    /** Runs a query; all words must match, and if nothing does, any of them may. */
+    /** How results are ordered. */
+    public enum Order {
+        RELEVANCE, UPDATED, NAME
+    }
+
+    /** Runs a query by relevance; all words must match, and if nothing does, any of them may. */
     public SearchResult search(SearchQuery query, int limit, int offset) {
+        return search(query, Order.RELEVANCE, limit, offset);
+    }
+
+    /** Runs a query; all words must match, and if nothing does, any of them may. */
+    public SearchResult search(SearchQuery query, Order order, int limit, int offset) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                TopDocs top = searcher.search(build(query, Occur.MUST), offset + limit);
+                Sort sort = switch (order) {
+                    case RELEVANCE -> Sort.RELEVANCE;
+                    case UPDATED -> new Sort(new SortField("updated_at", SortField.Type.LONG, true), SortField.FIELD_SCORE);
+                    case NAME -> new Sort(new SortField("name_sort", SortField.Type.STRING), SortField.FIELD_SCORE);
+                };
+                TopDocs top = searcher.search(build(query, Occur.MUST), offset + limit, sort, true);
                 if (top.totalHits.value == 0 && query.words().size() > 1) {
-                    top = searcher.search(build(query, Occur.SHOULD), offset + limit);
+                    top = searcher.search(build(query, Occur.SHOULD), offset + limit, sort, true);
                 }
                 List<SearchHit> hits = new ArrayList<>();
                 ScoreDoc[] docs = top.scoreDocs;
@@ -205,9 +224,31 @@ public final class SearchIndex implements AutoCloseable {
                     Document doc = searcher.storedFields().document(docs[i].doc);
                     hits.add(new SearchHit(doc.get("type"), doc.get("name"), doc.get("namespace"), doc.get("id"),
                             Instant.ofEpochMilli(doc.getField("updated_at_stored").numericValue().longValue()),
-                            docs[i].score));
+                            Float.isNaN(docs[i].score) ? 0f : docs[i].score));
                 }
                 return new SearchResult(top.totalHits.value, hits);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search the index", e);
+        }
+    }
+
+    /** Dataset names starting with {@code prefix} (case-insensitive), shortest first: autocomplete. */
+    public List<SearchHit> suggest(String prefix, int limit) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                Query query = new PrefixQuery(new Term("name_exact", prefix.toLowerCase(Locale.ROOT)));
+                TopDocs top = searcher.search(query, limit, new Sort(new SortField("name_sort", SortField.Type.STRING)));
+                List<SearchHit> hits = new ArrayList<>();
+                for (ScoreDoc scoreDoc : top.scoreDocs) {
+                    Document doc = searcher.storedFields().document(scoreDoc.doc);
+                    hits.add(new SearchHit(doc.get("type"), doc.get("name"), doc.get("namespace"), doc.get("id"),
+                            Instant.ofEpochMilli(doc.getField("updated_at_stored").numericValue().longValue()), 0f));
+                }
+                return hits;
             } finally {
                 searchers.release(searcher);
             }
@@ -345,6 +386,7 @@ public final class SearchIndex implements AutoCloseable {
             doc.add(new StringField("platform", dataset.sourceName().toLowerCase(Locale.ROOT),
                     org.apache.lucene.document.Field.Store.NO));
         }
+        doc.add(new SortedDocValuesField("name_sort", new BytesRef(dataset.name().toLowerCase(Locale.ROOT))));
         long updated = dataset.updatedAt().toEpochMilli();
         doc.add(new LongPoint("updated_at", updated));
         doc.add(new NumericDocValuesField("updated_at", updated));

@@ -40,8 +40,8 @@ public final class SearchResource {
     @Operation(summary = "Search datasets by name, name parts, columns, descriptions, tags and owners")
     public SearchResult search(@QueryParam("q") String q, @QueryParam("type") String type,
             @QueryParam("namespace") String namespace, @QueryParam("platform") String platform,
-            @QueryParam("tag") String tag, @QueryParam("owner") String owner, @QueryParam("limit") String limit,
-            @QueryParam("offset") String offset) {
+            @QueryParam("tag") String tag, @QueryParam("owner") String owner, @QueryParam("sort") String sort,
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         if (q == null || q.isBlank()) {
             throw bad("q", "a query is required, e.g. q=customer email");
         }
@@ -69,7 +69,33 @@ public final class SearchResource {
                 filters.add(new SearchQuery.FieldTerm(filter[0], filter[1]));
             }
         }
-        return query.map(parsed -> index.search(parsed.with(filters), l, o)).orElse(new SearchResult(0, List.of()));
+        SearchIndex.Order order;
+        try {
+            order = sort == null || sort.isBlank()
+                    ? SearchIndex.Order.RELEVANCE
+                    : SearchIndex.Order.valueOf(sort.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad("sort", "sort is relevance, updated or name");
+        }
+        return query.map(parsed -> index.search(parsed.with(filters), order, l, o))
+                .orElse(new SearchResult(0, List.of()));
+    }
+
+    /** Autocomplete: dataset names that start with what was typed. */
+    public record Suggestions(List<io.custodian.catalog.search.SearchHit> results) {}
+
+    @GET
+    @Path("/suggest")
+    @RolesAllowed(Role.READER_NAME)
+    @Operation(summary = "Dataset names starting with q, for autocomplete")
+    public Suggestions suggest(@QueryParam("q") String q, @QueryParam("limit") String limit) {
+        if (q == null || q.isBlank()) {
+            throw bad("q", "a prefix is required, e.g. q=cust");
+        }
+        if (q.length() > 256) {
+            throw bad("q", "a prefix has at most 256 characters");
+        }
+        return new Suggestions(index.suggest(q.strip(), number("limit", limit, 10, 1, 50)));
     }
 
     private static int number(String name, String value, int fallback, int min, int max) {

@@ -134,4 +134,39 @@ class SearchApiTest extends ServerPerDatabaseTest {
         assertThat(names(server, "customers&type=job")).isEmpty();
         assertThat(server.get("/api/v1/search?q=customers&type=table").statusCode()).isEqualTo(400);
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void resultsSortByNameOrUpdateTime(String kind) {
+        TestServer server = populated(kind);
+        List<String> byName = names(server, "column:id&sort=name");
+        assertThat(byName).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER).hasSizeGreaterThan(1);
+        assertThat(server.get("/api/v1/search?q=id&sort=popular").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/v1/search?q=id&sort=updated").statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void suggestCompletesDatasetNames(String kind) {
+        TestServer server = populated(kind);
+        JsonNode body = TestServer.json(server.get("/api/v1/search/suggest?q=SHOP.pub").body());
+        List<String> names = new ArrayList<>();
+        body.get("results").forEach(hit -> names.add(hit.get("name").asText()));
+
+        assertThat(names).containsExactly("shop.public.customers", "shop.public.orders");
+        assertThat(server.get("/api/v1/search/suggest").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/v1/search/suggest?q=a&limit=1000").statusCode()).isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void searchHealthCheckCountsDocumentsAgainstDatasets(String kind) {
+        TestServer server = populated(kind);
+        JsonNode health = TestServer.json(server.send(java.net.http.HttpRequest.newBuilder(
+                server.adminUri().resolve("/healthcheck")).GET().build()).body()).get("search");
+
+        assertThat(health.get("healthy").asBoolean()).isTrue();
+        assertThat(health.get("lag").asLong()).isZero();
+        assertThat(health.get("documents").asLong()).isGreaterThanOrEqualTo(5);
+    }
 }

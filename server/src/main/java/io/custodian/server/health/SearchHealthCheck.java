@@ -1,0 +1,38 @@
+package io.custodian.server.health;
+
+import static java.util.Objects.requireNonNull;
+
+import com.codahale.metrics.health.HealthCheck;
+import io.custodian.catalog.ingest.LineageIngestor;
+import io.custodian.catalog.read.CatalogReader;
+import io.custodian.catalog.search.SearchIndex;
+
+/**
+ * The search index holds a document for every dataset in the store. While events are being
+ * applied the two may differ for a moment; once ingestion is idle, a difference means the index is
+ * stale, and restarting rebuilds it.
+ */
+public final class SearchHealthCheck extends HealthCheck {
+    private final SearchIndex index;
+    private final CatalogReader catalog;
+    private final LineageIngestor ingestor;
+
+    public SearchHealthCheck(SearchIndex index, CatalogReader catalog, LineageIngestor ingestor) {
+        this.index = requireNonNull(index, "index is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.ingestor = requireNonNull(ingestor, "ingestor is null");
+    }
+
+    @Override
+    protected Result check() {
+        boolean idle = ingestor.pendingApply() == 0 && ingestor.queuedEvents() == 0;
+        long documents = index.documentCount();
+        long datasets = catalog.datasetTotal();
+        ResultBuilder result = !idle || documents == datasets
+                ? Result.builder().healthy()
+                : Result.builder().unhealthy().withMessage("the index has " + documents + " documents for "
+                        + datasets + " datasets; restart to rebuild it");
+        return result.withDetail("documents", documents).withDetail("datasets", datasets)
+                .withDetail("lag", datasets - documents).build();
+    }
+}
