@@ -4,38 +4,30 @@ import io.custodian.access.audit.AuditLog;
 import io.custodian.access.audit.AuditVerification;
 import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.server.CustodianConfiguration;
-import io.dropwizard.core.cli.ConfiguredCommand;
+import io.custodian.server.StoreCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.ManagedDataSource;
 import java.time.Clock;
-import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
  * {@code java -jar custodian.jar audit-verify config.yml}: walks the audit log's hash chain and
  * exits non-zero if an entry was edited or removed.
  */
-public final class AuditVerifyCommand extends ConfiguredCommand<CustodianConfiguration> {
+public final class AuditVerifyCommand extends StoreCommand {
     public AuditVerifyCommand() {
         super("audit-verify", "Check that no audit log entry was edited or deleted");
     }
 
     @Override
-    protected void run(Bootstrap<CustodianConfiguration> bootstrap, Namespace namespace,
-            CustodianConfiguration config) throws Exception {
-        ManagedDataSource dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), config.dataPath());
-        try {
-            AuditVerification result = new AuditLog(CatalogDatabase.migrate(dataSource).jdbi(), Clock.systemUTC())
-                    .verify();
-            if (result.intact()) {
-                System.out.println("audit log intact: " + result.entries() + " entries verified");
-                return;
-            }
-            System.out.println("audit log TAMPERED: " + result.problem().orElse("")
-                    + " (" + result.entries() + " entries verified before it)");
-            throw new IllegalStateException("the audit log's hash chain is broken at entry "
-                    + result.firstBrokenSeq().orElseThrow());
-        } finally {
-            dataSource.stop();
+    protected void run(CatalogDatabase database, Bootstrap<CustodianConfiguration> bootstrap,
+            CustodianConfiguration config) {
+        AuditVerification result = new AuditLog(database.jdbi(), Clock.systemUTC()).verify();
+        if (result.intact()) {
+            System.out.println("audit log intact: " + result.entries() + " entries verified");
+            return;
         }
+        System.out.println("audit log TAMPERED: " + result.problem().orElse("")
+                + " (" + result.entries() + " entries verified before it)");
+        throw new IllegalStateException("the audit log's hash chain is broken at entry "
+                + result.firstBrokenSeq().orElseThrow());
     }
 }
