@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +33,7 @@ final class CatalogApplyLoop implements Runnable {
     private final BlockingQueue<Logged> queue;
     private final int maxBatchEvents;
     private final long lingerNanos;
-    private final java.util.function.Consumer<Set<UUID>> onApplied;
+    private final java.util.function.Consumer<AppliedBatch> onApplied;
     private final EventApplier applier = new EventApplier();
     private final AtomicLong appliedSeq = new AtomicLong();
     private final AtomicLong failedEvents = new AtomicLong();
@@ -43,7 +41,7 @@ final class CatalogApplyLoop implements Runnable {
     private volatile boolean running = true;
 
     CatalogApplyLoop(Jdbi jdbi, LineageEventParser parser, BlockingQueue<Logged> queue, int maxBatchEvents,
-            Duration linger, java.util.function.Consumer<Set<UUID>> onApplied) {
+            Duration linger, java.util.function.Consumer<AppliedBatch> onApplied) {
         this.onApplied = onApplied;
         this.lingerNanos = linger.toNanos();
         this.jdbi = jdbi;
@@ -188,10 +186,10 @@ final class CatalogApplyLoop implements Runnable {
     private void applyBatch(WriterHandle handle, List<Logged> batch) {
         long last = batch.get(batch.size() - 1).seq();
         try {
-            Set<UUID> touched = handle.inTransaction(dao -> {
-                Set<UUID> datasets = applier.apply(dao, batch.stream().map(Logged::event).toList());
+            AppliedBatch touched = handle.inTransaction(dao -> {
+                AppliedBatch applied = applier.apply(dao, batch.stream().map(Logged::event).toList());
                 dao.advanceAppliedSeq(last);
-                return datasets;
+                return applied;
             });
             notifyApplied(touched);
             setApplied(last);
@@ -234,9 +232,9 @@ final class CatalogApplyLoop implements Runnable {
         log.warn("event {} (seq {}) is logged but could not be applied: {}", logged.event().key(), logged.seq(), error);
     }
 
-    private void notifyApplied(Set<UUID> datasets) {
+    private void notifyApplied(AppliedBatch applied) {
         try {
-            onApplied.accept(datasets);
+            onApplied.accept(applied);
         } catch (RuntimeException e) {
             // Derived data (the search index) must not stop the catalog; it is rebuilt from the store.
             log.error("a listener failed after applying a batch: {}", Failures.describe(e));

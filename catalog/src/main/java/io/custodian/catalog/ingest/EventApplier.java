@@ -56,15 +56,15 @@ public final class EventApplier {
     /**
      * Applies events that are not yet in the catalog through {@code dao}, which must be attached
      * to a handle with an open transaction: the batch commits or rolls back whole. Returns the
-     * ids of the datasets the events touched.
+     * ids of the datasets and jobs the events touched.
      */
-    public Set<UUID> apply(IngestDao dao, List<LineageEvent> events) {
+    public AppliedBatch apply(IngestDao dao, List<LineageEvent> events) {
         Batch batch = new Batch(dao);
         for (LineageEvent event : events) {
             batch.add(event);
         }
         batch.flush();
-        return Set.copyOf(batch.datasetSpans.keySet());
+        return new AppliedBatch(batch.datasetSpans.keySet(), batch.jobSpans.keySet());
     }
 
     /** Drops every cached fact; call after a transaction that used this applier rolled back. */

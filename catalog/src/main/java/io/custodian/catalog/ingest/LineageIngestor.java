@@ -7,8 +7,6 @@ import io.custodian.catalog.ingest.EventLogWriter.Pending;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -41,15 +39,15 @@ public final class LineageIngestor implements AutoCloseable {
     private volatile boolean accepting = true;
 
     public LineageIngestor(Jdbi jdbi, LineageEventParser parser, Clock clock, Settings settings) {
-        this(jdbi, parser, clock, settings, datasets -> {});
+        this(jdbi, parser, clock, settings, applied -> {});
     }
 
     /**
      * @param onApplied called on the applier's thread after each committed batch, with the ids of
-     *     the datasets it touched: how derived data (the search index) keeps up
+     *     the datasets and jobs it touched: how derived data (the search index) keeps up
      */
     public LineageIngestor(Jdbi jdbi, LineageEventParser parser, Clock clock, Settings settings,
-            Consumer<Set<UUID>> onApplied) {
+            Consumer<AppliedBatch> onApplied) {
         requireNonNull(jdbi, "jdbi is null");
         requireNonNull(parser, "parser is null");
         requireNonNull(clock, "clock is null");

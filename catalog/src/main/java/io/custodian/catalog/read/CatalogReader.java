@@ -180,6 +180,26 @@ public final class CatalogReader {
                         .toList()));
     }
 
+    /** Jobs by id, in no particular order; ids without a job are skipped. */
+    public List<Job> jobsById(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return read(dao -> dao.jobsById(ids).stream().map(row -> job(dao, row)).toList());
+    }
+
+    /** The next page of all jobs after {@code after} in id order, with each job's id. */
+    public List<Map.Entry<UUID, Job>> jobsAfter(UUID after, int limit) {
+        return read(dao -> dao.jobsAfter(after, limit).stream()
+                .map(row -> Map.entry(row.id(), job(dao, row)))
+                .toList());
+    }
+
+    /** How many jobs the catalog holds, in every namespace. */
+    public long jobTotal() {
+        return read(ReadDao::jobTotal);
+    }
+
     /** How many datasets the catalog holds, in every namespace. */
     public long datasetTotal() {
         return read(ReadDao::datasetTotal);

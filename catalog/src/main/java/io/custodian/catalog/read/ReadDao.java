@@ -132,6 +132,16 @@ public interface ReadDao {
     @SqlQuery(JOB_COLUMNS + " WHERE j.id = :id")
     Optional<JobRow> jobById(@Bind("id") UUID id);
 
+    @SqlQuery(JOB_COLUMNS + " WHERE j.id IN (<ids>)")
+    List<JobRow> jobsById(@BindList("ids") List<UUID> ids);
+
+    /** All jobs in id order, a page at a time (for rebuilding derived data). */
+    @SqlQuery(JOB_COLUMNS + " WHERE j.id > :after ORDER BY j.id FETCH FIRST :limit ROWS ONLY")
+    List<JobRow> jobsAfter(@Bind("after") UUID after, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT COUNT(*) FROM job")
+    long jobTotal();
+
     record JobVersionRow(UUID id, UUID jobId, String versionHash, Instant createdAt, String jobType,
             String processingType, String integration, String sqlQuery, String sqlDialect, String sourceCodeType,
             String sourceCodeUrl, String sourceCodePath, String sourceCodeVersion) {}

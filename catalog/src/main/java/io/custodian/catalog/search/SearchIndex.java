@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.read.Views.Dataset;
 import io.custodian.catalog.read.Views.Field;
+import io.custodian.catalog.read.Views.Job;
 import io.custodian.catalog.read.Views.Owner;
 import io.custodian.catalog.search.SearchQuery.FieldTerm;
 import java.io.IOException;
@@ -55,7 +56,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The catalog's search index: one Lucene document per dataset, under the data directory.
+ * The catalog's search index: one Lucene document per dataset and per job, under the data directory.
  *
  * <p>Derived data: it is rebuilt from the store when it is missing or unreadable, and updated as
  * events are applied. Names are split as identifiers ({@link IdentifierAnalyzer}), descriptions
@@ -68,7 +69,7 @@ public final class SearchIndex implements AutoCloseable {
     private static final String APPLIED_SEQ = "custodian.appliedSeq";
     private static final String FORMAT = "custodian.format";
     /** Bump when documents change shape: an index of another format is rebuilt. */
-    private static final String FORMAT_VERSION = "2";
+    private static final String FORMAT_VERSION = "3";
     private static final float EXACT = 10f;
     private static final float NAME = 4f;
     private static final float COLUMN = 2f;
@@ -159,9 +160,21 @@ public final class SearchIndex implements AutoCloseable {
             count += page.size();
             after = page.get(page.size() - 1).getKey();
         }
+        after = new UUID(0, 0);
+        while (true) {
+            List<Map.Entry<UUID, Job>> page = catalog.jobsAfter(after, REBUILD_PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (Map.Entry<UUID, Job> entry : page) {
+                writer.addDocument(document(entry.getValue()));
+            }
+            count += page.size();
+            after = page.get(page.size() - 1).getKey();
+        }
         commit(storeSeq);
         searchers.maybeRefreshBlocking();
-        log.info("rebuilt the search index: {} datasets in {} ms", count, (System.nanoTime() - started) / 1_000_000);
+        log.info("rebuilt the search index: {} datasets and jobs in {} ms", count, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Adds or replaces the documents of these datasets and makes them searchable. */
@@ -171,6 +184,18 @@ public final class SearchIndex implements AutoCloseable {
                 writer.updateDocument(new Term("id", nodeId(dataset)), document(dataset));
             }
             // Blocking: a search right after must see these documents.
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the search index", e);
+        }
+    }
+
+    /** Adds or replaces the documents of these jobs and makes them searchable. */
+    public void updateJobs(List<Job> jobs) {
+        try {
+            for (Job job : jobs) {
+                writer.updateDocument(new Term("id", nodeId(job)), document(job));
+            }
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the search index", e);
@@ -356,6 +381,29 @@ public final class SearchIndex implements AutoCloseable {
 
     static String nodeId(Dataset dataset) {
         return "dataset:" + dataset.namespace() + ":" + dataset.name();
+    }
+
+    static String nodeId(Job job) {
+        return "job:" + job.namespace() + ":" + job.name();
+    }
+
+    /** A job: its name, namespace, description, and the names of what it reads and writes. */
+    private static Document document(Job job) {
+        Document doc = new Document();
+        doc.add(new StringField("id", nodeId(job), org.apache.lucene.document.Field.Store.YES));
+        doc.add(new StringField("type", "job", org.apache.lucene.document.Field.Store.YES));
+        doc.add(new StringField("namespace", job.namespace(), org.apache.lucene.document.Field.Store.YES));
+        doc.add(new StringField("name_exact", job.name().toLowerCase(Locale.ROOT), org.apache.lucene.document.Field.Store.NO));
+        doc.add(new TextField("name", job.name(), org.apache.lucene.document.Field.Store.YES));
+        doc.add(new SortedDocValuesField("name_sort", new BytesRef(job.name().toLowerCase(Locale.ROOT))));
+        if (job.description() != null) {
+            doc.add(new TextField("description", job.description(), org.apache.lucene.document.Field.Store.NO));
+        }
+        long updated = job.updatedAt().toEpochMilli();
+        doc.add(new LongPoint("updated_at", updated));
+        doc.add(new NumericDocValuesField("updated_at", updated));
+        doc.add(new StoredField("updated_at_stored", updated));
+        return doc;
     }
 
     private static Document document(Dataset dataset) {

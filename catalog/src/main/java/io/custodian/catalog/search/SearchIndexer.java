@@ -6,16 +6,16 @@ import io.custodian.catalog.read.CatalogReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import io.custodian.catalog.ingest.AppliedBatch;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Keeps the search index current: after each applied batch it re-reads the touched datasets and
+ * Keeps the search index current: after each applied batch it re-reads the touched datasets and jobs and
  * updates their documents (visible to searches at once), and commits the index now and then with
  * the log position it reflects.
  */
-public final class SearchIndexer implements Consumer<Set<UUID>>, AutoCloseable {
+public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseable {
     private static final int READ_PAGE = 500;
     private final SearchIndex index;
     private final CatalogReader catalog;
@@ -29,10 +29,14 @@ public final class SearchIndexer implements Consumer<Set<UUID>>, AutoCloseable {
     }
 
     @Override
-    public void accept(Set<UUID> datasets) {
-        List<UUID> ids = new ArrayList<>(datasets);
-        for (int from = 0; from < ids.size(); from += READ_PAGE) {
-            index.update(catalog.datasetsById(ids.subList(from, Math.min(ids.size(), from + READ_PAGE))));
+    public void accept(AppliedBatch applied) {
+        List<UUID> datasets = new ArrayList<>(applied.datasets());
+        for (int from = 0; from < datasets.size(); from += READ_PAGE) {
+            index.update(catalog.datasetsById(datasets.subList(from, Math.min(datasets.size(), from + READ_PAGE))));
+        }
+        List<UUID> jobs = new ArrayList<>(applied.jobs());
+        for (int from = 0; from < jobs.size(); from += READ_PAGE) {
+            index.updateJobs(catalog.jobsById(jobs.subList(from, Math.min(jobs.size(), from + READ_PAGE))));
         }
         if (System.nanoTime() - lastCommit > commitEveryNanos) {
             // The batch that touched these datasets is committed, so the store's mark covers them.

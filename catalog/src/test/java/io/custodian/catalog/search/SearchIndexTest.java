@@ -31,7 +31,8 @@ class SearchIndexTest {
         return TestDatabase.kinds();
     }
 
-    private static void ingest(CatalogDatabase catalog, java.util.function.Consumer<java.util.Set<UUID>> indexer,
+    private static void ingest(CatalogDatabase catalog,
+            java.util.function.Consumer<io.custodian.catalog.ingest.AppliedBatch> indexer,
             int datasets, int offset) {
         try (LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
                 LineageIngestor.Settings.defaults(), indexer)) {
@@ -64,7 +65,7 @@ class SearchIndexTest {
 
             deleteRecursively(folder);
             try (SearchIndex rebuilt = SearchIndex.open(folder, reader)) {
-                assertThat(rebuilt.documentCount()).isEqualTo(12);
+                assertThat(rebuilt.documentCount()).as("12 datasets and their one job").isEqualTo(13);
                 assertThat(hits(rebuilt, "table_7")).isEqualTo(1);
             }
         }
@@ -84,9 +85,9 @@ class SearchIndexTest {
             index.close();
 
             // Events applied while the index was away (as after a crash before its commit).
-            ingest(catalog, datasets -> { }, 3, 5);
+            ingest(catalog, applied -> { }, 3, 5);
             try (SearchIndex reopened = SearchIndex.open(folder, reader)) {
-                assertThat(reopened.documentCount()).as("rebuilt: it was behind").isEqualTo(8);
+                assertThat(reopened.documentCount()).as("rebuilt: it was behind").isEqualTo(9);
             }
 
             try (Stream<Path> files = Files.list(folder)) {
@@ -95,7 +96,7 @@ class SearchIndexTest {
                 }
             }
             try (SearchIndex repaired = SearchIndex.open(folder, reader)) {
-                assertThat(repaired.documentCount()).as("rebuilt: it was corrupt").isEqualTo(8);
+                assertThat(repaired.documentCount()).as("rebuilt: it was corrupt").isEqualTo(9);
             }
         }
     }

@@ -8,7 +8,7 @@ import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.search.SearchIndex;
 
 /**
- * The search index holds a document for every dataset in the store. While events are being
+ * The search index holds a document for every dataset and job in the store. While events are being
  * applied the two may differ for a moment; once ingestion is idle, a difference means the index is
  * stale, and restarting rebuilds it.
  */
@@ -27,12 +27,12 @@ public final class SearchHealthCheck extends HealthCheck {
     protected Result check() {
         boolean idle = ingestor.pendingApply() == 0 && ingestor.queuedEvents() == 0;
         long documents = index.documentCount();
-        long datasets = catalog.datasetTotal();
-        ResultBuilder result = !idle || documents == datasets
+        long expected = catalog.datasetTotal() + catalog.jobTotal();
+        ResultBuilder result = !idle || documents == expected
                 ? Result.builder().healthy()
                 : Result.builder().unhealthy().withMessage("the index has " + documents + " documents for "
-                        + datasets + " datasets; restart to rebuild it");
-        return result.withDetail("documents", documents).withDetail("datasets", datasets)
-                .withDetail("lag", datasets - documents).build();
+                        + expected + " datasets and jobs; run reindex or restart to rebuild it");
+        return result.withDetail("documents", documents).withDetail("datasetsAndJobs", expected)
+                .withDetail("lag", expected - documents).build();
     }
 }

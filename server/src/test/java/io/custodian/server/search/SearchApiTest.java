@@ -169,4 +169,16 @@ class SearchApiTest extends ServerPerDatabaseTest {
         assertThat(health.get("lag").asLong()).isZero();
         assertThat(health.get("documents").asLong()).isGreaterThanOrEqualTo(5);
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void jobsAreSearchableToo(String kind) {
+        TestServer server = populated(kind);
+        JsonNode body = TestServer.json(server.get("/api/v1/search?q=load&type=job").body());
+
+        assertThat(body.get("results")).singleElement().satisfies(hit -> {
+            assertThat(hit.get("type").asText()).isEqualTo("job");
+            assertThat(hit.get("nodeId").asText()).isEqualTo("job:search-etl:load");
+        });
+    }
 }
