@@ -69,7 +69,7 @@ public final class SearchIndex implements AutoCloseable {
     private static final String APPLIED_SEQ = "custodian.appliedSeq";
     private static final String FORMAT = "custodian.format";
     /** Bump when documents change shape: an index of another format is rebuilt. */
-    private static final String FORMAT_VERSION = "3";
+    private static final String FORMAT_VERSION = "4";
     private static final float EXACT = 10f;
     private static final float NAME = 4f;
     private static final float COLUMN = 2f;
@@ -249,7 +249,7 @@ public final class SearchIndex implements AutoCloseable {
                     Document doc = searcher.storedFields().document(docs[i].doc);
                     hits.add(new SearchHit(doc.get("type"), doc.get("name"), doc.get("namespace"), doc.get("id"),
                             Instant.ofEpochMilli(doc.getField("updated_at_stored").numericValue().longValue()),
-                            Float.isNaN(docs[i].score) ? 0f : docs[i].score));
+                            Float.isNaN(docs[i].score) ? 0f : docs[i].score, highlights(query, doc)));
                 }
                 return new SearchResult(top.totalHits.value, hits);
             } finally {
@@ -258,6 +258,57 @@ public final class SearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search the index", e);
         }
+    }
+
+    private static final int MAX_HIGHLIGHTS = 5;
+
+    /**
+     * Which stored fields of a hit contain a query word's parts (or start with a prefix): the
+     * name, a column, the description. Near-misses (fuzzy matches) are not explained.
+     */
+    private List<SearchHit.Highlight> highlights(SearchQuery query, Document doc) {
+        List<String> words = new ArrayList<>(query.words());
+        words.addAll(query.phrases());
+        for (FieldTerm term : query.fieldTerms()) {
+            if (term.field().equals("column")) {
+                words.add(term.value());
+            }
+        }
+        List<SearchHit.Highlight> highlights = new ArrayList<>();
+        for (String word : words) {
+            List<String> parts = tokens(queryIdentifiers, "name", word);
+            if (parts.isEmpty()) {
+                continue;
+            }
+            String name = doc.get("name");
+            if (tokens(queryIdentifiers, "name", name).containsAll(parts)) {
+                highlights.add(new SearchHit.Highlight("name", name, word));
+            }
+            for (String column : doc.getValues("column_stored")) {
+                if (highlights.size() < MAX_HIGHLIGHTS && tokens(queryIdentifiers, "column", column).containsAll(parts)) {
+                    highlights.add(new SearchHit.Highlight("column", column, word));
+                }
+            }
+            String description = doc.get("description_stored");
+            if (description != null && highlights.size() < MAX_HIGHLIGHTS
+                    && tokens(english, "description", description).containsAll(tokens(english, "description", word))) {
+                highlights.add(new SearchHit.Highlight("description", abbreviate(description), word));
+            }
+        }
+        for (String prefix : query.prefixes()) {
+            String lower = prefix.toLowerCase(Locale.ROOT);
+            for (String column : doc.getValues("column_stored")) {
+                if (highlights.size() < MAX_HIGHLIGHTS && tokens(queryIdentifiers, "column", column).stream()
+                        .anyMatch(t -> t.startsWith(lower))) {
+                    highlights.add(new SearchHit.Highlight("column", column, prefix + "*"));
+                }
+            }
+        }
+        return highlights.size() <= MAX_HIGHLIGHTS ? highlights : highlights.subList(0, MAX_HIGHLIGHTS);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
     }
 
     /** Dataset names starting with {@code prefix} (case-insensitive), shortest first: autocomplete. */
@@ -271,7 +322,8 @@ public final class SearchIndex implements AutoCloseable {
                 for (ScoreDoc scoreDoc : top.scoreDocs) {
                     Document doc = searcher.storedFields().document(scoreDoc.doc);
                     hits.add(new SearchHit(doc.get("type"), doc.get("name"), doc.get("namespace"), doc.get("id"),
-                            Instant.ofEpochMilli(doc.getField("updated_at_stored").numericValue().longValue()), 0f));
+                            Instant.ofEpochMilli(doc.getField("updated_at_stored").numericValue().longValue()), 0f,
+                            List.of()));
                 }
                 return hits;
             } finally {
@@ -398,6 +450,7 @@ public final class SearchIndex implements AutoCloseable {
         doc.add(new SortedDocValuesField("name_sort", new BytesRef(job.name().toLowerCase(Locale.ROOT))));
         if (job.description() != null) {
             doc.add(new TextField("description", job.description(), org.apache.lucene.document.Field.Store.NO));
+            doc.add(new StoredField("description_stored", job.description()));
         }
         long updated = job.updatedAt().toEpochMilli();
         doc.add(new LongPoint("updated_at", updated));
@@ -415,6 +468,7 @@ public final class SearchIndex implements AutoCloseable {
         doc.add(new TextField("name", dataset.name(), org.apache.lucene.document.Field.Store.YES));
         for (Field field : dataset.fields()) {
             doc.add(new TextField("column", field.name(), org.apache.lucene.document.Field.Store.NO));
+            doc.add(new StoredField("column_stored", field.name()));
             doc.add(new StringField("column_exact", field.name().toLowerCase(Locale.ROOT),
                     org.apache.lucene.document.Field.Store.NO));
             if (field.description() != null) {
@@ -423,6 +477,7 @@ public final class SearchIndex implements AutoCloseable {
         }
         if (dataset.description() != null) {
             doc.add(new TextField("description", dataset.description(), org.apache.lucene.document.Field.Store.NO));
+            doc.add(new StoredField("description_stored", dataset.description()));
         }
         for (String tag : dataset.tags()) {
             doc.add(new StringField("tag", tag.toLowerCase(Locale.ROOT), org.apache.lucene.document.Field.Store.NO));

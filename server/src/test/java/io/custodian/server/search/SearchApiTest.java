@@ -181,4 +181,26 @@ class SearchApiTest extends ServerPerDatabaseTest {
             assertThat(hit.get("nodeId").asText()).isEqualTo("job:search-etl:load");
         });
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void hitsSayWhichFieldMatched(String kind) {
+        TestServer server = populated(kind);
+        JsonNode hits = TestServer.json(server.get("/api/v1/search?q=email").body()).get("results");
+
+        JsonNode customers = null;
+        for (JsonNode hit : hits) {
+            if (hit.get("name").asText().equals("shop.public.customers")) {
+                customers = hit;
+            }
+        }
+        assertThat(customers).isNotNull();
+        assertThat(customers.get("highlights")).anySatisfy(h -> {
+            assertThat(h.get("field").asText()).isEqualTo("column");
+            assertThat(h.get("value").asText()).isEqualTo("email");
+            assertThat(h.get("matched").asText()).isEqualTo("email");
+        });
+        assertThat(hits.get(0).get("highlights")).anySatisfy(h ->
+                assertThat(h.get("field").asText()).isEqualTo("name"));
+    }
 }
