@@ -6,8 +6,7 @@ import io.custodian.access.Role;
 import io.custodian.access.audit.AuditEntry;
 import io.custodian.access.audit.AuditLog;
 import io.custodian.access.audit.AuditVerification;
-import io.custodian.server.problem.Problem;
-import io.custodian.server.problem.ProblemException;
+import io.custodian.server.problem.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,8 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** The audit log for admins: entries with filters, and a check of the hash chain. */
@@ -27,6 +24,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuditResource {
     private static final int MAX_LIMIT = 1_000;
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private final AuditLog audit;
 
     public AuditResource(AuditLog audit) {
@@ -40,21 +39,10 @@ public final class AuditResource {
     @Operation(summary = "Audit entries, newest first, filtered by actor, action and time")
     public AuditList entries(@QueryParam("actor") String actor, @QueryParam("action") String action,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit) {
-        int max = 100;
-        if (limit != null && !limit.isBlank()) {
-            try {
-                max = Integer.parseInt(limit.strip());
-            } catch (NumberFormatException e) {
-                max = -1;
-            }
-            if (max < 1 || max > MAX_LIMIT) {
-                throw ProblemException.invalid(400, "invalid-parameter", "limit must be between 1 and " + MAX_LIMIT,
-                        List.of(new Problem.InvalidPart("limit", "got " + limit)));
-            }
-        }
+        int max = (int) QueryParams.wholeNumber("limit", limit, 100, 1, MAX_LIMIT);
         return new AuditList(audit.find(blankToNull(actor), blankToNull(action),
-                time("from", from, Instant.parse("0001-01-01T00:00:00Z")),
-                time("to", to, Instant.parse("9999-12-31T23:59:59Z")), max));
+                QueryParams.dateTime("from", from, EARLIEST, EARLIEST, LATEST),
+                QueryParams.dateTime("to", to, LATEST, EARLIEST, LATEST), max));
     }
 
     @GET
@@ -63,18 +51,6 @@ public final class AuditResource {
     @Operation(summary = "Walk the audit log's hash chain and report the first entry that does not hold")
     public AuditVerification verify() {
         return audit.verify();
-    }
-
-    private static Instant time(String name, String value, Instant fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(400, "invalid-parameter", name + " must be an ISO-8601 date-time",
-                    List.of(new Problem.InvalidPart(name, "not a date-time")));
-        }
     }
 
     private static String blankToNull(String value) {

@@ -7,8 +7,7 @@ import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.read.Views.Page;
 import io.custodian.catalog.read.Views.RawEvent;
-import io.custodian.server.problem.Problem;
-import io.custodian.server.problem.ProblemException;
+import io.custodian.server.problem.QueryParams;
 import io.custodian.access.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,8 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** The raw event log, newest first, on Marquez's path. */
@@ -45,28 +42,9 @@ public final class EventResource {
     public EventList events(@QueryParam("after") String after, @QueryParam("before") String before,
             @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Paging paging = Paging.of(limit, offset);
-        Instant from = time("after", after, EARLIEST);
-        Instant to = time("before", before, LATEST);
+        Instant from = QueryParams.dateTime("after", after, EARLIEST, EARLIEST, LATEST);
+        Instant to = QueryParams.dateTime("before", before, LATEST, EARLIEST, LATEST);
         Page<RawEvent> page = catalog.events(from, to, paging.limit(), paging.offset());
         return new EventList(page.items().stream().map(RawEvent::event).toList(), page.totalCount());
-    }
-
-    private static Instant time(String name, String value, Instant fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        Instant time;
-        try {
-            time = OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(400, "invalid-parameter", name + " must be an ISO-8601 date-time with offset",
-                    List.of(new Problem.InvalidPart(name, "not a date-time")));
-        }
-        // Beyond these PostgreSQL fails the query (a 500); no stored event lies beyond them anyway.
-        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
-            throw ProblemException.invalid(400, "invalid-parameter", name + " must be between " + EARLIEST + " and "
-                    + LATEST, List.of(new Problem.InvalidPart(name, "out of range")));
-        }
-        return time;
     }
 }

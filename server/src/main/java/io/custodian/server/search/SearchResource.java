@@ -6,8 +6,8 @@ import io.custodian.access.Role;
 import io.custodian.catalog.search.SearchIndex;
 import io.custodian.catalog.search.SearchQuery;
 import io.custodian.catalog.search.SearchResult;
-import io.custodian.server.problem.Problem;
 import io.custodian.server.problem.ProblemException;
+import io.custodian.server.problem.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
@@ -99,21 +99,10 @@ public final class SearchResource {
     }
 
     private static int number(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException notANumber) {
-            // reported below
-        }
-        throw bad(name, name + " must be a whole number from " + min + " to " + max);
+        return (int) QueryParams.wholeNumber(name, value, fallback, min, max);
     }
 
     private static ProblemException bad(String parameter, String detail) {
-        return ProblemException.invalid(400, "invalid-parameter", detail, List.of(new Problem.InvalidPart(parameter, detail)));
+        return QueryParams.invalid(parameter, detail);
     }
 }
