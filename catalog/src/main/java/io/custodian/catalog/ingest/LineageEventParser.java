@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custodian.catalog.ingest.DatasetSpec.SourceSpec;
 import io.custodian.catalog.ingest.JobSpec.JobVersionSpec;
 import io.custodian.catalog.ingest.LineageEvent.EventKind;
@@ -469,6 +468,8 @@ public final class LineageEventParser {
             String namespace = requiredString(input, "namespace", at, MAX_NAMESPACE_LENGTH);
             String name = requiredString(input, "name", at, MAX_NAME_LENGTH);
             String field = requiredString(input, "field", at, MAX_NAME_LENGTH);
+            // Transformations are checked even when the input is incomplete, to report every problem.
+            boolean complete = namespace != null && name != null && field != null;
             JsonNode transformations = input.get("transformations");
             List<ColumnEdgeSpec> found = new ArrayList<>();
             if (transformations != null && !transformations.isNull()) {
@@ -487,17 +488,17 @@ public final class LineageEventParser {
                     String subtype = optionalString(transformation, "subtype", tat, MAX_SHORT_LENGTH);
                     String description = optionalString(transformation, "description", tat, MAX_DESCRIPTION_LENGTH);
                     Boolean masking = optionalBoolean(transformation, "masking", tat);
-                    found.add(new ColumnEdgeSpec(outputField, nz(namespace), nz(name), nz(field), type, subtype,
-                            description, masking));
+                    if (complete) {
+                        found.add(new ColumnEdgeSpec(outputField, namespace, name, field, type, subtype, description,
+                                masking));
+                    }
                 }
             }
-            if (found.isEmpty()) {
-                found.add(new ColumnEdgeSpec(outputField, nz(namespace), nz(name), nz(field),
+            if (complete && found.isEmpty()) {
+                found.add(new ColumnEdgeSpec(outputField, namespace, name, field,
                         legacyType == null ? null : "DIRECT", legacyType, legacyDescription, null));
             }
-            if (namespace != null && name != null && field != null) {
-                edges.addAll(found);
-            }
+            edges.addAll(found);
         }
 
         private Map<String, JsonNode> facetNodes(JsonNode parent, String field, String pointer) {
@@ -659,10 +660,6 @@ public final class LineageEventParser {
                 violations.add(new EventViolation(pointer, message));
             }
         }
-    }
-
-    private static String nz(String value) {
-        return value == null ? "" : value;
     }
 
     private static String kindOf(JsonNode node) {

@@ -146,56 +146,49 @@ public final class SearchIndex implements AutoCloseable {
         long started = System.nanoTime();
         long storeSeq = catalog.appliedSeq();
         writer.deleteAll();
-        // The smallest UUID as databases order them (unsigned bytes), unlike Java's signed compareTo.
-        UUID after = new UUID(0, 0);
-        long count = 0;
-        while (true) {
-            List<Map.Entry<UUID, Dataset>> page = catalog.datasetsAfter(after, REBUILD_PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            for (Map.Entry<UUID, Dataset> entry : page) {
-                writer.addDocument(document(entry.getValue()));
-            }
-            count += page.size();
-            after = page.get(page.size() - 1).getKey();
-        }
-        after = new UUID(0, 0);
-        while (true) {
-            List<Map.Entry<UUID, Job>> page = catalog.jobsAfter(after, REBUILD_PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            for (Map.Entry<UUID, Job> entry : page) {
-                writer.addDocument(document(entry.getValue()));
-            }
-            count += page.size();
-            after = page.get(page.size() - 1).getKey();
-        }
+        long count = addAll(catalog::datasetsAfter, SearchIndex::document)
+                + addAll(catalog::jobsAfter, SearchIndex::document);
         commit(storeSeq);
         searchers.maybeRefreshBlocking();
         log.info("rebuilt the search index: {} datasets and jobs in {} ms", count, (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** Pages through all rows of one kind in id order and adds a document for each; returns how many. */
+    private <T> long addAll(java.util.function.BiFunction<UUID, Integer, List<Map.Entry<UUID, T>>> pages,
+            java.util.function.Function<T, Document> document) throws IOException {
+        // The smallest UUID as databases order them (unsigned bytes), unlike Java's signed compareTo.
+        UUID after = new UUID(0, 0);
+        long count = 0;
+        while (true) {
+            List<Map.Entry<UUID, T>> page = pages.apply(after, REBUILD_PAGE);
+            if (page.isEmpty()) {
+                return count;
+            }
+            for (Map.Entry<UUID, T> entry : page) {
+                writer.addDocument(document.apply(entry.getValue()));
+            }
+            count += page.size();
+            after = page.get(page.size() - 1).getKey();
+        }
+    }
+
     /** Adds or replaces the documents of these datasets and makes them searchable. */
     public void update(List<Dataset> datasets) {
-        try {
-            for (Dataset dataset : datasets) {
-                writer.updateDocument(new Term("id", nodeId(dataset)), document(dataset));
-            }
-            // Blocking: a search right after must see these documents.
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update the search index", e);
-        }
+        replace(datasets, SearchIndex::nodeId, SearchIndex::document);
     }
 
     /** Adds or replaces the documents of these jobs and makes them searchable. */
     public void updateJobs(List<Job> jobs) {
+        replace(jobs, SearchIndex::nodeId, SearchIndex::document);
+    }
+
+    private <T> void replace(List<T> items, java.util.function.Function<T, String> id,
+            java.util.function.Function<T, Document> document) {
         try {
-            for (Job job : jobs) {
-                writer.updateDocument(new Term("id", nodeId(job)), document(job));
+            for (T item : items) {
+                writer.updateDocument(new Term("id", id.apply(item)), document.apply(item));
             }
+            // Blocking: a search right after must see these documents.
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the search index", e);
