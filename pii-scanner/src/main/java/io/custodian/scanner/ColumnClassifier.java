@@ -1,0 +1,16 @@
+package io.custodian.scanner;
+
+import java.util.List;
+
+/**
+ * Decides which types of personal data a column holds, from its name, table, declared type,
+ * description and sampled values. Implementations are thread-safe: a scan classifies many
+ * columns at once.
+ */
+public interface ColumnClassifier {
+    /** Every type the column holds at or above the policy's reporting threshold, most confident first. */
+    List<ColumnClassification> classify(ColumnSample column);
+
+    /** Identifies the detector rules, stored with every classification so a re-scan can tell what changed. */
+    String detectorVersion();
+}
