@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -30,6 +31,7 @@ import org.apache.lucene.search.TermQuery;
 final class QueryBuilder {
     static final int FUZZY_MIN_LENGTH = 5;
     private static final float EXACT = 10f;
+    private static final float LEAF = 7f;
     private static final float NAME = 4f;
     private static final float COLUMN = 2f;
     private static final float DESCRIPTION = 1f;
@@ -39,6 +41,7 @@ final class QueryBuilder {
     private static final float POPULARITY = 0.4f;
     private static final float POPULARITY_PIVOT = 5f;
 
+    private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
     private final Analyzer identifiers = new IdentifierAnalyzer(false);
     private final Analyzer english = new EnglishAnalyzer();
 
@@ -58,12 +61,7 @@ final class QueryBuilder {
             any = true;
         }
         for (String prefix : query.prefixes()) {
-            String lower = prefix.toLowerCase(Locale.ROOT);
-            BooleanQuery.Builder either = new BooleanQuery.Builder();
-            either.add(new BoostQuery(new PrefixQuery(new Term("name_exact", lower)), NAME), Occur.SHOULD);
-            either.add(new BoostQuery(new PrefixQuery(new Term("name", lower)), PREFIX), Occur.SHOULD);
-            either.add(new PrefixQuery(new Term("column", lower)), Occur.SHOULD);
-            all.add(either.build(), Occur.MUST);
+            all.add(prefix(prefix), Occur.MUST);
             any = true;
         }
         for (FieldTerm term : query.fieldTerms()) {
@@ -85,6 +83,7 @@ final class QueryBuilder {
         String lower = word.toLowerCase(Locale.ROOT);
         BooleanQuery.Builder either = new BooleanQuery.Builder();
         either.add(new BoostQuery(new TermQuery(new Term("name_exact", lower)), EXACT), Occur.SHOULD);
+        either.add(new BoostQuery(new TermQuery(new Term("name_leaf", lower)), LEAF), Occur.SHOULD);
         either.add(new BoostQuery(allTokens("name", identifiers, word), NAME), Occur.SHOULD);
         either.add(new BoostQuery(allTokens("column", identifiers, word), COLUMN), Occur.SHOULD);
         either.add(new BoostQuery(allTokens("description", english, word), DESCRIPTION), Occur.SHOULD);
@@ -94,6 +93,37 @@ final class QueryBuilder {
             either.add(new BoostQuery(new FuzzyQuery(new Term("column", lower), 1), FUZZY / 2), Occur.SHOULD);
         }
         return either.build();
+    }
+
+    /**
+     * {@code cust*} matches names and columns with a part starting with {@code cust};
+     * {@code dim_cust*} needs the part {@code dim} followed by one starting with {@code cust}.
+     */
+    private Query prefix(String prefix) {
+        String lower = prefix.toLowerCase(Locale.ROOT);
+        BooleanQuery.Builder either = new BooleanQuery.Builder();
+        either.add(new BoostQuery(new PrefixQuery(new Term("name_exact", lower)), NAME), Occur.SHOULD);
+        either.add(new BoostQuery(new PrefixQuery(new Term("name_leaf", lower)), NAME), Occur.SHOULD);
+        // Split as the index splits names first (on separators), lowercased.
+        List<String> parts = SEPARATORS.splitAsStream(lower).filter(part -> !part.isEmpty()).toList();
+        if (parts.isEmpty()) {
+            return either.build();
+        }
+        either.add(new BoostQuery(partsThenPrefix("name", parts), PREFIX), Occur.SHOULD);
+        either.add(partsThenPrefix("column", parts), Occur.SHOULD);
+        return either.build();
+    }
+
+    private static Query partsThenPrefix(String field, List<String> parts) {
+        if (parts.size() == 1) {
+            return new PrefixQuery(new Term(field, parts.get(0)));
+        }
+        BooleanQuery.Builder every = new BooleanQuery.Builder();
+        for (String part : parts.subList(0, parts.size() - 1)) {
+            every.add(new TermQuery(new Term(field, part)), Occur.MUST);
+        }
+        every.add(new PrefixQuery(new Term(field, parts.get(parts.size() - 1))), Occur.MUST);
+        return every.build();
     }
 
     private Query phrase(String phrase) {

@@ -24,13 +24,14 @@ import org.apache.lucene.util.BytesRef;
 /**
  * The shape of the index: which fields a dataset or job document holds and how each is analyzed.
  *
- * <p>Names are indexed three ways: whole and lowercased ({@code name_exact}) for exact matches and
- * autocomplete, split as identifiers ({@code name}) for parts, and as a sort key. Facet values
+ * <p>Names are indexed four ways: whole and lowercased ({@code name_exact}) and their last component
+ * ({@code name_leaf}, the table of {@code shop.public.orders}) for exact matches and autocomplete,
+ * split as identifiers ({@code name}) for parts, and as a sort key. Facet values
  * (namespace, platform, tags, owners, classifications) go to doc values, counted per search.
  */
 final class SearchDocuments {
     /** Bump when documents change shape: an index of another format is rebuilt on start. */
-    static final String FORMAT_VERSION = "5";
+    static final String FORMAT_VERSION = "6";
     /** The facet dimensions every search counts. */
     static final List<String> FACETS = List.of("type", "namespace", "platform", "tag", "owner", "classification");
     static final String FEATURES = "features";
@@ -101,6 +102,7 @@ final class SearchDocuments {
         keyword(doc, "namespace", namespace);
         doc.add(new StoredField("namespace_stored", namespace));
         doc.add(new StringField("name_exact", lower(name), Store.NO));
+        doc.add(new StringField("name_leaf", lower(leaf(name)), Store.NO));
         doc.add(new TextField("name", name, Store.YES));
         doc.add(new SortedDocValuesField("name_sort", new BytesRef(lower(name))));
         if (description != null) {
@@ -128,6 +130,15 @@ final class SearchDocuments {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The last component of a qualified name: the table of {@code shop.public.orders}, the file
+     * of {@code raw/stripe/charges}. People type it more often than the whole name.
+     */
+    static String leaf(String name) {
+        int cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('/'));
+        return cut >= 0 && cut < name.length() - 1 ? name.substring(cut + 1) : name;
     }
 
     static String lower(String text) {

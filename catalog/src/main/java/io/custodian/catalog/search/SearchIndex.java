@@ -37,6 +37,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -294,7 +295,12 @@ public final class SearchIndex implements AutoCloseable {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                Query query = new PrefixQuery(new Term("name_exact", prefix.toLowerCase(Locale.ROOT)));
+                String lower = prefix.toLowerCase(Locale.ROOT);
+                // The whole name, or its last component: people type table names more than schemas.
+                Query query = new BooleanQuery.Builder()
+                        .add(new PrefixQuery(new Term("name_exact", lower)), Occur.SHOULD)
+                        .add(new PrefixQuery(new Term("name_leaf", lower)), Occur.SHOULD)
+                        .build();
                 TopDocs top = searcher.search(query, limit, new Sort(
                         new SortField(SearchDocuments.POPULARITY, SortField.Type.LONG, true),
                         new SortField("name_sort", SortField.Type.STRING)));
