@@ -231,6 +231,12 @@ class LineageReaderTest {
                     .isInstanceOf(InvalidNodeIdException.class).hasMessageContaining("dataset:NAMESPACE:NAME");
             assertThatThrownBy(() -> store.lineage().lineage("datasetField:" + PG + ":raw.users:id", ALL))
                     .isInstanceOf(InvalidNodeIdException.class).hasMessageContaining("column-level");
+            assertThatThrownBy(() -> store.lineage().lineage("dataset:x:" + "y".repeat(NodeId.MAX_LENGTH), ALL))
+                    .isInstanceOf(InvalidNodeIdException.class).hasMessageContaining("longer than");
+            assertThatThrownBy(() -> store.lineage().lineage("dataset:x:y\u0000z", ALL))
+                    .isInstanceOf(InvalidNodeIdException.class).hasMessageContaining("control character");
+            assertThatThrownBy(() -> store.lineage().lineage(" ", ALL))
+                    .isInstanceOf(InvalidNodeIdException.class).hasMessageContaining("required");
             assertThatThrownBy(() -> store.lineage().columnLineage("job:etl:load_users", ALL))
                     .isInstanceOf(InvalidNodeIdException.class).hasMessageContaining("names a job");
         }
@@ -263,11 +269,13 @@ class LineageReaderTest {
         try (Store store = Store.open(kind)) {
             RunEventBuilder wide = run("COMPLETE", UUID.randomUUID(), T0).job("etl", "wide")
                     .input(dataset("wide", "source"));
+            List<RunEventBuilder> readers = new ArrayList<>();
             for (int i = 0; i < 150; i++) {
                 wide.output(dataset("wide", "target_" + i));
-                store.ingest(job("read_" + i, dataset("wide", "target_" + i), dataset("wide", "leaf_" + i)));
+                readers.add(job("read_" + i, dataset("wide", "target_" + i), dataset("wide", "leaf_" + i)));
             }
-            store.ingest(wide);
+            readers.add(wide);
+            store.ingest(readers.toArray(RunEventBuilder[]::new));
             AtomicInteger edgeQueries = new AtomicInteger();
             store.catalog().jdbi().setSqlLogger(new SqlLogger() {
                 @Override
