@@ -14,17 +14,21 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Store-backed lineage reads on the embedded H2 store: a 10,000-field column chain (10,000
+ * Store-backed lineage reads on the embedded H2 store (or PostgreSQL): a 10,000-field column chain (10,000
  * levels, one query each), a 10,000-field column fan-out (one wide level), and a dataset-level
  * chain of 1,000 datasets and 999 jobs (1,999 nodes, with the catalog views of each node).
  *
- * <pre>java -jar bench/target/benchmarks.jar LineageGraphBenchmark</pre>
+ * <pre>
+ * java -jar bench/target/benchmarks.jar LineageGraphBenchmark
+ * source /tmp/pgenv; java -jar bench/target/benchmarks.jar LineageGraphBenchmark -p store=postgresql
+ * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,11 +40,14 @@ public class LineageGraphBenchmark {
     private static final int CHAIN = 10_000;
     private static final int FAN_OUT = 9_999;
     private static final int JOB_CHAIN = 1_000;
+    /** {@code h2}, or {@code postgresql} with CUSTODIAN_TEST_PG_URL set ({@code -p store=postgresql}). */
+    @Param({"h2"})
+    public String store;
     private LineageReader reader;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        LineageGraphStore store = LineageGraphStore.create();
+        LineageGraphStore store = LineageGraphStore.create(this.store);
         store.columnChain(CHAIN);
         store.columnFanOut(FAN_OUT);
         store.jobChain(JOB_CHAIN);

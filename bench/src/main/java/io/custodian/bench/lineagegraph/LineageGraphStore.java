@@ -3,14 +3,17 @@ package io.custodian.bench.lineagegraph;
 import io.custodian.catalog.store.CatalogDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A throwaway embedded H2 catalog filled with lineage shapes by SQL (faster than ingesting events,
+ * A throwaway catalog (embedded H2, or a fresh PostgreSQL schema) filled with lineage shapes by SQL (faster than ingesting events,
  * and the rows are the ones the applier writes): chains and fan-outs of datasets, jobs and column
  * lineage.
  */
@@ -25,7 +28,31 @@ final class LineageGraphStore {
                 "INSERT INTO namespace (id, name, created_at) VALUES (?, 'bench', ?)", namespaceId, T0));
     }
 
-    static LineageGraphStore create() throws Exception {
+    /**
+     * {@code h2}: an embedded H2 file database in a temporary folder. {@code postgresql}: a fresh
+     * schema in the database named by {@code CUSTODIAN_TEST_PG_URL} (with {@code _USER} and
+     * {@code _PASSWORD}), as the tests use.
+     */
+    static LineageGraphStore create(String kind) throws Exception {
+        if (kind.equals("postgresql")) {
+            String url = System.getenv("CUSTODIAN_TEST_PG_URL");
+            if (url == null || url.isBlank()) {
+                throw new IllegalStateException("set CUSTODIAN_TEST_PG_URL to benchmark on PostgreSQL");
+            }
+            String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            PGSimpleDataSource admin = new PGSimpleDataSource();
+            admin.setUrl(url);
+            admin.setUser(System.getenv("CUSTODIAN_TEST_PG_USER"));
+            admin.setPassword(System.getenv("CUSTODIAN_TEST_PG_PASSWORD"));
+            try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+            dataSource.setUser(admin.getUser());
+            dataSource.setPassword(admin.getPassword());
+            return new LineageGraphStore(CatalogDatabase.migrate(dataSource));
+        }
         Path dir = Files.createTempDirectory("custodian-lineage-bench-");
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath()
@@ -39,7 +66,7 @@ final class LineageGraphStore {
         return database;
     }
 
-    /** Datasets d0..d(n-1); with {@code columns}, each origin i>0 says d_i.x comes from d_{i-1}.x (a chain). */
+    /** Datasets chain_0..chain_(n-1); column x of each comes from x of the one before (a chain). */
     void columnChain(int n) {
         database.jdbi().useTransaction(h -> {
             datasets(h, "chain", n);

@@ -52,18 +52,22 @@ final class GraphQuery {
         if (nodeId == null || nodeId.isBlank()) {
             throw QueryParams.invalid("nodeId", "nodeId is required, such as dataset:NAMESPACE:NAME");
         }
+        Optional<Graph> graph;
         try {
-            Optional<Graph> graph = reader.apply(nodeId);
-            if (graph.isEmpty()) {
-                Optional<String> decoded = decodedOnce(nodeId);
-                if (decoded.isPresent()) {
-                    graph = reader.apply(decoded.get());
-                }
-            }
-            return graph.orElseThrow(() -> ProblemException.notFound("node", nodeId));
+            graph = reader.apply(nodeId);
         } catch (InvalidNodeIdException e) {
             throw QueryParams.invalid("nodeId", e.getMessage());
         }
+        if (graph.isEmpty()) {
+            graph = decodedOnce(nodeId).flatMap(decoded -> {
+                try {
+                    return reader.apply(decoded);
+                } catch (InvalidNodeIdException notAnIdOnceDecoded) {
+                    return Optional.empty(); // the id as given was well formed: it names nothing
+                }
+            });
+        }
+        return graph.orElseThrow(() -> ProblemException.notFound("node", nodeId));
     }
 
     private static Optional<String> decodedOnce(String nodeId) {

@@ -293,6 +293,8 @@ class LineageGraphApiTest extends ServerPerDatabaseTest {
         assertThat(job.get("detail").asText()).contains("job:missing:nope");
         assertThat(field.get("detail").asText()).contains("datasetField:missing:a:nope");
         assertThat(namespace.get("detail").asText()).contains("dataset:no-such-namespace:a");
+        // Well formed as given, malformed once decoded: still a node that does not exist.
+        problem(server.get("/api/v1/lineage?nodeId=" + encode("dataset:missing:%3Anope%00")), 404);
     }
 
     @ParameterizedTest
