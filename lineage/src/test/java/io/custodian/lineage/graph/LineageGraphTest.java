@@ -22,8 +22,14 @@ class LineageGraphTest {
         int reads;
         int largestFrontier;
 
+        final Map<String, List<Flow>> byDestination = new java.util.HashMap<>();
+        final Map<String, List<Flow>> byOrigin = new java.util.HashMap<>();
+
         Edges add(String origin, String destination) {
-            flows.add(new Flow(origin, destination));
+            Flow flow = new Flow(origin, destination);
+            flows.add(flow);
+            byDestination.computeIfAbsent(destination, k -> new ArrayList<>()).add(flow);
+            byOrigin.computeIfAbsent(origin, k -> new ArrayList<>()).add(flow);
             return this;
         }
 
@@ -39,14 +45,14 @@ class LineageGraphTest {
         public Collection<Flow> edgesInto(Set<String> nodes) {
             reads++;
             largestFrontier = Math.max(largestFrontier, nodes.size());
-            return flows.stream().filter(f -> nodes.contains(f.destination())).toList();
+            return nodes.stream().flatMap(n -> byDestination.getOrDefault(n, List.of()).stream()).toList();
         }
 
         @Override
         public Collection<Flow> edgesOutOf(Set<String> nodes) {
             reads++;
             largestFrontier = Math.max(largestFrontier, nodes.size());
-            return flows.stream().filter(f -> nodes.contains(f.origin())).toList();
+            return nodes.stream().flatMap(n -> byOrigin.getOrDefault(n, List.of()).stream()).toList();
         }
     }
 
@@ -186,6 +192,20 @@ class LineageGraphTest {
         // root, the 500 mids, the 500 leaves (which have no edges, and end the walk).
         assertThat(edges.reads).isEqualTo(3);
         assertThat(edges.largestFrontier).isEqualTo(500);
+    }
+
+    @Test
+    void aLongChainIsWalkedLevelByLevelToItsEnd() {
+        Edges edges = new Edges();
+        for (int i = 1; i < 10_000; i++) {
+            edges.add("n" + (i - 1), "n" + i);
+        }
+
+        Subgraph<String, Flow> graph = traverse(edges, "n9999", Direction.UPSTREAM, 10_000, 10_000);
+
+        assertThat(graph.nodes()).hasSize(10_000);
+        assertThat(graph.depths()).containsEntry("n0", 9_999);
+        assertThat(graph.truncated()).isFalse();
     }
 
     @Test

@@ -97,6 +97,16 @@ class LineageGraphApiTest extends ServerPerDatabaseTest {
                 "job:shared-path:load2", "dataset:shared-path:out", "job:shared-path:load", "dataset:shared-path:in");
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theOpenApiDocumentDescribesBothReadsAndThePosts(String kind) {
+        JsonNode paths = server(kind).getJson("/openapi.json").get("paths");
+
+        assertThat(paths.get("/api/v1/lineage").has("get")).isTrue();
+        assertThat(paths.get("/api/v1/lineage").has("post")).isTrue();
+        assertThat(paths.get("/api/v1/column-lineage").has("get")).isTrue();
+    }
+
     // -- dataset level ------------------------------------------------------------------------
 
     @ParameterizedTest
