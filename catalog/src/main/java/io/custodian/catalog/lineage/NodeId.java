@@ -52,7 +52,8 @@ public record NodeId(Kind kind, String rest) {
         for (Kind kind : Kind.values()) {
             if (kind.prefix.equals(prefix)) {
                 String rest = text.substring(colon + 1);
-                if (colon < 0 || rest.indexOf(':') <= 0 || rest.endsWith(":")) {
+                // Names may end in a colon themselves, so only a missing separator is malformed.
+                if (colon < 0 || rest.indexOf(':') <= 0) {
                     throw new InvalidNodeIdException("nodeId must read " + kind.prefix
                             + (kind == Kind.DATASET_FIELD ? ":NAMESPACE:NAME:FIELD" : ":NAMESPACE:NAME")
                             + ", got \"" + abbreviate(text) + "\"");

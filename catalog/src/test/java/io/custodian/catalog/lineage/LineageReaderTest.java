@@ -205,7 +205,7 @@ class LineageReaderTest {
             // "kafka://broker" + "9092:orders:v2" and "kafka://broker:9092" + "orders:v2" read the same.
             store.ingest(job("mirror", dataset("kafka://broker", "9092:orders:v2"),
                     dataset("kafka://broker:9092", "orders:v2")));
-            store.ingest(job("only_short", dataset("kafka://broker", "9092:clicks"), dataset("sink", "clicks")));
+            store.ingest(job("only_short", dataset("kafka://broker", "9092:clicks"), dataset("sink", "clicks:")));
 
             Graph longest = store.lineage("dataset:kafka://broker:9092:orders:v2", Direction.UPSTREAM, 0);
             // No dataset "clicks" in kafka://broker:9092: the shorter namespace is tried next.
@@ -214,6 +214,9 @@ class LineageReaderTest {
             assertThat(((Dataset) longest.graph().get(0).data()).namespace()).isEqualTo("kafka://broker:9092");
             assertThat(((Dataset) shorter.graph().get(0).data()).namespace()).isEqualTo("kafka://broker");
             assertThat(((Dataset) shorter.graph().get(0).data()).name()).isEqualTo("9092:clicks");
+            // A name may end in a colon.
+            assertThat(store.lineage("dataset:sink:clicks:", Direction.UPSTREAM, 1).graph()).hasSize(2);
+            assertThat(store.lineage().lineage("dataset:sink:", ALL)).isEmpty();
         }
     }
 
