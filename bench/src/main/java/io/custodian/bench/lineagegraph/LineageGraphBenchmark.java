@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -43,11 +44,13 @@ public class LineageGraphBenchmark {
     /** {@code h2}, or {@code postgresql} with CUSTODIAN_TEST_PG_URL set ({@code -p store=postgresql}). */
     @Param({"h2"})
     public String store;
+    private LineageGraphStore database;
     private LineageReader reader;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         LineageGraphStore store = LineageGraphStore.create(this.store);
+        database = store;
         store.columnChain(CHAIN);
         store.columnFanOut(FAN_OUT);
         store.jobChain(JOB_CHAIN);
@@ -56,6 +59,11 @@ public class LineageGraphBenchmark {
         check(columnChainUpstream(), CHAIN);
         check(columnFanOutDownstream(), FAN_OUT + 1);
         check(jobChainUpstream(), 2 * JOB_CHAIN - 1);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        database.close();
     }
 
     private static void check(Graph graph, int nodes) {

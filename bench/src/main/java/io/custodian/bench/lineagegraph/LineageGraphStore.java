@@ -20,10 +20,12 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class LineageGraphStore {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private final CatalogDatabase database;
+    private final Runnable cleanup;
     private final UUID namespaceId = UUID.randomUUID();
 
-    private LineageGraphStore(CatalogDatabase database) {
+    private LineageGraphStore(CatalogDatabase database, Runnable cleanup) {
         this.database = database;
+        this.cleanup = cleanup;
         database.jdbi().useHandle(h -> h.execute(
                 "INSERT INTO namespace (id, name, created_at) VALUES (?, 'bench', ?)", namespaceId, T0));
     }
@@ -51,7 +53,13 @@ final class LineageGraphStore {
             dataSource.setUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
             dataSource.setUser(admin.getUser());
             dataSource.setPassword(admin.getPassword());
-            return new LineageGraphStore(CatalogDatabase.migrate(dataSource));
+            return new LineageGraphStore(CatalogDatabase.migrate(dataSource), () -> {
+                try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("DROP SCHEMA " + schema + " CASCADE");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("could not drop " + schema, e);
+                }
+            });
         }
         Path dir = Files.createTempDirectory("custodian-lineage-bench-");
         JdbcDataSource dataSource = new JdbcDataSource();
@@ -59,7 +67,23 @@ final class LineageGraphStore {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         dataSource.setUser("sa");
         dataSource.setPassword("");
-        return new LineageGraphStore(CatalogDatabase.migrate(dataSource));
+        return new LineageGraphStore(CatalogDatabase.migrate(dataSource), () -> {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (java.sql.SQLException alreadyClosed) {
+                // nothing to shut down
+            }
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                // a temporary folder: best effort
+            }
+        });
+    }
+
+    /** Drops the PostgreSQL schema, or shuts H2 down and deletes its folder. */
+    void close() {
+        cleanup.run();
     }
 
     CatalogDatabase database() {
