@@ -3,6 +3,7 @@ package io.custodian.server;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodian.server.access.AuthFactory;
 import io.custodian.server.lineage.IngestFactory;
+import io.custodian.server.lineage.LineageGraphFactory;
 import io.custodian.server.store.StoreFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -23,6 +24,19 @@ public final class CustodianConfiguration extends Configuration {
     @Valid
     @NotNull
     private AuthFactory auth = new AuthFactory();
+    @Valid
+    @NotNull
+    private LineageGraphFactory lineageGraph = new LineageGraphFactory();
+
+    @JsonProperty
+    public LineageGraphFactory getLineageGraph() {
+        return lineageGraph;
+    }
+
+    @JsonProperty
+    public void setLineageGraph(LineageGraphFactory lineageGraph) {
+        this.lineageGraph = lineageGraph;
+    }
 
     @JsonProperty
     public AuthFactory getAuth() {

@@ -223,6 +223,15 @@ public interface ReadDao {
     @SqlQuery(RUN_COLUMNS + " WHERE r.job_id = :jobId ORDER BY r.created_at DESC, r.id LIMIT :limit OFFSET :offset")
     List<RunRow> runs(@Bind("jobId") UUID jobId, @Bind("limit") int limit, @Bind("offset") long offset);
 
+    /** The latest run of each job (newest created_at, then lowest id, as {@link #runs} orders them). */
+    @SqlQuery(RUN_COLUMNS + """
+        WHERE r.job_id IN (<jobIds>)
+          AND NOT EXISTS (SELECT 1 FROM run n
+                          WHERE n.job_id = r.job_id
+                            AND (n.created_at > r.created_at OR (n.created_at = r.created_at AND n.id < r.id)))
+        """)
+    List<RunRow> latestRuns(@BindList("jobIds") List<UUID> jobIds);
+
     @SqlQuery("SELECT COUNT(*) FROM run WHERE job_id = :jobId")
     long runCount(@Bind("jobId") UUID jobId);
 
