@@ -1,5 +1,6 @@
 package io.custodian.bench.lineage;
 
+import ch.qos.logback.classic.Level;
 import io.custodian.lineage.sql.InMemorySchemaProvider;
 import io.custodian.lineage.sql.SchemaProvider;
 import io.custodian.lineage.sql.ScriptLineage;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.slf4j.LoggerFactory;
 
 /**
  * Statements per second of SQL column lineage on one thread: short typical ETL statements (one per
@@ -55,6 +57,8 @@ public class SqlLineageBenchmark {
 
     @Setup
     public void setUp() {
+        // Calcite logs every parse at DEBUG, logback's default level here; the server runs at INFO.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.calcite")).setLevel(Level.INFO);
         Map<String, List<String>> tables = new LinkedHashMap<>();
         tables.put("shop.orders", List.of("order_id", "customer_id", "amount", "status", "created_at", "region"));
         tables.put("shop.customers", List.of("customer_id", "name", "email", "country"));
