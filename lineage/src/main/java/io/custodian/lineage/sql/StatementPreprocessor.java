@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Rewrites the few constructs Calcite's Babel parser does not read into ones it does, keeping every
- * character's line and column (rewrites blank text with spaces or overwrite keywords in place), so
- * parse errors still point into the user's SQL. The steps, each named in the docs:
+ * character's line and column (rewrites blank text with spaces or overwrite keywords in place, but
+ * for {@code lateral-view}), so parse errors still point into the user's SQL. The steps, each named in the docs:
  * <ul>
  *   <li>{@code view-header}: {@code CREATE [OR REPLACE] [TEMP|MATERIALIZED|SECURE ...] VIEW name
  *       [(cols)] ... AS query [WITH NO SCHEMA BINDING]}: the header (and Redshift's late-binding
@@ -24,7 +24,9 @@ import java.util.Set;
  *   <li>{@code insert-overwrite}: Spark/Hive {@code INSERT OVERWRITE [TABLE] t [PARTITION (...)]}
  *       and {@code INSERT INTO TABLE t} become {@code INSERT INTO t};</li>
  *   <li>{@code top}: T-SQL {@code SELECT [DISTINCT] TOP n [PERCENT] [WITH TIES]} loses the TOP
- *       clause, which does not change lineage.</li>
+ *       clause, which does not change lineage;</li>
+ *   <li>{@code lateral-view}: Spark/Hive {@code LATERAL VIEW [OUTER] explode|posexplode(...)}
+ *       becomes {@code CROSS JOIN UNNEST(...)} (the one step that shifts columns on its line).</li>
  * </ul>
  */
 final class StatementPreprocessor {
@@ -56,10 +58,15 @@ final class StatementPreprocessor {
     private StatementPreprocessor() {
     }
 
-    static Prepared prepare(String sql, SqlDialect dialect) {
+    static Prepared prepare(String original, SqlDialect dialect) {
+        String sql = original;
         List<Token> tokens = SqlScanner.scan(sql, dialect);
         if (tokens.isEmpty()) {
             return Prepared.parse(sql);
+        }
+        if (hasLateralView(tokens)) {
+            sql = lateralView(sql, tokens);
+            tokens = SqlScanner.scan(sql, dialect);
         }
         char[] text = sql.toCharArray();
         Token first = tokens.get(0);
@@ -290,6 +297,86 @@ final class StatementPreprocessor {
             }
         }
         return null;
+    }
+
+    private static boolean hasLateralView(List<Token> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).isWord("LATERAL") && tokens.get(i + 1).isWord("VIEW")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Spark/Hive {@code LATERAL VIEW [OUTER] explode(e) t AS c} becomes {@code CROSS JOIN
+     * UNNEST(e) AS t(c)} ({@code posexplode(e) t AS p, c}: {@code UNNEST(e) WITH ORDINALITY AS
+     * t(c, p)}). The only step that moves text: columns after it on the same line shift by a few
+     * characters; lines do not move.
+     */
+    private static String lateralView(String sql, List<Token> tokens) {
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        for (int i = 0; i + 3 < tokens.size(); i++) {
+            if (!tokens.get(i).isWord("LATERAL") || !tokens.get(i + 1).isWord("VIEW")) {
+                continue;
+            }
+            int f = i + 2;
+            if (tokens.get(f).isWord("OUTER")) {
+                f++;
+            }
+            if (f + 1 >= tokens.size() || tokens.get(f).kind() != Kind.WORD || !tokens.get(f + 1).isSymbol('(')) {
+                continue;
+            }
+            String function = tokens.get(f).upper();
+            boolean positional = function.equals("POSEXPLODE") || function.equals("POSEXPLODE_OUTER");
+            if (!positional && !function.equals("EXPLODE") && !function.equals("EXPLODE_OUTER")) {
+                continue;
+            }
+            int close = closing(tokens, f + 1);
+            int j = close + 1;
+            if (j >= tokens.size() || !tokens.get(j).isName() || tokens.get(j).isWord("AS")) {
+                continue;
+            }
+            String alias = tokens.get(j).text();
+            j++;
+            if (j >= tokens.size() || !tokens.get(j).isWord("AS")) {
+                continue;
+            }
+            List<String> columns = new ArrayList<>();
+            int last = j;
+            j++;
+            while (j < tokens.size() && tokens.get(j).isName()) {
+                columns.add(tokens.get(j).text());
+                last = j;
+                if (j + 1 < tokens.size() && tokens.get(j + 1).isSymbol(',') && j + 2 < tokens.size()
+                        && tokens.get(j + 2).isName() && !isClauseWord(tokens.get(j + 2))) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            if (columns.isEmpty()) {
+                continue;
+            }
+            if (positional && columns.size() == 2) {
+                columns = List.of(columns.get(1), columns.get(0)); // UNNEST puts the ordinal last
+            }
+            out.append(sql, copied, tokens.get(i).start());
+            out.append("CROSS JOIN UNNEST");
+            out.append(sql, tokens.get(f + 1).start(), tokens.get(close).end());
+            out.append(positional ? " WITH ORDINALITY AS " : " AS ").append(alias)
+                    .append('(').append(String.join(", ", columns)).append(')');
+            copied = tokens.get(last).end();
+            i = last;
+        }
+        out.append(sql, copied, sql.length());
+        return out.toString();
+    }
+
+    private static boolean isClauseWord(Token token) {
+        return token.isWord("LATERAL") || token.isWord("WHERE") || token.isWord("GROUP") || token.isWord("ORDER")
+                || token.isWord("JOIN") || token.isWord("LIMIT");
     }
 
     private static int closing(List<Token> tokens, int open) {
