@@ -65,7 +65,8 @@ public final class SqlLineageDeriver {
             return deriveUnchecked(sql, dialectName, inputs, outputs, storedFields);
         } catch (RuntimeException e) {
             failures.incrementAndGet();
-            log.warn("could not derive column lineage from a job's SQL: {}", e.toString());
+            // The type only: messages about SQL can quote its literals, which may be personal data.
+            log.warn("could not derive column lineage from a job's SQL: {}", e.getClass().getName());
             return Map.of();
         }
     }
@@ -79,8 +80,10 @@ public final class SqlLineageDeriver {
         ScriptLineage lineage = extractor.extract(sql, dialect, SqlDefaults.NONE, schemas);
         if (lineage.statements().stream().allMatch(s -> s.error().isPresent())) {
             failures.incrementAndGet();
+            // Where, not what: parser messages quote the SQL's tokens, which may be personal data.
             log.warn("job SQL not analysed: {}", lineage.statements().isEmpty() ? "no statement"
-                    : lineage.statements().get(0).error().orElseThrow());
+                    : "fails at line " + lineage.statements().get(0).error().orElseThrow().line() + ", column "
+                            + lineage.statements().get(0).error().orElseThrow().column());
             return Map.of();
         }
         Map<Integer, List<ColumnEdgeSpec>> edges = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ record Identifier(String text, boolean quoted) {
         return quoted ? text : dialect.foldUnquoted(text);
     }
 
-    /** Whether this identifier names {@code name}: quoted compares exactly first, both ignore case. */
+    /** Whether this identifier names {@code name}; names compare ignoring case, as schemas are matched. */
     boolean matches(String name) {
         return text.equalsIgnoreCase(name);
     }
