@@ -193,8 +193,14 @@ final class StatementPreprocessor {
             blank(text, tokens.get(i).start(), tokens.get(i).end());
             i++;
         }
-        while (i < tokens.size() && (tokens.get(i).isName() || tokens.get(i).isSymbol('.'))) {
+        // The table name: name ('.' name)*
+        while (i < tokens.size() && tokens.get(i).isName()) {
             i++;
+            if (i + 1 < tokens.size() && tokens.get(i).isSymbol('.')) {
+                i++;
+            } else {
+                break;
+            }
         }
         if (i + 1 < tokens.size() && tokens.get(i).isWord("PARTITION") && tokens.get(i + 1).isSymbol('(')) {
             int end = closing(tokens, i + 1);
