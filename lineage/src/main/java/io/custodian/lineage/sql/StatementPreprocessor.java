@@ -25,6 +25,8 @@ import java.util.Set;
  *       and {@code INSERT INTO TABLE t} become {@code INSERT INTO t};</li>
  *   <li>{@code top}: T-SQL {@code SELECT [DISTINCT] TOP n [PERCENT] [WITH TIES]} loses the TOP
  *       clause, which does not change lineage;</li>
+ *   <li>{@code number-type}: Snowflake's {@code ::NUMBER(p, s)} and {@code CAST(x AS NUMBER(p, s))}
+ *       become Calcite's {@code DEC(p, s)};</li>
  *   <li>{@code lateral-view}: Spark/Hive {@code LATERAL VIEW [OUTER] explode|posexplode(...)}
  *       becomes {@code CROSS JOIN UNNEST(...)} (the one step that shifts columns on its line).</li>
  * </ul>
@@ -80,6 +82,9 @@ final class StatementPreprocessor {
             insertOverwrite(text, tokens);
         }
         removeTop(text, tokens);
+        if (dialect == SqlDialect.SNOWFLAKE) {
+            numberType(text, tokens);
+        }
         if (first.isWord("UPDATE")) {
             Prepared update = updateFrom(text, tokens);
             if (update != null) {
@@ -303,6 +308,17 @@ final class StatementPreprocessor {
             }
         }
         return null;
+    }
+
+    /** Snowflake's {@code NUMBER(p, s)} after {@code ::} or a CAST's {@code AS}: Calcite's {@code DEC}. */
+    private static void numberType(char[] text, List<Token> tokens) {
+        for (int i = 1; i + 1 < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            Token before = tokens.get(i - 1);
+            if (t.isWord("NUMBER") && tokens.get(i + 1).isSymbol('(') && (before.isSymbol(':') || before.isWord("AS"))) {
+                overwrite(text, t, "DEC");
+            }
+        }
     }
 
     private static boolean hasLateralView(List<Token> tokens) {

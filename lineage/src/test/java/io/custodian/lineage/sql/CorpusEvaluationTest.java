@@ -48,7 +48,7 @@ class CorpusEvaluationTest {
         }
 
         String row(String name) {
-            return String.format("| %s | %d | %.3f | %.3f | %.3f | %d/%d (%.0f%%) |", name, cases, precision(), recall(),
+            return String.format("| %s | %d | %.3f | %.3f | %.3f | %d/%d (%.1f%%) |", name, cases, precision(), recall(),
                     f1(), exact, cases, 100.0 * exact / cases);
         }
     }
