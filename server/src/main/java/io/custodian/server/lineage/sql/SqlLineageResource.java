@@ -16,6 +16,7 @@ import io.custodian.lineage.sql.ScriptLineage;
 import io.custodian.lineage.sql.StatementLineage;
 import io.custodian.lineage.sql.TableName;
 import io.custodian.lineage.sql.dialect.SqlDialect;
+import io.custodian.server.access.RateLimited;
 import io.custodian.server.lineage.RequestBodies;
 import io.custodian.server.problem.Problem;
 import io.custodian.server.problem.ProblemException;
@@ -85,6 +86,8 @@ public final class SqlLineageResource {
 
     @POST
     @RolesAllowed(Role.READER_NAME)
+    // Parsing is CPU work a caller controls (up to a megabyte of SQL a request): bounded per caller.
+    @RateLimited(perSecond = 10, burst = 50)
     @Operation(summary = "Column lineage of SQL against the catalog's schemas")
     public LineageView post(InputStream body, @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {

@@ -139,6 +139,24 @@ class SqlLineageApiTest extends ServerPerDatabaseTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aCallerIsRateLimited(String kind) {
+        TestServer server = server(kind);
+        String key = server.createKey("sql-burst-" + kind, "READER");
+        int limited = 0;
+        for (int i = 0; i < 120 && limited == 0; i++) {
+            HttpResponse<String> response = server.send(as(server, key));
+            if (response.statusCode() == 429) {
+                limited++;
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            } else {
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(limited).as("a 429 within 120 quick requests").isEqualTo(1);
+    }
+
     private static HttpRequest as(TestServer server, String key) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve("/api/v1/lineage/sql"))
                 .header("Content-Type", "application/json")
