@@ -88,6 +88,11 @@ public final class PiiColumnClassifier implements ColumnClassifier {
                 continue;
             }
             NameMatch nameMatch = byName.get(detector.type());
+            if (nameMatch != null && nameMatch.scope() == NameVocabulary.Scope.WHOLE_NAME
+                    && (kind == DataKind.NUMERIC || kind == DataKind.DECIMAL)) {
+                // A short abbreviation (cap, cp, zip) over plain numbers is too ambiguous to count.
+                nameMatch = null;
+            }
             Optional<String> negative = nameMatch == null ? Optional.empty() : vocabulary.negative(nameTokens, nameMatch);
             NameMatch descriptionMatch = nameMatch == null ? byDescription.get(detector.type()) : null;
             Evidence evidence = new Evidence(detector, values, nameMatch, descriptionMatch, negative, otherConcept);
@@ -189,11 +194,12 @@ public final class PiiColumnClassifier implements ColumnClassifier {
                 }
                 take(Math.min(0.99, c), "name and values");
             }
-            if (values.freeText && detector.inText()) {
+            if (values.freeText && detector.inText() != TypeDetector.InText.NO) {
                 countInText();
                 if (textRows > 0) {
                     double share = (double) textRows / n;
-                    double c = textRows >= 2 ? 0.5 + 0.35 * Math.min(1.0, share / 0.3) : 0.4;
+                    double c = textRows >= 2 ? 0.5 + 0.35 * Math.min(1.0, share / 0.3)
+                            : detector.inText() == TypeDetector.InText.CERTAIN ? 0.52 : 0.4;
                     if (named) {
                         c += 0.05;
                     }
