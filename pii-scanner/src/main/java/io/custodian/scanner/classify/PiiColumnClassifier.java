@@ -257,8 +257,8 @@ public final class PiiColumnClassifier implements ColumnClassifier {
 
         private void countInText() {
             textRows = 0;
-            for (String value : values.values) {
-                if (TextSearch.contains(value, detector.standalone())) {
+            for (int i = 0; i < values.size(); i++) {
+                if (TextSearch.contains(values.words(i), detector.standalone())) {
                     textRows++;
                 }
             }

@@ -53,9 +53,25 @@ final class ValueProfile {
         }
         int n = values.size();
         boolean booleanLike = n > 0 && booleans && seen.size() <= 2;
-        // Prose: most values have several words and they run long; names and addresses are shorter.
-        boolean freeText = n > 0 && withSpaces * 2 >= n && totalLength / n >= 30;
+        // Text worth searching inside: most values have several words. Names and addresses qualify
+        // too; searching them costs little and finds what was typed into the wrong field.
+        boolean freeText = n > 0 && withSpaces * 2 >= n && totalLength / n >= 15;
         return new ValueProfile(List.copyOf(values), seen.size(), booleanLike, freeText);
+    }
+
+    private String[][] words;
+
+    /** The words of each value, split once for every type searched for in text. */
+    String[] words(int index) {
+        if (words == null) {
+            words = new String[values.size()][];
+        }
+        String[] split = words[index];
+        if (split == null) {
+            split = TextSearch.words(values.get(index));
+            words[index] = split;
+        }
+        return split;
     }
 
     int size() {

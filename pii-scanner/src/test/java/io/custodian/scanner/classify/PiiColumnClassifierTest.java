@@ -110,6 +110,16 @@ class PiiColumnClassifierTest {
     }
 
     @Test
+    void oneEmailTypedIntoShortNotesIsReported() {
+        List<String> notes = List.of("Asked for a refund, reach her at ana.g@example.org", "Delivered on time",
+                "No comment", "Left at the door", "Call before noon");
+        List<ColumnClassification> found = classify("clientes", "notes", null, notes);
+        assertThat(types(found)).containsExactly("EMAIL_ADDRESS");
+        assertThat(found.get(0).explanation()).contains("found in 1 of 5 values");
+        assertThat(found.get(0).confidence()).isLessThan(0.6);
+    }
+
+    @Test
     void checksumTypesAreRecognisedFromValues() {
         PiiValues pii = new PiiValues(random);
         assertThat(types(classify("t", "x", null, values(30, i -> pii.anyIban())))).containsExactly("IBAN");

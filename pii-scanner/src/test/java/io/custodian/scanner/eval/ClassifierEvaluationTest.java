@@ -46,6 +46,19 @@ class ClassifierEvaluationTest {
         assertThat(scores.precision()).isGreaterThanOrEqualTo(0.95);
     }
 
+    @Test
+    void explanationsNeverQuoteASampledValue() {
+        for (LabelledColumn column : EvaluationSet.development()) {
+            for (ColumnClassification found : classifier.assess(column.sample())) {
+                for (String value : column.sample().values()) {
+                    if (value.strip().length() >= 6) {
+                        assertThat(found.explanation()).as(column.sample().toString()).doesNotContain(value.strip());
+                    }
+                }
+            }
+        }
+    }
+
     private Scores evaluate(String portion, List<LabelledColumn> set) {
         Map<String, int[]> counts = new TreeMap<>(); // type -> {tp, fp, fn}
         List<String> misses = new ArrayList<>();
