@@ -14,13 +14,15 @@ final class TextSearch {
     private static final int MAX_RUN = 5;
     private static final int MAX_RUN_CHARS = 42;
     private static final String EDGE_PUNCTUATION = "()[]{}<>\"'`,;:!?.";
+    /** Only the start of a long text is searched, to bound the work a hostile value can cause. */
+    static final int MAX_TEXT_CHARS = 8192;
 
     private TextSearch() {}
 
     /** The words of a text, without the punctuation around them. */
     static String[] words(String text) {
         List<String> words = new ArrayList<>();
-        int length = text.length();
+        int length = Math.min(text.length(), MAX_TEXT_CHARS);
         int i = 0;
         while (i < length) {
             while (i < length && Character.isWhitespace(text.charAt(i))) {

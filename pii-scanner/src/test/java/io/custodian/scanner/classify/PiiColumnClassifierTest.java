@@ -143,6 +143,17 @@ class PiiColumnClassifierTest {
     }
 
     @Test
+    void hostileValuesAreClassifiedWithoutFailing() {
+        String huge = "word ".repeat(200_000) + "hidden@example.com";
+        assertThat(classify("t", "notes", null, List.of(huge, huge))).isEmpty();
+        assertThat(classify("t", "c", null, List.of("\u0000\u0001", "\uD83D\uDE00@\uD83D\uDE00.com", "   ", "", "@", "+",
+                "::", "0x", "bc1", "1" + "9".repeat(40), "\u202Eevil"))).isEmpty();
+        assertThat(classify("", "", null, List.of())).isEmpty();
+        assertThat(classify("t", "email", null, List.of(" ", "\t", ""))).extracting(ColumnClassification::type)
+                .containsExactly("EMAIL_ADDRESS"); // no values left: the name alone
+    }
+
+    @Test
     void policyThresholdIsApplied() {
         List<String> tickets = values(100, i -> i % 20 == 0
                 ? "Reach me at someone" + i + "@mail.example.org if the parcel does not come."
