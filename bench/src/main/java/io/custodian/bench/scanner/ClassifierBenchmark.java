@@ -57,7 +57,7 @@ public class ClassifierBenchmark {
         structured = List.of(
                 column("customers", "email", () -> "user" + random.nextInt(1_000_000) + "@example" + random.nextInt(50) + ".com"),
                 column("t", "c2", () -> "person." + random.nextInt(100_000) + "@mail.example.org"),
-                column("contacts", "mobile_phone", () -> "+44 7700 9" + String.format("%05d", random.nextInt(100_000))),
+                column("contacts", "mobile_phone", () -> "+49 151 " + (10_000_000 + random.nextInt(90_000_000))),
                 column("events", "client_ip", () -> (1 + random.nextInt(223)) + "." + random.nextInt(256) + "."
                         + random.nextInt(256) + "." + random.nextInt(256)),
                 column("t", "c3", () -> (1 + random.nextInt(223)) + "." + random.nextInt(256) + "."
@@ -84,7 +84,7 @@ public class ClassifierBenchmark {
                         ? "Please reach me at someone" + random.nextInt(1000) + "@example.org about my refund, thank you."
                         : "The parcel arrived late and the box was damaged on one side, please advise on next steps."),
                 column("tickets", "notes", () -> random.nextInt(5) == 0
-                        ? "Customer asked for a call back on +44 7700 9" + String.format("%05d", random.nextInt(100_000))
+                        ? "Customer asked for a call back on +49 151 " + (10_000_000 + random.nextInt(90_000_000))
                         : "Customer asked about delivery times for the order placed last week in the shop."),
                 column("reviews", "comment", () -> "Great product, arrived on time and works as described, five stars."),
                 column("logs", "message", () -> "Request " + random.nextInt(100_000) + " completed in "

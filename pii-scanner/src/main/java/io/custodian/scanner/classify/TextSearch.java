@@ -6,12 +6,12 @@ import java.util.List;
 
 /**
  * Looks for one type of personal data inside free text: each word, stripped of surrounding
- * punctuation, and each run of up to five words (numbers written in groups: card numbers, IBANs,
+ * punctuation, and each run of up to nine words (numbers written in groups: card numbers, IBANs,
  * phone numbers, NINOs) is offered to the type's standalone validator. A text is split into words
  * once and searched for every type.
  */
 final class TextSearch {
-    private static final int MAX_RUN = 5;
+    private static final int MAX_RUN = 9;
     private static final int MAX_RUN_CHARS = 42;
     private static final String EDGE_PUNCTUATION = "()[]{}<>\"'`,;:!?.";
     /** Only the start of a long text is searched, to bound the work a hostile value can cause. */
@@ -54,22 +54,45 @@ final class TextSearch {
                 return true;
             }
         }
+        // Runs of words are for numbers written in groups ("4111 1111 1111 1111", "DE89 3704 ...",
+        // "+44 20 7946 0958", "AB 12 34 56 C"): each word holds a digit, or is a '+' prefix, a
+        // two-letter NINO prefix or a one-letter suffix. A run starts where a group starts, so the
+        // tail of an IBAN's groups ("0044 0532 0130 00") is not taken for a phone number.
         StringBuilder run = new StringBuilder();
         for (int w = 0; w < words.length; w++) {
-            char first = words[w].charAt(0);
-            if (!Character.isDigit(first) && first != '+' && !Character.isUpperCase(first)) {
+            if (!groupStart(words[w]) || (w > 0 && hasDigit(words[w - 1]))) {
                 continue;
             }
             run.setLength(0);
             run.append(words[w]);
             for (int k = 1; k < MAX_RUN && w + k < words.length; k++) {
-                run.append(' ').append(words[w + k]);
+                String next = words[w + k];
+                if (!hasDigit(next) && next.length() > 1) {
+                    break;
+                }
+                run.append(' ').append(next);
                 if (run.length() > MAX_RUN_CHARS) {
                     break;
                 }
                 if (validator.isValid(run.toString())) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    private static boolean groupStart(String word) {
+        char first = word.charAt(0);
+        return first == '+' || hasDigit(word)
+                || (word.length() == 2 && Character.isUpperCase(first) && Character.isUpperCase(word.charAt(1)));
+    }
+
+    private static boolean hasDigit(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
             }
         }
         return false;

@@ -20,7 +20,7 @@ public final class Detectors {
         return List.of(
                 strong("EMAIL_ADDRESS", new EmailAddresses(), InText.CERTAIN, text),
                 new TypeDetector("PHONE_NUMBER", phones, PhoneNumbers::isStandalone, InText.CORROBORATED,
-                        false, integers),
+                        false, integers, true),
                 weak("PERSON_NAME", new PersonNames(), text),
                 strong("STREET_ADDRESS", new StreetAddresses(), InText.NO, text),
                 weak("POSTAL_CODE", IdentifierShapes.postalCode(), integers),

@@ -14,9 +14,11 @@ import java.util.Set;
  * @param inText whether and how to look for the type inside free text, with {@code standalone}
  * @param categorical whether a column of the type naturally holds few distinct values (gender)
  * @param kinds the declared column kinds that can hold the type
+ * @param costly whether validating a value is expensive enough that a column's share of valid values
+ *     should be estimated from a subsample
  */
 public record TypeDetector(String type, ValueValidator validator, ValueValidator standalone, InText inText,
-        boolean categorical, Set<DataKind> kinds) {
+        boolean categorical, Set<DataKind> kinds, boolean costly) {
     public TypeDetector {
         requireNonNull(type, "type is null");
         requireNonNull(validator, "validator is null");
@@ -25,6 +27,11 @@ public record TypeDetector(String type, ValueValidator validator, ValueValidator
             throw new IllegalArgumentException(type + ": searching free text needs a standalone validator");
         }
         kinds = Set.copyOf(kinds);
+    }
+
+    public TypeDetector(String type, ValueValidator validator, ValueValidator standalone, InText inText,
+            boolean categorical, Set<DataKind> kinds) {
+        this(type, validator, standalone, inText, categorical, kinds, false);
     }
 
     /** Whether, and on how much evidence, the type is reported when found inside free text. */

@@ -110,6 +110,20 @@ class PiiColumnClassifierTest {
     }
 
     @Test
+    void numbersWrittenInGroupsAreFoundInText() {
+        String filler = "The customer called about the delivery and asked us to confirm the details by letter.";
+        assertThat(types(classify("t", "notes", "text", values(40, i -> i % 4 == 0
+                ? "Card used was 4111 1111 1111 1111, please refund it to the same card." : filler))))
+                .containsExactly("CREDIT_CARD");
+        assertThat(types(classify("t", "notes", "text", values(40, i -> i % 4 == 0
+                ? "Pay the refund into DE89 3704 0044 0532 0130 00 by Friday." : filler)))).containsExactly("IBAN");
+        assertThat(types(classify("t", "notes", "text", values(40, i -> i % 4 == 0
+                ? "Her NI number is AB 12 34 56 C according to the form." : filler)))).containsExactly("UK_NINO");
+        assertThat(types(classify("t", "notes", "text", values(40, i -> i % 4 == 0
+                ? "Call back on +44 20 7946 0958 after five." : filler)))).containsExactly("PHONE_NUMBER");
+    }
+
+    @Test
     void oneEmailTypedIntoShortNotesIsReported() {
         List<String> notes = List.of("Asked for a refund, reach her at ana.g@example.org", "Delivered on time",
                 "No comment", "Left at the door", "Call before noon");
