@@ -157,6 +157,25 @@ class PiiColumnClassifierTest {
     }
 
     @Test
+    void descriptionCountsLikeAWeakerName() {
+        ColumnSample described = new ColumnSample("patients", "c1", Optional.empty(),
+                Optional.of("Date of birth of the patient, as given at admission"), List.of());
+        List<ColumnClassification> found = classifier.classify(described);
+        assertThat(types(found)).containsExactly("DATE_OF_BIRTH");
+        assertThat(found.get(0).explanation()).contains("description mentions 'date_of_birth'");
+        assertThat(found.get(0).confidence()).isLessThan(0.65);
+    }
+
+    @Test
+    void declaredTypeActsAsAName() {
+        List<String> ips = values(30, i -> "10.1." + i + ".7");
+        ColumnClassification ip = classify("logs", "origin", "inet", ips).get(0);
+        assertThat(ip.type()).isEqualTo("IP_ADDRESS");
+        assertThat(ip.explanation()).contains("declared type 'inet'");
+        assertThat(types(classify("logs", "origin", "macaddr", List.of()))).containsExactly("MAC_ADDRESS");
+    }
+
+    @Test
     void hostileValuesAreClassifiedWithoutFailing() {
         String huge = "word ".repeat(200_000) + "hidden@example.com";
         assertThat(classify("t", "notes", null, List.of(huge, huge))).isEmpty();

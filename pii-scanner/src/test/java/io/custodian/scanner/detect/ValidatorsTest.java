@@ -192,6 +192,9 @@ class ValidatorsTest {
         PersonNames names = new PersonNames();
         assertThat(names.isValid("Mar\u00eda Jos\u00e9 O'Brien")).isTrue();
         assertThat(names.isValid("Jean-Luc")).isTrue();
+        assertThat(names.isValid("Jan van der Berg")).isTrue();
+        assertThat(names.isValid("Mar\u00eda de la Cruz")).isTrue();
+        assertThat(names.isValid("van der Berg")).as("starts with a particle").isFalse();
         assertThat(names.isValid("john")).isFalse();
         assertThat(names.isValid("Room 101")).isFalse();
         StreetAddresses streets = new StreetAddresses();
