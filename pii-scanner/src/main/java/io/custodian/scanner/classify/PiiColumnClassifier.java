@@ -38,7 +38,7 @@ public final class PiiColumnClassifier implements ColumnClassifier {
     /** Changes whenever detection rules change, so that a re-scan can tell stale classifications. */
     public static final String DETECTOR_VERSION = "custodian-detect-1";
 
-    /** Values checked before deciding whether a standalone validator deserves a full pass. */
+    /** Values probed before deciding whether a standalone validator deserves a full pass. */
     private static final int PROBE = 32;
     /**
      * Values a costly validator (a numbering-plan lookup, some 16 us a value) checks per column: the
@@ -223,13 +223,17 @@ public final class PiiColumnClassifier implements ColumnClassifier {
             }
         }
 
-        /** Cheap probe: a standalone validator that matches none of the first values gets no full pass. */
+        /**
+         * Cheap probe: a standalone validator that matches none of {@link #PROBE} evenly spaced values
+         * gets no full pass (it could not reach half the column unless the probe was very unlucky).
+         */
         private boolean worthFullPass(boolean named) {
-            if (named || values.size() <= PROBE) {
+            int n = values.size();
+            if (named || n <= PROBE) {
                 return true;
             }
-            for (int i = 0; i < PROBE; i++) {
-                if (detector.standalone().isValid(values.values.get(i))) {
+            for (int k = 0; k < PROBE; k++) {
+                if (detector.standalone().isValid(values.values.get((int) ((long) k * n / PROBE)))) {
                     return true;
                 }
             }

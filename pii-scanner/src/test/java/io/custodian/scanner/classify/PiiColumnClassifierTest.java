@@ -176,6 +176,30 @@ class PiiColumnClassifierTest {
     }
 
     @Test
+    void columnsSortedWithJunkFirstAreStillRecognised() {
+        List<String> sorted = values(200, i -> i < 60 ? "-" : "person" + i + "@example.org");
+        assertThat(types(classify("t", "c5", null, sorted))).containsExactly("EMAIL_ADDRESS");
+    }
+
+    @Test
+    void classifiesTheSameFromManyThreads() {
+        PiiValues pii = new PiiValues(random);
+        List<ColumnSample> columns = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int kind = i % 4;
+            columns.add(new ColumnSample("t" + i, "c" + i, Optional.empty(), Optional.empty(), values(100, v -> switch (kind) {
+                case 0 -> pii.anyIban();
+                case 1 -> "+44 20 7946 " + String.format("%04d", v);
+                case 2 -> "user" + v + "@example.com";
+                default -> String.valueOf(v);
+            })));
+        }
+        List<List<ColumnClassification>> sequential = columns.stream().map(classifier::classify).toList();
+        List<List<ColumnClassification>> parallel = columns.parallelStream().map(classifier::classify).toList();
+        assertThat(parallel).isEqualTo(sequential);
+    }
+
+    @Test
     void hostileValuesAreClassifiedWithoutFailing() {
         String huge = "word ".repeat(200_000) + "hidden@example.com";
         assertThat(classify("t", "notes", null, List.of(huge, huge))).isEmpty();
