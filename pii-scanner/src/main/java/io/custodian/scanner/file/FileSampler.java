@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.custodian.scanner.ColumnSample;
+import io.custodian.scanner.detect.Detectors;
+import io.custodian.scanner.detect.TypeDetector;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -37,8 +40,9 @@ import java.util.Optional;
  *
  * <p>Bad input is refused with a {@link FileFormatException} naming the file and line: a missing,
  * empty, binary or non-UTF-8 file, an unknown extension, a CSV row with more or fewer fields than
- * the header, a line that is not a JSON object, a line longer than {@link #MAX_LINE_CHARS}, or
- * more than {@link #MAX_COLUMNS} columns.
+ * the header, a header cell that is itself personal data (a file without a header), a line that is
+ * not a JSON object, a line longer than {@link #MAX_LINE_CHARS}, or more than {@link #MAX_COLUMNS}
+ * columns.
  */
 public final class FileSampler {
     public static final int MAX_LINE_CHARS = 1 << 20;
@@ -47,6 +51,11 @@ public final class FileSampler {
     private static final int MAX_NAME_CHARS = 256;
     private static final int MAX_DEPTH = 8;
     private static final int MAX_ARRAY_ELEMENTS = 100;
+
+    private static final List<TypeDetector> HEADER_CHECKS = Detectors.standard(Clock.systemUTC()).stream()
+            // Street addresses are shapes loose enough that a header such as "Street 2" would match.
+            .filter(d -> d.standalone() != null && !d.categorical() && !d.type().equals("STREET_ADDRESS"))
+            .toList();
 
     private final CsvMapper csv = new CsvMapper();
     private final ObjectMapper json = new ObjectMapper();
@@ -251,10 +260,19 @@ public final class FileSampler {
                 throw new FileFormatException(name + ", line 1: column " + (i + 1) + "'s name is longer than "
                         + MAX_NAME_CHARS + " characters; is the first line a header?");
             }
+            // A file without a header would have its first record taken for column names, and
+            // printed as such; refuse a header cell that is itself personal data.
+            for (TypeDetector detector : HEADER_CHECKS) {
+                if (detector.standalone().isValid(column)) {
+                    throw new FileFormatException(name + ", line 1: column " + (i + 1) + " looks like a value ("
+                            + detector.type() + "), not a column name; scan-file needs a header row");
+                }
+            }
             Integer previous = seen.put(column, i + 1);
             if (previous != null) {
+                // The name is not quoted: in a file without a header it would be a value.
                 throw new FileFormatException(name + ", line 1: columns " + previous + " and " + (i + 1)
-                        + " have the same name '" + column + "'");
+                        + " have the same name");
             }
             columns.add(column);
         }

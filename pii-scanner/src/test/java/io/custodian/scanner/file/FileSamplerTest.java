@@ -123,6 +123,10 @@ class FileSamplerTest {
     void duplicateAndBlankHeaderNamesAreHandled() throws IOException {
         assertThatThrownBy(() -> sampler.sample(write("d.csv", "a,b,a\n1,2,3\n"), 10))
                 .hasMessageContaining("columns 1 and 3 have the same name");
+        assertThatThrownBy(() -> sampler.sample(write("noheader.csv", "1001,jane.doe@example.com\n1002,x@example.org\n"), 10))
+                .hasMessageContaining("column 2 looks like a value (EMAIL_ADDRESS)")
+                .hasMessageContaining("needs a header row")
+                .hasMessageNotContaining("jane");
         assertThat(sampler.sample(write("e.csv", "\uFEFFa,,c\n1,2,3\n"), 10).columns())
                 .extracting(ColumnSample::column).containsExactly("a", "column_2", "c");
     }
