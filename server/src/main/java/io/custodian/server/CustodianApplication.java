@@ -38,6 +38,7 @@ import io.custodian.server.lineage.sql.SqlLineageResource;
 import io.custodian.catalog.sql.SqlLineageService;
 import io.custodian.lineage.sql.SqlLineageExtractor;
 import io.custodian.server.problem.ProblemErrorHandler;
+import io.custodian.server.scanfile.ScanFileCommand;
 import io.custodian.server.search.ReindexCommand;
 import io.custodian.server.search.SearchResource;
 import io.custodian.server.problem.ProblemMappers;
@@ -86,6 +87,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         bootstrap.addCommand(new AuditVerifyCommand());
         bootstrap.addCommand(new ReindexCommand());
         bootstrap.addCommand(new SqlLineageCommand());
+        bootstrap.addCommand(new ScanFileCommand());
     }
 
     @Override
