@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.catalog.testing.Events.RunEventBuilder;
-import io.custodian.catalog.testing.StoreSnapshot;
+import io.custodian.catalog.testing.TestCatalog;
 import io.custodian.catalog.testing.TestDatabase;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,47 +20,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DerivedLineageTest {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private static final String NS = "postgres://db:5432";
-    private static final LineageEventParser parser = new LineageEventParser();
 
     static List<String> databases() {
         return TestDatabase.kinds();
     }
 
-    private record Store(TestDatabase database, CatalogDatabase catalog, LineageIngestor ingestor)
-            implements AutoCloseable {
-        static Store open(String kind) {
-            TestDatabase database = TestDatabase.create(kind);
-            CatalogDatabase catalog = database.migrate();
-            return new Store(database, catalog, new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
-                    LineageIngestor.Settings.defaults()));
-        }
-
-        void ingest(RunEventBuilder event) {
-            ingestor.submit(parser.parse(event.bytes())).join();
-            assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).as("applied in time").isTrue();
-        }
-
-        /** "output_field <- input_dataset.input_field TYPE/SUBTYPE provenance", sorted. */
-        List<String> edges() {
-            return catalog.jdbi().withHandle(h -> h.createQuery("""
-                    SELECT COALESCE(e.output_field, '*') || ' <- ' || d.name || '.' || e.input_field || ' '
-                           || e.transformation_type || '/' || e.transformation_subtype || ' ' || o.provenance
-                    FROM column_lineage_edge e
-                    JOIN column_lineage_origin o ON o.id = e.origin_id
-                    JOIN dataset d ON d.id = e.input_dataset_id
-                    ORDER BY 1
-                    """).mapTo(String.class).list());
-        }
-
-        Map<String, List<String>> snapshot() {
-            return StoreSnapshot.of(catalog.jdbi());
-        }
-
-        @Override
-        public void close() {
-            ingestor.close();
-            database.close();
-        }
+    /** "output_field <- input_dataset.input_field TYPE/SUBTYPE provenance", sorted. */
+    private static List<String> edges(TestCatalog store) {
+        return store.jdbi().withHandle(h -> h.createQuery("""
+                SELECT COALESCE(e.output_field, '*') || ' <- ' || d.name || '.' || e.input_field || ' '
+                       || e.transformation_type || '/' || e.transformation_subtype || ' ' || o.provenance
+                FROM column_lineage_edge e
+                JOIN column_lineage_origin o ON o.id = e.origin_id
+                JOIN dataset d ON d.id = e.input_dataset_id
+                ORDER BY 1
+                """).mapTo(String.class).list());
     }
 
     private static RunEventBuilder dailyTotals(Instant time) {
@@ -79,10 +50,10 @@ class DerivedLineageTest {
     @ParameterizedTest
     @MethodSource("databases")
     void sqlWithoutColumnLineageFacetGivesDerivedEdges(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             store.ingest(dailyTotals(T0));
 
-            assertThat(store.edges()).containsExactly(
+            assertThat(edges(store)).containsExactly(
                     "* <- shop.raw.orders.created_at INDIRECT/GROUP_BY DERIVED",
                     "* <- shop.raw.orders.status INDIRECT/FILTER DERIVED",
                     "day <- shop.raw.orders.created_at DIRECT/IDENTITY DERIVED",
@@ -100,22 +71,22 @@ class DerivedLineageTest {
                         "created_at:date"))
                 .output(dataset(NS, "shop.analytics.daily").schema("day:date", "total:numeric")
                         .lineage("total", NS, "shop.raw.orders", "amount", "AGGREGATION"));
-        try (Store first = Store.open(kind); Store second = Store.open(kind)) {
+        try (TestCatalog first = TestCatalog.open(kind); TestCatalog second = TestCatalog.open(kind)) {
             first.ingest(producer);
             first.ingest(derived); // later in time, but derived: must not replace the producer's facet
             second.ingest(derived);
-            assertThat(second.edges()).allMatch(e -> e.endsWith("DERIVED"));
+            assertThat(edges(second)).allMatch(e -> e.endsWith("DERIVED"));
             second.ingest(producer); // earlier in time, but the producer's: replaces derived edges
 
-            assertThat(first.edges()).containsExactly("total <- shop.raw.orders.amount DIRECT/AGGREGATION PRODUCER");
-            assertThat(second.edges()).isEqualTo(first.edges());
+            assertThat(edges(first)).containsExactly("total <- shop.raw.orders.amount DIRECT/AGGREGATION PRODUCER");
+            assertThat(edges(second)).isEqualTo(edges(first));
         }
     }
 
     @ParameterizedTest
     @MethodSource("databases")
     void reapplyingTheSameEventChangesNothing(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             RunEventBuilder event = dailyTotals(T0);
             store.ingest(event);
             Map<String, List<String>> before = store.snapshot();
@@ -129,13 +100,13 @@ class DerivedLineageTest {
     @ParameterizedTest
     @MethodSource("databases")
     void sqlThatDoesNotParseRecordsNoLineageAndTheEventStillApplies(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             store.ingest(run("COMPLETE", UUID.randomUUID(), T0).job("airflow", "broken")
                     .sql("INSERT INTO analytics.daily SELEC garbage ((( FROM")
                     .input(dataset(NS, "shop.raw.orders").schema("id:bigint"))
                     .output(dataset(NS, "shop.analytics.daily").schema("day:date")));
 
-            assertThat(store.edges()).isEmpty();
+            assertThat(edges(store)).isEmpty();
             long jobs = store.catalog().jdbi().withHandle(h ->
                     h.createQuery("SELECT COUNT(*) FROM job WHERE name = 'broken'").mapTo(Long.class).one());
             assertThat(jobs).isEqualTo(1);
@@ -145,7 +116,7 @@ class DerivedLineageTest {
     @ParameterizedTest
     @MethodSource("databases")
     void catalogSchemaExpandsStarWhenTheEventCarriesNone(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             store.ingest(run("COMPLETE", UUID.randomUUID(), T0).job("airflow", "register")
                     .output(dataset(NS, "shop.raw.customers").schema("id:bigint", "email:text")));
 
@@ -154,7 +125,7 @@ class DerivedLineageTest {
                     .input(dataset(NS, "shop.raw.customers"))
                     .output(dataset(NS, "shop.staging.customers")));
 
-            assertThat(store.edges()).containsExactly(
+            assertThat(edges(store)).containsExactly(
                     "email <- shop.raw.customers.email DIRECT/IDENTITY DERIVED",
                     "id <- shop.raw.customers.id DIRECT/IDENTITY DERIVED");
         }
