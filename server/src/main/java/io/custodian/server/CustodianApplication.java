@@ -156,7 +156,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         environment.jersey().register(new NamespaceResource(catalog));
         environment.jersey().register(new RunResource(catalog));
         environment.jersey().register(new SourceResource(catalog));
-        environment.jersey().register(new SearchResource(searchIndex));
+        environment.jersey().register(new SearchResource(searchIndex, indexer));
         environment.jersey().register(new EventResource(catalog));
         environment.jersey().register(new ApiKeyResource(keys, new Auditor(audit)));
         environment.jersey().register(new AuditResource(audit));
@@ -170,6 +170,6 @@ public final class CustodianApplication extends Application<CustodianConfigurati
 
         environment.healthChecks().register("database", new DatabaseHealthCheck(database.jdbi()));
         environment.healthChecks().register("ingestion", new IngestionHealthCheck(ingestor, catalog));
-        environment.healthChecks().register("search", new SearchHealthCheck(searchIndex, catalog, ingestor));
+        environment.healthChecks().register("search", new SearchHealthCheck(searchIndex, indexer, catalog, ingestor));
     }
 }

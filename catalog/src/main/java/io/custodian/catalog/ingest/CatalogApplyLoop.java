@@ -191,7 +191,7 @@ final class CatalogApplyLoop implements Runnable {
                 dao.advanceAppliedSeq(last);
                 return applied;
             });
-            notifyApplied(touched);
+            notifyApplied(touched.through(last));
             setApplied(last);
             return;
         } catch (RuntimeException e) {
@@ -228,6 +228,8 @@ final class CatalogApplyLoop implements Runnable {
             return null;
         });
         failedEvents.incrementAndGet();
+        // Listeners track the log position too (the search index commits with it).
+        notifyApplied(new AppliedBatch(java.util.Set.of(), java.util.Set.of(), logged.seq()));
         setApplied(logged.seq());
         log.warn("event {} (seq {}) is logged but could not be applied: {}", logged.event().key(), logged.seq(), error);
     }

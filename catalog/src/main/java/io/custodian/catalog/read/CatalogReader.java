@@ -197,6 +197,23 @@ public final class CatalogReader {
                 .toList());
     }
 
+    /**
+     * How much each of these datasets is used: the jobs whose current version reads it plus the
+     * datasets those jobs write. Datasets nobody reads are absent (zero).
+     */
+    public Map<DatasetId, Integer> popularity(List<UUID> datasetIds) {
+        if (datasetIds.isEmpty()) {
+            return Map.of();
+        }
+        return read(dao -> {
+            Map<DatasetId, Integer> popularity = new java.util.HashMap<>();
+            for (ReadDao.UsageRow row : dao.usage(datasetIds)) {
+                popularity.put(new DatasetId(row.namespace(), row.name()), row.readers() + row.downstream());
+            }
+            return popularity;
+        });
+    }
+
     /** How many jobs the catalog holds, in every namespace. */
     public long jobTotal() {
         return read(ReadDao::jobTotal);

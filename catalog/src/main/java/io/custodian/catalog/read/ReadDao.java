@@ -85,6 +85,22 @@ public interface ReadDao extends SqlObject {
     @SqlQuery(DATASET_COLUMNS + " WHERE d.id > :after ORDER BY d.id FETCH FIRST :limit ROWS ONLY")
     List<DatasetRow> datasetsAfter(@Bind("after") UUID after, @Bind("limit") int limit);
 
+    /** How much one dataset is used: jobs reading it, and the datasets those jobs write. */
+    record UsageRow(String namespace, String name, int readers, int downstream) {}
+
+    @SqlQuery("""
+        SELECT n.name AS namespace, d.name, COUNT(DISTINCT j.id) AS readers, COUNT(DISTINCT o.dataset_id) AS downstream
+        FROM job_version_io i
+        JOIN job j ON j.current_version_id = i.job_version_id
+        JOIN dataset d ON d.id = i.dataset_id
+        JOIN namespace n ON n.id = d.namespace_id
+        LEFT JOIN job_version_io o ON o.job_version_id = i.job_version_id AND o.io_type = 'OUTPUT'
+        WHERE i.io_type = 'INPUT' AND i.dataset_id IN (<ids>)
+        GROUP BY n.name, d.name
+        """)
+    @RegisterConstructorMapper(UsageRow.class)
+    List<UsageRow> usage(@BindList("ids") List<UUID> ids);
+
     record FieldRow(UUID versionId, int ordinal, String name, String type, String description) {}
 
     @SqlQuery("""

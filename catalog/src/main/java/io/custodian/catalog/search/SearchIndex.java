@@ -4,84 +4,77 @@ import static java.util.Objects.requireNonNull;
 
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.read.Views.Dataset;
-import io.custodian.catalog.read.Views.Field;
+import io.custodian.catalog.read.Views.DatasetId;
 import io.custodian.catalog.read.Views.Job;
-import io.custodian.catalog.read.Views.Owner;
-import io.custodian.catalog.search.SearchQuery.FieldTerm;
+import io.custodian.catalog.search.SearchResult.FacetCount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The catalog's search index: one Lucene document per dataset and per job, under the data directory.
  *
- * <p>Derived data: it is rebuilt from the store when it is missing or unreadable, and updated as
- * events are applied. Names are split as identifiers ({@link IdentifierAnalyzer}), descriptions
- * analyzed as English. Ranking: exact name, then name parts, then column names, then
- * descriptions; prefixes and (for words of five letters or more) near-misses count less.
+ * <p>Derived data: it is rebuilt from the store when it is missing, unreadable, behind the store
+ * or of another format, and updated as events are applied ({@link SearchIndexer}). Documents are
+ * shaped by {@link SearchDocuments}, queries by {@link QueryBuilder}; every search also counts
+ * facets over all its matches.
  */
 public final class SearchIndex implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
     private static final int REBUILD_PAGE = 500;
+    private static final int FACET_VALUES = 10;
     private static final String APPLIED_SEQ = "custodian.appliedSeq";
     private static final String FORMAT = "custodian.format";
-    /** Bump when documents change shape: an index of another format is rebuilt. */
-    private static final String FORMAT_VERSION = "4";
-    private static final float EXACT = 10f;
-    private static final float NAME = 4f;
-    private static final float COLUMN = 2f;
-    private static final float DESCRIPTION = 1f;
-    private static final float PREFIX = 1.5f;
-    private static final float FUZZY = 0.5f;
 
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final Analyzer queryIdentifiers = new IdentifierAnalyzer(false);
-    private final Analyzer english = new EnglishAnalyzer();
+    private final QueryBuilder queries = new QueryBuilder();
+    private final Highlighter highlighter = new Highlighter();
+    /** Facet ordinals of the current reader; rebuilt lazily when the reader changes. */
+    private volatile FacetState facetState;
+
+    private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
 
     private SearchIndex(Directory directory, IndexWriter writer) throws IOException {
         this.directory = directory;
@@ -90,8 +83,8 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /**
-     * Opens the index in {@code folder}, rebuilding it from the catalog when it is missing or
-     * cannot be read.
+     * Opens the index in {@code folder}, rebuilding it from the catalog when it is missing, cannot
+     * be read, is behind the store, or was written in another format.
      */
     public static SearchIndex open(Path folder, CatalogReader catalog) {
         requireNonNull(folder, "folder is null");
@@ -107,7 +100,7 @@ public final class SearchIndex implements AutoCloseable {
                         String indexed = reader.getIndexCommit().getUserData().get(APPLIED_SEQ);
                         String version = reader.getIndexCommit().getUserData().get(FORMAT);
                         usable = indexed != null && Long.parseLong(indexed) >= storeSeq
-                                && FORMAT_VERSION.equals(version);
+                                && SearchDocuments.FORMAT_VERSION.equals(version);
                         if (!usable) {
                             log.info("the search index in {} is behind the store or of another format; rebuilding it",
                                     folder);
@@ -125,7 +118,9 @@ public final class SearchIndex implements AutoCloseable {
                 }
             }
             IndexWriterConfig config = new IndexWriterConfig(indexAnalyzer())
-                    .setOpenMode(usable ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE);
+                    .setOpenMode(usable ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
+                    // Rebuilds add hundreds of thousands of documents; flush in large segments.
+                    .setRAMBufferSizeMB(64);
             SearchIndex index = new SearchIndex(directory, new IndexWriter(directory, config));
             if (!usable) {
                 index.rebuild(catalog);
@@ -141,21 +136,25 @@ public final class SearchIndex implements AutoCloseable {
         return new PerFieldAnalyzerWrapper(identifiers, Map.of("description", new EnglishAnalyzer()));
     }
 
-    /** Replaces every document with the catalog's current datasets. */
+    /** Replaces every document with the catalog's current datasets and jobs. */
     public void rebuild(CatalogReader catalog) throws IOException {
         long started = System.nanoTime();
         long storeSeq = catalog.appliedSeq();
         writer.deleteAll();
-        long count = addAll(catalog::datasetsAfter, SearchIndex::document)
-                + addAll(catalog::jobsAfter, SearchIndex::document);
+        long count = addAll(catalog::datasetsAfter, page -> {
+            Map<DatasetId, Integer> popularity = catalog.popularity(page.stream().map(Map.Entry::getKey).toList());
+            return page.stream().map(e -> SearchDocuments.dataset(e.getValue(),
+                    popularity.getOrDefault(e.getValue().id(), 0))).toList();
+        }) + addAll(catalog::jobsAfter, page -> page.stream().map(e -> SearchDocuments.job(e.getValue())).toList());
         commit(storeSeq);
         searchers.maybeRefreshBlocking();
-        log.info("rebuilt the search index: {} datasets and jobs in {} ms", count, (System.nanoTime() - started) / 1_000_000);
+        log.info("rebuilt the search index: {} datasets and jobs in {} ms", count,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Pages through all rows of one kind in id order and adds a document for each; returns how many. */
-    private <T> long addAll(java.util.function.BiFunction<UUID, Integer, List<Map.Entry<UUID, T>>> pages,
-            java.util.function.Function<T, Document> document) throws IOException {
+    /** Pages through all rows of one kind in id order and adds their documents; returns how many. */
+    private <T> long addAll(BiFunction<UUID, Integer, List<Map.Entry<UUID, T>>> pages,
+            Function<List<Map.Entry<UUID, T>>, List<Document>> documents) throws IOException {
         // The smallest UUID as databases order them (unsigned bytes), unlike Java's signed compareTo.
         UUID after = new UUID(0, 0);
         long count = 0;
@@ -164,31 +163,28 @@ public final class SearchIndex implements AutoCloseable {
             if (page.isEmpty()) {
                 return count;
             }
-            for (Map.Entry<UUID, T> entry : page) {
-                writer.addDocument(document.apply(entry.getValue()));
-            }
+            writer.addDocuments(documents.apply(page));
             count += page.size();
             after = page.get(page.size() - 1).getKey();
         }
     }
 
     /** Adds or replaces the documents of these datasets and makes them searchable. */
-    public void update(List<Dataset> datasets) {
-        replace(datasets, SearchIndex::nodeId, SearchIndex::document);
+    public void update(List<Dataset> datasets, Map<DatasetId, Integer> popularity) {
+        replace(datasets, SearchDocuments::nodeId,
+                dataset -> SearchDocuments.dataset(dataset, popularity.getOrDefault(dataset.id(), 0)));
     }
 
     /** Adds or replaces the documents of these jobs and makes them searchable. */
     public void updateJobs(List<Job> jobs) {
-        replace(jobs, SearchIndex::nodeId, SearchIndex::document);
+        replace(jobs, SearchDocuments::nodeId, SearchDocuments::job);
     }
 
-    private <T> void replace(List<T> items, java.util.function.Function<T, String> id,
-            java.util.function.Function<T, Document> document) {
+    private <T> void replace(List<T> items, Function<T, String> id, Function<T, Document> document) {
         try {
             for (T item : items) {
                 writer.updateDocument(new Term("id", id.apply(item)), document.apply(item));
             }
-            // Blocking: a search right after must see these documents.
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the search index", e);
@@ -201,7 +197,8 @@ public final class SearchIndex implements AutoCloseable {
      */
     public void commit(long appliedSeq) {
         try {
-            writer.setLiveCommitData(Map.of(APPLIED_SEQ, Long.toString(appliedSeq), FORMAT, FORMAT_VERSION).entrySet());
+            writer.setLiveCommitData(Map.of(APPLIED_SEQ, Long.toString(appliedSeq),
+                    FORMAT, SearchDocuments.FORMAT_VERSION).entrySet());
             writer.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit the search index", e);
@@ -228,23 +225,26 @@ public final class SearchIndex implements AutoCloseable {
             IndexSearcher searcher = searchers.acquire();
             try {
                 Sort sort = switch (order) {
-                    case RELEVANCE -> Sort.RELEVANCE;
+                    case RELEVANCE -> new Sort(SortField.FIELD_SCORE,
+                            new SortField(SearchDocuments.POPULARITY, SortField.Type.LONG, true));
                     case UPDATED -> new Sort(new SortField("updated_at", SortField.Type.LONG, true), SortField.FIELD_SCORE);
                     case NAME -> new Sort(new SortField("name_sort", SortField.Type.STRING), SortField.FIELD_SCORE);
                 };
-                TopDocs top = searcher.search(build(query, Occur.MUST), offset + limit, sort, true);
-                if (top.totalHits.value == 0 && query.words().size() > 1) {
-                    top = searcher.search(build(query, Occur.SHOULD), offset + limit, sort, true);
+                FacetsCollectorManager.FacetsResult found = FacetsCollectorManager.search(searcher,
+                        queries.build(query, Occur.MUST), offset + limit, sort, true, new FacetsCollectorManager());
+                if (found.topDocs().totalHits.value == 0 && query.words().size() > 1) {
+                    found = FacetsCollectorManager.search(searcher, queries.build(query, Occur.SHOULD), offset + limit,
+                            sort, true, new FacetsCollectorManager());
                 }
+                TopDocs top = found.topDocs();
                 List<SearchHit> hits = new ArrayList<>();
                 ScoreDoc[] docs = top.scoreDocs;
                 for (int i = offset; i < docs.length; i++) {
                     Document doc = searcher.storedFields().document(docs[i].doc);
-                    hits.add(new SearchHit(doc.get("type"), doc.get("name"), doc.get("namespace"), doc.get("id"),
-                            Instant.ofEpochMilli(doc.getField("updated_at_stored").numericValue().longValue()),
-                            Float.isNaN(docs[i].score) ? 0f : docs[i].score, highlights(query, doc)));
+                    hits.add(hit(doc, Float.isNaN(docs[i].score) ? 0f : docs[i].score,
+                            highlighter.highlights(query, doc)));
                 }
-                return new SearchResult(top.totalHits.value, hits);
+                return new SearchResult(top.totalHits.value, hits, facets(searcher, found));
             } finally {
                 searchers.release(searcher);
             }
@@ -253,70 +253,60 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    private static final int MAX_HIGHLIGHTS = 5;
-
-    /**
-     * Which stored fields of a hit contain a query word's parts (or start with a prefix): the
-     * name, a column, the description. Near-misses (fuzzy matches) are not explained.
-     */
-    private List<SearchHit.Highlight> highlights(SearchQuery query, Document doc) {
-        List<String> words = new ArrayList<>(query.words());
-        words.addAll(query.phrases());
-        for (FieldTerm term : query.fieldTerms()) {
-            if (term.field().equals("column")) {
-                words.add(term.value());
-            }
+    private Map<String, List<FacetCount>> facets(IndexSearcher searcher, FacetsCollectorManager.FacetsResult found)
+            throws IOException {
+        if (found.topDocs().totalHits.value == 0) {
+            return Map.of();
         }
-        List<SearchHit.Highlight> highlights = new ArrayList<>();
-        for (String word : words) {
-            List<String> parts = tokens(queryIdentifiers, "name", word);
-            if (parts.isEmpty()) {
-                continue;
+        Facets counts = new SortedSetDocValuesFacetCounts(facetState(searcher.getIndexReader()),
+                found.facetsCollector());
+        Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
+        for (String dimension : SearchDocuments.FACETS) {
+            FacetResult result;
+            try {
+                result = counts.getTopChildren(FACET_VALUES, dimension);
+            } catch (IllegalArgumentException noSuchDimension) {
+                // No document has a value for it yet.
+                result = null;
             }
-            String name = doc.get("name");
-            if (tokens(queryIdentifiers, "name", name).containsAll(parts)) {
-                highlights.add(new SearchHit.Highlight("name", name, word));
-            }
-            for (String column : doc.getValues("column_stored")) {
-                if (highlights.size() < MAX_HIGHLIGHTS && tokens(queryIdentifiers, "column", column).containsAll(parts)) {
-                    highlights.add(new SearchHit.Highlight("column", column, word));
+            List<FacetCount> values = new ArrayList<>();
+            if (result != null) {
+                for (LabelAndValue value : result.labelValues) {
+                    values.add(new FacetCount(value.label, value.value.longValue()));
                 }
             }
-            String description = doc.get("description_stored");
-            if (description != null && highlights.size() < MAX_HIGHLIGHTS
-                    && tokens(english, "description", description).containsAll(tokens(english, "description", word))) {
-                highlights.add(new SearchHit.Highlight("description", abbreviate(description), word));
-            }
+            facets.put(dimension, values);
         }
-        for (String prefix : query.prefixes()) {
-            String lower = prefix.toLowerCase(Locale.ROOT);
-            for (String column : doc.getValues("column_stored")) {
-                if (highlights.size() < MAX_HIGHLIGHTS && tokens(queryIdentifiers, "column", column).stream()
-                        .anyMatch(t -> t.startsWith(lower))) {
-                    highlights.add(new SearchHit.Highlight("column", column, prefix + "*"));
-                }
-            }
-        }
-        return highlights.size() <= MAX_HIGHLIGHTS ? highlights : highlights.subList(0, MAX_HIGHLIGHTS);
+        return facets;
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
+    private SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
+        FacetState current = facetState;
+        if (current == null || current.reader() != reader) {
+            current = new FacetState(reader, new DefaultSortedSetDocValuesReaderState(reader,
+                    SearchDocuments.facetsConfig()));
+            facetState = current;
+        }
+        return current.state();
     }
 
-    /** Dataset names starting with {@code prefix} (case-insensitive), shortest first: autocomplete. */
+    /** Dataset and job names starting with {@code prefix} (case-insensitive), most used first: autocomplete. */
     public List<SearchHit> suggest(String prefix, int limit) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                Query query = new PrefixQuery(new Term("name_exact", prefix.toLowerCase(Locale.ROOT)));
-                TopDocs top = searcher.search(query, limit, new Sort(new SortField("name_sort", SortField.Type.STRING)));
+                String lower = prefix.toLowerCase(Locale.ROOT);
+                // The whole name, or its last component: people type table names more than schemas.
+                Query query = new BooleanQuery.Builder()
+                        .add(new PrefixQuery(new Term("name_exact", lower)), Occur.SHOULD)
+                        .add(new PrefixQuery(new Term("name_leaf", lower)), Occur.SHOULD)
+                        .build();
+                TopDocs top = searcher.search(query, limit, new Sort(
+                        new SortField(SearchDocuments.POPULARITY, SortField.Type.LONG, true),
+                        new SortField("name_sort", SortField.Type.STRING)));
                 List<SearchHit> hits = new ArrayList<>();
                 for (ScoreDoc scoreDoc : top.scoreDocs) {
-                    Document doc = searcher.storedFields().document(scoreDoc.doc);
-                    hits.add(new SearchHit(doc.get("type"), doc.get("name"), doc.get("namespace"), doc.get("id"),
-                            Instant.ofEpochMilli(doc.getField("updated_at_stored").numericValue().longValue()), 0f,
-                            List.of()));
+                    hits.add(hit(searcher.storedFields().document(scoreDoc.doc), 0f, List.of()));
                 }
                 return hits;
             } finally {
@@ -327,167 +317,9 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    private Query build(SearchQuery query, Occur wordOccur) {
-        BooleanQuery.Builder all = new BooleanQuery.Builder();
-        boolean any = false;
-        for (String word : query.words()) {
-            all.add(word(word), wordOccur);
-            any = true;
-        }
-        for (String phrase : query.phrases()) {
-            all.add(phrase(phrase), Occur.MUST);
-            any = true;
-        }
-        for (String prefix : query.prefixes()) {
-            String lower = prefix.toLowerCase(Locale.ROOT);
-            BooleanQuery.Builder either = new BooleanQuery.Builder();
-            either.add(new BoostQuery(new PrefixQuery(new Term("name_exact", lower)), NAME), Occur.SHOULD);
-            either.add(new BoostQuery(new PrefixQuery(new Term("name", lower)), PREFIX), Occur.SHOULD);
-            either.add(new PrefixQuery(new Term("column", lower)), Occur.SHOULD);
-            all.add(either.build(), Occur.MUST);
-            any = true;
-        }
-        for (FieldTerm term : query.fieldTerms()) {
-            all.add(fieldTerm(term), Occur.MUST);
-            any = true;
-        }
-        return any ? all.build() : new MatchNoDocsQuery();
-    }
-
-    private Query word(String word) {
-        String lower = word.toLowerCase(Locale.ROOT);
-        BooleanQuery.Builder either = new BooleanQuery.Builder();
-        either.add(new BoostQuery(new TermQuery(new Term("name_exact", lower)), EXACT), Occur.SHOULD);
-        either.add(new BoostQuery(allTokens("name", queryIdentifiers, word), NAME), Occur.SHOULD);
-        either.add(new BoostQuery(allTokens("column", queryIdentifiers, word), COLUMN), Occur.SHOULD);
-        either.add(new BoostQuery(allTokens("description", english, word), DESCRIPTION), Occur.SHOULD);
-        either.add(new BoostQuery(new PrefixQuery(new Term("name", lower)), PREFIX / 2), Occur.SHOULD);
-        if (word.length() >= 5) {
-            either.add(new BoostQuery(new FuzzyQuery(new Term("name", lower), 1), FUZZY), Occur.SHOULD);
-            either.add(new BoostQuery(new FuzzyQuery(new Term("column", lower), 1), FUZZY / 2), Occur.SHOULD);
-        }
-        return either.build();
-    }
-
-    private Query phrase(String phrase) {
-        BooleanQuery.Builder either = new BooleanQuery.Builder();
-        for (String field : List.of("name", "column", "description")) {
-            List<String> tokens = tokens(field.equals("description") ? english : queryIdentifiers, field, phrase);
-            if (!tokens.isEmpty()) {
-                either.add(new PhraseQuery(field, tokens.toArray(String[]::new)), Occur.SHOULD);
-            }
-        }
-        return either.build();
-    }
-
-    private Query fieldTerm(FieldTerm term) {
-        String value = term.value().toLowerCase(Locale.ROOT);
-        return switch (term.field()) {
-            case "column" -> {
-                BooleanQuery.Builder either = new BooleanQuery.Builder();
-                either.add(new TermQuery(new Term("column_exact", value)), Occur.SHOULD);
-                either.add(allTokens("column", queryIdentifiers, term.value()), Occur.SHOULD);
-                yield either.build();
-            }
-            case "namespace" -> new TermQuery(new Term("namespace", term.value()));
-            default -> new TermQuery(new Term(term.field(), value));
-        };
-    }
-
-    /** All tokens of {@code text} in {@code field}: a word that splits into parts needs every part. */
-    private Query allTokens(String field, Analyzer analyzer, String text) {
-        List<String> tokens = tokens(analyzer, field, text);
-        if (tokens.isEmpty()) {
-            return new MatchNoDocsQuery();
-        }
-        BooleanQuery.Builder every = new BooleanQuery.Builder();
-        for (String token : tokens) {
-            every.add(new TermQuery(new Term(field, token)), Occur.MUST);
-        }
-        return every.build();
-    }
-
-    private static List<String> tokens(Analyzer analyzer, String field, String text) {
-        List<String> tokens = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                if (!tokens.contains(term.toString())) {
-                    tokens.add(term.toString());
-                }
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tokens;
-    }
-
-    static String nodeId(Dataset dataset) {
-        return "dataset:" + dataset.namespace() + ":" + dataset.name();
-    }
-
-    static String nodeId(Job job) {
-        return "job:" + job.namespace() + ":" + job.name();
-    }
-
-    /** A job: its name, namespace, description, and the names of what it reads and writes. */
-    private static Document document(Job job) {
-        Document doc = new Document();
-        doc.add(new StringField("id", nodeId(job), org.apache.lucene.document.Field.Store.YES));
-        doc.add(new StringField("type", "job", org.apache.lucene.document.Field.Store.YES));
-        doc.add(new StringField("namespace", job.namespace(), org.apache.lucene.document.Field.Store.YES));
-        doc.add(new StringField("name_exact", job.name().toLowerCase(Locale.ROOT), org.apache.lucene.document.Field.Store.NO));
-        doc.add(new TextField("name", job.name(), org.apache.lucene.document.Field.Store.YES));
-        doc.add(new SortedDocValuesField("name_sort", new BytesRef(job.name().toLowerCase(Locale.ROOT))));
-        if (job.description() != null) {
-            doc.add(new TextField("description", job.description(), org.apache.lucene.document.Field.Store.NO));
-            doc.add(new StoredField("description_stored", job.description()));
-        }
-        long updated = job.updatedAt().toEpochMilli();
-        doc.add(new LongPoint("updated_at", updated));
-        doc.add(new NumericDocValuesField("updated_at", updated));
-        doc.add(new StoredField("updated_at_stored", updated));
-        return doc;
-    }
-
-    private static Document document(Dataset dataset) {
-        Document doc = new Document();
-        doc.add(new StringField("id", nodeId(dataset), org.apache.lucene.document.Field.Store.YES));
-        doc.add(new StringField("type", "dataset", org.apache.lucene.document.Field.Store.YES));
-        doc.add(new StringField("namespace", dataset.namespace(), org.apache.lucene.document.Field.Store.YES));
-        doc.add(new StringField("name_exact", dataset.name().toLowerCase(Locale.ROOT), org.apache.lucene.document.Field.Store.NO));
-        doc.add(new TextField("name", dataset.name(), org.apache.lucene.document.Field.Store.YES));
-        for (Field field : dataset.fields()) {
-            doc.add(new TextField("column", field.name(), org.apache.lucene.document.Field.Store.NO));
-            doc.add(new StoredField("column_stored", field.name()));
-            doc.add(new StringField("column_exact", field.name().toLowerCase(Locale.ROOT),
-                    org.apache.lucene.document.Field.Store.NO));
-            if (field.description() != null) {
-                doc.add(new TextField("description", field.description(), org.apache.lucene.document.Field.Store.NO));
-            }
-        }
-        if (dataset.description() != null) {
-            doc.add(new TextField("description", dataset.description(), org.apache.lucene.document.Field.Store.NO));
-            doc.add(new StoredField("description_stored", dataset.description()));
-        }
-        for (String tag : dataset.tags()) {
-            doc.add(new StringField("tag", tag.toLowerCase(Locale.ROOT), org.apache.lucene.document.Field.Store.NO));
-        }
-        for (Owner owner : dataset.owners()) {
-            doc.add(new StringField("owner", owner.name().toLowerCase(Locale.ROOT), org.apache.lucene.document.Field.Store.NO));
-        }
-        if (dataset.sourceName() != null) {
-            doc.add(new StringField("platform", dataset.sourceName().toLowerCase(Locale.ROOT),
-                    org.apache.lucene.document.Field.Store.NO));
-        }
-        doc.add(new SortedDocValuesField("name_sort", new BytesRef(dataset.name().toLowerCase(Locale.ROOT))));
-        long updated = dataset.updatedAt().toEpochMilli();
-        doc.add(new LongPoint("updated_at", updated));
-        doc.add(new NumericDocValuesField("updated_at", updated));
-        doc.add(new StoredField("updated_at_stored", updated));
-        return doc;
+    private static SearchHit hit(Document doc, float score, List<SearchHit.Highlight> highlights) {
+        return new SearchHit(doc.get("type_stored"), doc.get("name"), doc.get("namespace_stored"), doc.get("id"),
+                Instant.ofEpochMilli(doc.getField("updated_at_stored").numericValue().longValue()), score, highlights);
     }
 
     @Override

@@ -2,52 +2,247 @@ package io.custodian.catalog.search;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.catalog.Failures;
+import io.custodian.catalog.ingest.AppliedBatch;
 import io.custodian.catalog.read.CatalogReader;
+import io.custodian.catalog.read.Views.Dataset;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import io.custodian.catalog.ingest.AppliedBatch;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the search index current: after each applied batch it re-reads the touched datasets and jobs and
- * updates their documents (visible to searches at once), and commits the index now and then with
- * the log position it reflects.
+ * Keeps the search index current, on a thread of its own so that indexing never slows the
+ * catalog's applier: applied batches only note which datasets and jobs they touched; the indexer
+ * re-reads those (many batches at once when it falls behind), updates their documents (visible to
+ * searches at once) and now and then commits the index with the event log position it reflects.
  */
 public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
     private static final int READ_PAGE = 500;
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
     private final SearchIndex index;
     private final CatalogReader catalog;
     private final long commitEveryNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Set<UUID> pendingDatasets = new LinkedHashSet<>();
+    private final Set<UUID> pendingJobs = new LinkedHashSet<>();
+    private final Thread thread;
+    // Guarded by lock: how many batches were noted and indexed, and the log positions they reached.
+    private long noted;
+    private long indexed;
+    private long notedSeq;
+    private long indexedSeq;
+    private boolean closing;
+    // The indexer thread's own.
+    private long committedSeq;
     private long lastCommit = System.nanoTime();
 
+    /** Starts indexing; the index must be current with the store as it is now. */
     public SearchIndexer(SearchIndex index, CatalogReader catalog, Duration commitEvery) {
         this.index = requireNonNull(index, "index is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.commitEveryNanos = commitEvery.toNanos();
+        long seq = catalog.appliedSeq();
+        this.notedSeq = seq;
+        this.indexedSeq = seq;
+        this.committedSeq = seq;
+        this.thread = new Thread(this::run, "search-indexer");
+        this.thread.setDaemon(true);
+        this.thread.start();
     }
 
+    /** Notes what a committed batch touched; called on the applier's thread, returns at once. */
     @Override
     public void accept(AppliedBatch applied) {
-        List<UUID> datasets = new ArrayList<>(applied.datasets());
-        for (int from = 0; from < datasets.size(); from += READ_PAGE) {
-            index.update(catalog.datasetsById(datasets.subList(from, Math.min(datasets.size(), from + READ_PAGE))));
+        lock.lock();
+        try {
+            pendingDatasets.addAll(applied.datasets());
+            pendingJobs.addAll(applied.jobs());
+            notedSeq = Math.max(notedSeq, applied.throughSeq());
+            noted++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        List<UUID> jobs = new ArrayList<>(applied.jobs());
+    }
+
+    /**
+     * Waits (at most {@code maxWait}) until every batch noted so far is searchable; false if it is
+     * not by then. Lets a search see every event that was applied before it began.
+     */
+    public boolean awaitIndexed(Duration maxWait) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        lock.lock();
+        try {
+            long target = noted;
+            while (indexed < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many event log positions the index trails what has been applied. */
+    public long lag() {
+        lock.lock();
+        try {
+            return notedSeq - indexedSeq;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (true) {
+            List<UUID> datasets;
+            List<UUID> jobs;
+            long batches;
+            long seq;
+            lock.lock();
+            try {
+                while (indexed == noted && !closing && !commitDue()) {
+                    changed.await(1, TimeUnit.SECONDS);
+                }
+                if (closing && indexed == noted) {
+                    break;
+                }
+                datasets = new ArrayList<>(pendingDatasets);
+                jobs = new ArrayList<>(pendingJobs);
+                batches = noted;
+                seq = notedSeq;
+                pendingDatasets.clear();
+                pendingJobs.clear();
+            } catch (InterruptedException e) {
+                break;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                index(datasets, jobs);
+                markIndexed(batches, seq);
+                if (commitDue()) {
+                    commit(seq);
+                }
+            } catch (RuntimeException e) {
+                // Derived data must not stop anything; keep the ids and try again shortly.
+                log.error("updating the search index failed ({}); retrying in {}", Failures.describe(e), RETRY_DELAY);
+                requeue(datasets, jobs);
+                if (!sleep(RETRY_DELAY)) {
+                    break;
+                }
+            }
+        }
+        long seq;
+        lock.lock();
+        try {
+            seq = indexedSeq;
+        } finally {
+            lock.unlock();
+        }
+        if (seq > committedSeq) {
+            commit(seq);
+        }
+    }
+
+    private boolean commitDue() {
+        return System.nanoTime() - lastCommit > commitEveryNanos && indexedSeq() > committedSeq;
+    }
+
+    private long indexedSeq() {
+        // The lock is reentrant: commitDue is also called holding it.
+        lock.lock();
+        try {
+            return indexedSeq;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commit(long seq) {
+        index.commit(seq);
+        committedSeq = seq;
+        lastCommit = System.nanoTime();
+    }
+
+    private void index(List<UUID> datasets, List<UUID> jobs) {
+        for (int from = 0; from < datasets.size(); from += READ_PAGE) {
+            List<UUID> page = datasets.subList(from, Math.min(datasets.size(), from + READ_PAGE));
+            List<Dataset> read = catalog.datasetsById(page);
+            index.update(read, catalog.popularity(page));
+        }
         for (int from = 0; from < jobs.size(); from += READ_PAGE) {
             index.updateJobs(catalog.jobsById(jobs.subList(from, Math.min(jobs.size(), from + READ_PAGE))));
         }
-        if (System.nanoTime() - lastCommit > commitEveryNanos) {
-            // The batch that touched these datasets is committed, so the store's mark covers them.
-            index.commit(catalog.appliedSeq());
-            lastCommit = System.nanoTime();
+    }
+
+    private void markIndexed(long batches, long seq) {
+        lock.lock();
+        try {
+            indexed = batches;
+            indexedSeq = Math.max(indexedSeq, seq);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Commits what is indexed; call after ingestion has stopped. */
+    private void requeue(List<UUID> datasets, List<UUID> jobs) {
+        lock.lock();
+        try {
+            pendingDatasets.addAll(datasets);
+            pendingJobs.addAll(jobs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Indexes what is noted, commits, and stops; call after ingestion has stopped. */
     @Override
     public void close() {
-        index.commit(catalog.appliedSeq());
+        lock.lock();
+        try {
+            closing = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("the search indexer did not finish within 30 s; the index will be rebuilt on start if behind");
+        }
     }
 }

@@ -58,6 +58,7 @@ class SearchIndexTest {
             SearchIndex index = SearchIndex.open(folder, reader);
             SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1));
             ingest(catalog, indexer, 12, 0);
+            assertThat(indexer.awaitIndexed(Duration.ofSeconds(10))).as("indexed off the applier's thread").isTrue();
             assertThat(hits(index, "table_7")).isEqualTo(1);
             assertThat(hits(index, "column:customer_email")).isEqualTo(12);
             indexer.close();

@@ -6,6 +6,7 @@ import com.codahale.metrics.health.HealthCheck;
 import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.search.SearchIndex;
+import io.custodian.catalog.search.SearchIndexer;
 
 /**
  * The search index holds a document for every dataset and job in the store. While events are being
@@ -14,11 +15,14 @@ import io.custodian.catalog.search.SearchIndex;
  */
 public final class SearchHealthCheck extends HealthCheck {
     private final SearchIndex index;
+    private final SearchIndexer indexer;
     private final CatalogReader catalog;
     private final LineageIngestor ingestor;
 
-    public SearchHealthCheck(SearchIndex index, CatalogReader catalog, LineageIngestor ingestor) {
+    public SearchHealthCheck(SearchIndex index, SearchIndexer indexer, CatalogReader catalog,
+            LineageIngestor ingestor) {
         this.index = requireNonNull(index, "index is null");
+        this.indexer = requireNonNull(indexer, "indexer is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.ingestor = requireNonNull(ingestor, "ingestor is null");
     }
@@ -32,7 +36,7 @@ public final class SearchHealthCheck extends HealthCheck {
                 ? Result.builder().healthy()
                 : Result.builder().unhealthy().withMessage("the index has " + documents + " documents for "
                         + expected + " datasets and jobs; run reindex or restart to rebuild it");
-        return result.withDetail("documents", documents).withDetail("datasetsAndJobs", expected)
+        return result.withDetail("eventsBehind", indexer.lag()).withDetail("documents", documents).withDetail("datasetsAndJobs", expected)
                 .withDetail("lag", expected - documents).build();
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.custodian.access.Role;
 import io.custodian.catalog.search.SearchIndex;
+import io.custodian.catalog.search.SearchIndexer;
 import io.custodian.catalog.search.SearchQuery;
 import io.custodian.catalog.search.SearchResult;
 import io.custodian.server.problem.ProblemException;
@@ -16,12 +17,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code GET /api/v1/search?q=...}: Marquez's search path and response shape ({@code totalCount},
- * {@code results} with type, name, namespace, nodeId, updatedAt), plus a score per hit.
+ * {@code results} with type, name, namespace, nodeId, updatedAt), plus a score and highlights
+ * per hit and facet counts over all matches.
  */
 @Path("/api/v1/search")
 @Tag(name = "search")
@@ -29,10 +32,14 @@ import java.util.Optional;
 public final class SearchResource {
     static final int MAX_LIMIT = 200;
     static final int MAX_OFFSET = 10_000;
+    /** How long a search waits for applied events to become searchable before it goes ahead. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(2);
     private final SearchIndex index;
+    private final SearchIndexer indexer;
 
-    public SearchResource(SearchIndex index) {
+    public SearchResource(SearchIndex index, SearchIndexer indexer) {
         this.index = requireNonNull(index, "index is null");
+        this.indexer = requireNonNull(indexer, "indexer is null");
     }
 
     @GET
@@ -40,7 +47,8 @@ public final class SearchResource {
     @Operation(summary = "Search datasets by name, name parts, columns, descriptions, tags and owners")
     public SearchResult search(@QueryParam("q") String q, @QueryParam("type") String type,
             @QueryParam("namespace") String namespace, @QueryParam("platform") String platform,
-            @QueryParam("tag") String tag, @QueryParam("owner") String owner, @QueryParam("sort") String sort,
+            @QueryParam("tag") String tag, @QueryParam("owner") String owner,
+            @QueryParam("classification") String classification, @QueryParam("sort") String sort,
             @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         if (q == null || q.isBlank()) {
             throw bad("q", "a query is required, e.g. q=customer email");
@@ -61,7 +69,7 @@ public final class SearchResource {
             filters.add(new SearchQuery.FieldTerm("type", type));
         }
         for (String[] filter : new String[][] {{"namespace", namespace}, {"platform", platform}, {"tag", tag},
-                {"owner", owner}}) {
+                {"owner", owner}, {"classification", classification}}) {
             if (filter[1] != null && !filter[1].isBlank()) {
                 if (filter[1].length() > 1024) {
                     throw bad(filter[0], filter[0] + " has at most 1024 characters");
@@ -77,8 +85,12 @@ public final class SearchResource {
         } catch (IllegalArgumentException e) {
             throw bad("sort", "sort is relevance, updated or name");
         }
-        return query.map(parsed -> index.search(parsed.with(filters), order, l, o))
-                .orElse(new SearchResult(0, List.of()));
+        if (query.isEmpty()) {
+            return SearchResult.empty();
+        }
+        // Searches see what was applied before they began, as catalog reads do.
+        indexer.awaitIndexed(MAX_WAIT);
+        return index.search(query.get().with(filters), order, l, o);
     }
 
     /** Autocomplete: dataset names that start with what was typed. */
@@ -95,7 +107,9 @@ public final class SearchResource {
         if (q.length() > 256) {
             throw bad("q", "a prefix has at most 256 characters");
         }
-        return new Suggestions(index.suggest(q.strip(), number("limit", limit, 10, 1, 50)));
+        int l = number("limit", limit, 10, 1, 50);
+        indexer.awaitIndexed(MAX_WAIT);
+        return new Suggestions(index.suggest(q.strip(), l));
     }
 
     private static int number(String name, String value, int fallback, int min, int max) {

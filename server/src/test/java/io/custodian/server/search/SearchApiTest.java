@@ -5,6 +5,7 @@ import static io.custodian.catalog.testing.Events.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custodian.catalog.testing.Events.DatasetBuilder;
 import io.custodian.server.testing.ServerPerDatabaseTest;
 import io.custodian.server.testing.TestServer;
@@ -31,8 +32,16 @@ class SearchApiTest extends ServerPerDatabaseTest {
             send(server, dataset(NS, "crm.contacts").schema("id:bigint", "phone:text")
                     .description("Customer contact details from the sales tool"));
             send(server, dataset(NS, "marketing.campaignResults").schema("campaign_id:bigint", "clicks:bigint"));
+            send(server, dataset(NS, "finance.invoices").schema("invoice_id:bigint", "customer_id:bigint")
+                    .dataSource("snowflake", "snowflake://acme")
+                    .facet("tags", facet("{\"tags\": [{\"key\": \"gold\"}, {\"key\": \"finance\"}]}"))
+                    .facet("ownership", facet("{\"owners\": [{\"name\": \"alice\", \"type\": \"team\"}]}")));
         }
         return server;
+    }
+
+    private static ObjectNode facet(String json) {
+        return (ObjectNode) TestServer.json(json);
     }
 
     private static void send(TestServer server, DatasetBuilder output) {
@@ -202,5 +211,64 @@ class SearchApiTest extends ServerPerDatabaseTest {
         });
         assertThat(hits.get(0).get("highlights")).anySatisfy(h ->
                 assertThat(h.get("field").asText()).isEqualTo("name"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void facetsCountEveryMatchNotOnlyThePage(String kind) {
+        TestServer server = populated(kind);
+        JsonNode body = TestServer.json(server.get("/api/v1/search?q=column:customer_id&limit=1").body());
+
+        assertThat(body.get("results")).hasSize(1);
+        assertThat(body.get("totalCount").asLong()).isEqualTo(2);
+        JsonNode facets = body.get("facets");
+        assertThat(facets.get("namespace")).singleElement().satisfies(value -> {
+            assertThat(value.get("value").asText()).isEqualTo(NS);
+            assertThat(value.get("count").asLong()).isEqualTo(2);
+        });
+        assertThat(facets.get("tag")).extracting(v -> v.get("value").asText()).containsExactlyInAnyOrder("gold", "finance");
+        assertThat(facets.get("owner")).extracting(v -> v.get("value").asText()).containsExactly("alice");
+        assertThat(facets.get("platform")).extracting(v -> v.get("value").asText()).containsExactly("snowflake");
+        assertThat(facets.get("type")).extracting(v -> v.get("count").asLong()).containsExactly(2L);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void tagOwnerAndPlatformFilterAsQueryTermsAndParameters(String kind) {
+        TestServer server = populated(kind);
+        assertThat(names(server, "tag:gold")).containsExactly("finance.invoices");
+        assertThat(names(server, "customer&owner=ALICE")).containsExactly("finance.invoices");
+        assertThat(names(server, "customer&platform=snowflake")).containsExactly("finance.invoices");
+        assertThat(names(server, "customer&tag=silver")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void usageBreaksTiesBetweenEquallyGoodMatches(String kind) {
+        TestServer server = populated(kind);
+        // Two datasets named alike; the one written last is read by two jobs.
+        send(server, dataset(NS, "sales.daily_revenue").schema("day:date", "revenue:numeric"));
+        send(server, dataset(NS, "ops.daily_revenue").schema("day:date", "revenue:numeric"));
+        for (String reader : List.of("revenue_report", "revenue_forecast")) {
+            HttpResponse<String> response = server.post("/api/v1/lineage",
+                    run("COMPLETE", UUID.randomUUID(), Instant.parse("2025-09-02T00:00:00Z")).job("search-etl", reader)
+                            .input(dataset(NS, "ops.daily_revenue"))
+                            .output(dataset(NS, "reports." + reader).schema("day:date", "total:numeric")).bytes());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        }
+
+        assertThat(names(server, "daily revenue&type=dataset")).startsWith("ops.daily_revenue", "sales.daily_revenue");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void nearMissesAreExplainedToo(String kind) {
+        JsonNode hits = TestServer.json(populated(kind).get("/api/v1/search?q=custmers").body()).get("results");
+
+        assertThat(hits.get(0).get("name").asText()).isEqualTo("shop.public.customers");
+        assertThat(hits.get(0).get("highlights")).anySatisfy(h -> {
+            assertThat(h.get("field").asText()).isEqualTo("name");
+            assertThat(h.get("matched").asText()).isEqualTo("custmers");
+        });
     }
 }
