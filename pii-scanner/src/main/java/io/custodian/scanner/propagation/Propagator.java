@@ -54,7 +54,7 @@ public final class Propagator {
             downstream.computeIfAbsent(edge.input(), k -> new ArrayList<>()).add(edge);
         }
         downstream.values().forEach(list -> list.sort(Comparator.comparing(LineageEdge::output, FIELD_ORDER)
-                .thenComparing(e -> EdgeRules.kind(e.type(), e.subtype()))));
+                .thenComparing(e -> kind(e.type(), e.subtype()))));
 
         Set<String> visited = new HashSet<>();
         ArrayDeque<Reached> queue = new ArrayDeque<>();
@@ -84,13 +84,19 @@ public final class Propagator {
                     continue;
                 }
                 List<Hop> hops = new ArrayList<>(from.hops());
-                hops.add(new Hop(edge.output(), EdgeRules.kind(edge.type(), edge.subtype())));
+                hops.add(new Hop(edge.output(), kind(edge.type(), edge.subtype())));
                 Reached next = new Reached(edge.output(), from.type(), from.origin(), hops);
                 results.add(new Result(from.type(), from.origin().confidence(), from.origin().detectorVersion(), hops));
                 queue.add(next);
             }
         }
         return results;
+    }
+
+    /** An edge's kind as paths show it: {@code TYPE/SUBTYPE}, {@code UNKNOWN} for a part the producer left out. */
+    static String kind(String type, String subtype) {
+        return (type == null || type.isBlank() ? "UNKNOWN" : type.strip().toUpperCase(java.util.Locale.ROOT)) + "/"
+                + (subtype == null || subtype.isBlank() ? "UNKNOWN" : subtype.strip().toUpperCase(java.util.Locale.ROOT));
     }
 
     private static String key(FieldRef field, String type) {

@@ -15,9 +15,9 @@ import io.custodian.scanner.testing.ValueShapeClassifier;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import io.custodian.policy.ClassificationPolicy;
+import io.custodian.policy.PropagationRules;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -159,15 +159,29 @@ class PropagationTest {
         }
     }
 
-    @Test
-    void rulesAreConfigurablePerEdgeKindAndPerClassification() {
-        EdgeRules rules = new EdgeRules(Set.of("DIRECT/IDENTITY"), Map.of("IP_ADDRESS", Set.of("direct/aggregation")));
-        assertThat(rules.carries("EMAIL_ADDRESS", "DIRECT", "IDENTITY")).isTrue();
-        assertThat(rules.carries("EMAIL_ADDRESS", "DIRECT", "TRANSFORMATION")).isFalse();
-        assertThat(rules.carries("IP_ADDRESS", "DIRECT", "AGGREGATION")).isTrue();
-        assertThat(rules.carries("IP_ADDRESS", "DIRECT", "IDENTITY")).isFalse();
-        assertThat(EdgeRules.defaults().carries("X", "DIRECT", "AGGREGATION")).isFalse();
-        assertThat(EdgeRules.defaults().carries("X", "INDIRECT", "JOIN")).isFalse();
-        assertThat(EdgeRules.defaults().carries("X", null, null)).isTrue();
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRuleForOneClassificationChangesWhereOnlyItFlows(String kind) {
+        try (ScanFixture f = new ScanFixture(kind, List.of(), new ValueShapeClassifier())) {
+            lineage(f);
+            detectEmail(f);
+            UUID raw = f.classifications.dataset(NS, "raw.users").orElseThrow().id();
+            f.classifications.recordScan(raw, List.of("id"),
+                    List.of(new Finding("id", "PERSON_ID", 0.9, "name", 100, 100)), UUID.randomUUID(), "v1", T0);
+            // Counting emails still counts people: for EMAIL_ADDRESS only, aggregation carries.
+            PropagationRules.EdgeKind aggregation = PropagationRules.EdgeKind.parse("DIRECT/AGGREGATION");
+            PropagationRules rules = new PropagationRules(ClassificationPolicy.defaults().propagation().defaults(),
+                    Map.of("EMAIL_ADDRESS", Map.of(aggregation, true)));
+            assertThat(rules.carries("EMAIL_ADDRESS", "DIRECT", "AGGREGATION")).isTrue();
+
+            try (PropagationService custom = new PropagationService(f.classifications, rules::carries)) {
+                custom.recompute();
+            }
+
+            assertThat(f.classifications.classifications(NS, "stats.users").orElseThrow())
+                    .extracting(Classification::type).containsExactly("EMAIL_ADDRESS");
+            assertThat(f.classifications.classifications(NS, "copy.users").orElseThrow())
+                    .extracting(Classification::type).containsExactly("EMAIL_ADDRESS", "PERSON_ID");
+        }
     }
 }

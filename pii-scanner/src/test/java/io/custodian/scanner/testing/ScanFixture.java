@@ -10,7 +10,7 @@ import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.catalog.testing.TestDatabase;
 import io.custodian.scanner.ColumnClassifier;
-import io.custodian.scanner.propagation.EdgeRules;
+import io.custodian.policy.ClassificationPolicy;
 import io.custodian.scanner.propagation.PropagationService;
 import io.custodian.scanner.scan.IngestingRegistrar;
 import io.custodian.scanner.scan.Scan;
@@ -38,7 +38,7 @@ public final class ScanFixture implements AutoCloseable {
         this.database = TestDatabase.create(kind);
         this.catalog = database.migrate();
         this.classifications = new ClassificationStore(catalog.jdbi(), Clock.systemUTC());
-        this.propagation = new PropagationService(classifications, EdgeRules.defaults());
+        this.propagation = new PropagationService(classifications, ClassificationPolicy.defaults().propagation()::carries);
         this.ingestor = new LineageIngestor(catalog.jdbi(), PARSER, Clock.systemUTC(),
                 LineageIngestor.Settings.defaults(), propagation);
         this.reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
