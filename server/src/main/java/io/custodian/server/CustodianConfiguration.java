@@ -3,6 +3,7 @@ package io.custodian.server;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodian.server.access.AuthFactory;
 import io.custodian.server.lineage.IngestFactory;
+import io.custodian.server.scan.ScannerFactory;
 import io.custodian.server.store.StoreFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -23,6 +24,20 @@ public final class CustodianConfiguration extends Configuration {
     @Valid
     @NotNull
     private AuthFactory auth = new AuthFactory();
+    @Valid
+    @NotNull
+    private ScannerFactory scanner = new ScannerFactory();
+
+    /** The scanner: the databases it may sample ({@code sources}) and how many scans run at once. */
+    @JsonProperty
+    public ScannerFactory getScanner() {
+        return scanner;
+    }
+
+    @JsonProperty
+    public void setScanner(ScannerFactory scanner) {
+        this.scanner = scanner;
+    }
 
     @JsonProperty
     public AuthFactory getAuth() {

@@ -38,7 +38,8 @@ import java.util.Set;
  * (DELETE) by stewards, whose decisions win over later scans and over lineage. Every decision is
  * audited.
  */
-@Path("/api/v1/namespaces/{namespace}/datasets/{dataset}")
+// The class shares NamespaceResource's root so that JAX-RS matches both (it picks one root class per request).
+@Path("/api/v1/namespaces")
 @Tag(name = "classification")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClassificationResource {
@@ -59,7 +60,7 @@ public final class ClassificationResource {
     public record ClassificationList(List<Classification> classifications) {}
 
     @GET
-    @Path("/classifications")
+    @Path("/{namespace}/datasets/{dataset}/classifications")
     @RolesAllowed(Role.READER_NAME)
     @Operation(summary = "Every classification of the dataset's fields, with its source and evidence; steward rejections included")
     public ClassificationList list(@PathParam("namespace") String namespace, @PathParam("dataset") String dataset) {
@@ -69,7 +70,7 @@ public final class ClassificationResource {
     }
 
     @PUT
-    @Path("/fields/{field}/classifications/{type}")
+    @Path("/{namespace}/datasets/{dataset}/fields/{field}/classifications/{type}")
     @RolesAllowed(Role.STEWARD_NAME)
     @Operation(summary = "Confirm a field's classification, or add one; an optional {\"note\": ...} says why")
     public Classification confirm(@Parameter(hidden = true) @Auth Caller caller,
@@ -80,7 +81,7 @@ public final class ClassificationResource {
     }
 
     @DELETE
-    @Path("/fields/{field}/classifications/{type}")
+    @Path("/{namespace}/datasets/{dataset}/fields/{field}/classifications/{type}")
     @RolesAllowed(Role.STEWARD_NAME)
     @Operation(summary = "Reject a field's classification: later scans and lineage no longer set it")
     public Classification reject(@Parameter(hidden = true) @Auth Caller caller,

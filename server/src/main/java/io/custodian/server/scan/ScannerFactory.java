@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scanner's settings ({@code scanner} in config.yml): the databases it may sample, how many
- * scans run at once, and the classification types stewards may set by hand (until the policies'
- * taxonomy provides them; types the scanner has put on a field are always accepted there).
+ * The scanner's settings ({@code scanner} in config.yml): the databases it may sample and how many
+ * scans run at once.
  */
 public final class ScannerFactory {
     @Valid
@@ -21,12 +20,6 @@ public final class ScannerFactory {
     @Min(1)
     @Max(16)
     private int parallelScans = 2;
-    @NotNull
-    private List<@jakarta.validation.constraints.Pattern(regexp = "[A-Z][A-Z0-9_]{0,63}") String> classificationTypes =
-            new ArrayList<>(List.of("EMAIL_ADDRESS", "PHONE_NUMBER", "PERSON_NAME", "POSTAL_ADDRESS", "IP_ADDRESS",
-                    "CREDIT_CARD_NUMBER", "IBAN", "NATIONAL_ID", "DATE_OF_BIRTH", "GEO_LOCATION", "USER_ID",
-                    "PASSPORT_NUMBER"));
-
     public List<ScanSource> buildSources() {
         return sources.stream().map(SourceFactory::build).toList();
     }
@@ -49,16 +42,6 @@ public final class ScannerFactory {
     @JsonProperty
     public void setParallelScans(int parallelScans) {
         this.parallelScans = parallelScans;
-    }
-
-    @JsonProperty
-    public List<String> getClassificationTypes() {
-        return classificationTypes;
-    }
-
-    @JsonProperty
-    public void setClassificationTypes(List<String> classificationTypes) {
-        this.classificationTypes = classificationTypes;
     }
 
     @Override
