@@ -70,17 +70,24 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
     public void request() {
         requested.incrementAndGet();
         if (pending.compareAndSet(false, true)) {
-            worker.execute(() -> {
+            try {
+                worker.execute(this::runRequested);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // Closed: the service is stopping, and the next start recomputes.
                 pending.set(false);
-                long upTo = requested.get();
-                try {
-                    recompute();
-                } catch (RuntimeException e) {
-                    log.error("propagating classifications failed: {}", Failures.describe(e));
-                } finally {
-                    completed.accumulateAndGet(upTo, Math::max);
-                }
-            });
+            }
+        }
+    }
+
+    private void runRequested() {
+        pending.set(false);
+        long upTo = requested.get();
+        try {
+            recompute();
+        } catch (RuntimeException e) {
+            log.error("propagating classifications failed: {}", Failures.describe(e));
+        } finally {
+            completed.accumulateAndGet(upTo, Math::max);
         }
     }
 

@@ -81,6 +81,8 @@ public final class ScanService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // toString shows neither the password nor the URL's query.
+        this.sources.values().forEach(source -> log.info("scan source {}", source));
         int interrupted = scans.interruptUnfinished();
         if (interrupted > 0) {
             log.warn("{} scan(s) left unfinished by the previous run are marked INTERRUPTED", interrupted);
@@ -221,6 +223,7 @@ public final class ScanService implements AutoCloseable {
                 pool.shutdownNow();
             }
             scans.finish(id, ScanStatus.SUCCEEDED, null);
+            log.info("scan {} of source {} finished: {} table(s)", id, source.name(), tables.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             safeFinish(id, ScanStatus.INTERRUPTED, "the service stopped while the scan ran");

@@ -348,4 +348,46 @@ class ScanApiTest {
         assertProblem(call(kind, "GET", customers(kind) + "/classifications", null, producer), 403, null);
         assertProblem(call(kind, "GET", "/api/v1/scans", null, producer), 403, null);
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void sampledValuesAndSourcePasswordsNeverReachTheServiceLog(String kind) {
+        // Started first: a server's start resets logging (the sources it logs then are checked by
+        // ScanSource's own test).
+        server(kind);
+        ch.qos.logback.classic.LoggerContext context =
+                (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.setContext(context);
+        captured.start();
+        root.addAppender(captured);
+        ch.qos.logback.classic.Logger ours = context.getLogger("io.custodian");
+        ch.qos.logback.classic.Level before = ours.getLevel();
+        ours.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            String sourcePassword = sources.get(kind).password();
+            awaitScan(kind, steward(kind, "POST", "/api/v1/scans",
+                    "{\"source\": \"target\", \"schema\": \"" + schemas.get(kind) + "\"}"));
+            awaitScan(kind, steward(kind, "POST", "/api/v1/scans", "{\"source\": \"down\", \"schema\": \"public\"}"));
+
+            StringBuilder everything = new StringBuilder();
+            for (ch.qos.logback.classic.spi.ILoggingEvent logged : captured.list) {
+                everything.append(logged.getLoggerName()).append(": ").append(logged.getFormattedMessage()).append('\n');
+                if (logged.getThrowableProxy() != null) {
+                    everything.append(ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(logged.getThrowableProxy()));
+                }
+            }
+            assertThat(everything.toString()).contains("finished")
+                    .doesNotContain("@example.com")
+                    .doesNotContain("down-source-secret");
+            if (!sourcePassword.isEmpty()) {
+                assertThat(everything.toString()).doesNotContain(sourcePassword);
+            }
+        } finally {
+            root.detachAppender(captured);
+            ours.setLevel(before);
+        }
+    }
 }
