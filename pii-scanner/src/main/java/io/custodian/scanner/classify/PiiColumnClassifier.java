@@ -1,0 +1,304 @@
+package io.custodian.scanner.classify;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.policy.ClassificationPolicy;
+import io.custodian.policy.ScannerThresholds;
+import io.custodian.scanner.ColumnClassification;
+import io.custodian.scanner.ColumnClassifier;
+import io.custodian.scanner.ColumnSample;
+import io.custodian.scanner.detect.DataKind;
+import io.custodian.scanner.detect.Detectors;
+import io.custodian.scanner.detect.NameTokens;
+import io.custodian.scanner.detect.NameVocabulary;
+import io.custodian.scanner.detect.NameVocabulary.NameMatch;
+import io.custodian.scanner.detect.TypeDetector;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Classifies a column from four signals: its name (multilingual vocabularies, with words that
+ * negate, such as {@code _verified} or {@code _type}), its table's name (a {@code name} column of
+ * {@code customers} is a person's name), its description and declared type, and its sampled values,
+ * checked by validators (checksums, numbering plans, registries), not only patterns.
+ *
+ * <p>Values alone flag a column when most validate with a validator strong enough to stand on its
+ * own (an email, a Luhn-valid card number in an issuer's range); a name alone flags a column only
+ * when there are no values to contradict it; a name with values that agree gives the highest
+ * confidence. In free text the type is reported as found in a share of the rows. Explanations
+ * carry counts and rule names, never values.
+ */
+public final class PiiColumnClassifier implements ColumnClassifier {
+    /** Changes whenever detection rules change, so that a re-scan can tell stale classifications. */
+    public static final String DETECTOR_VERSION = "custodian-detect-1";
+
+    /** Values checked before deciding whether a standalone validator deserves a full pass. */
+    private static final int PROBE = 32;
+
+    private final ScannerThresholds thresholds;
+    private final List<TypeDetector> detectors;
+    private final NameVocabulary vocabulary;
+
+    public PiiColumnClassifier(ClassificationPolicy policy) {
+        this(policy, Clock.systemUTC());
+    }
+
+    public PiiColumnClassifier(ClassificationPolicy policy, Clock clock) {
+        requireNonNull(policy, "policy is null");
+        requireNonNull(clock, "clock is null");
+        this.thresholds = policy.thresholds();
+        // Types the policy's taxonomy drops are not detected.
+        this.detectors = Detectors.standard(clock).stream()
+                .filter(d -> policy.taxonomy().contains(d.type()))
+                .toList();
+        this.vocabulary = NameVocabulary.standard();
+    }
+
+    @Override
+    public List<ColumnClassification> classify(ColumnSample column) {
+        return assess(column).stream()
+                .filter(c -> c.confidence() >= thresholds.threshold(c.type()))
+                .toList();
+    }
+
+    /** Every type with any evidence, whatever its confidence, most confident first. */
+    public List<ColumnClassification> assess(ColumnSample column) {
+        requireNonNull(column, "column is null");
+        DataKind kind = DataKind.of(column.dataType());
+        ValueProfile values = ValueProfile.of(column.values());
+        if (kind == DataKind.BOOLEAN || values.booleanLike) {
+            return List.of(); // a flag about personal data is not personal data
+        }
+        List<String> nameTokens = NameTokens.of(column.column());
+        boolean personTable = vocabulary.isPersonTable(NameTokens.of(column.table()));
+        Map<String, NameMatch> byName = index(vocabulary.matchName(nameTokens, personTable));
+        Map<String, NameMatch> byDescription = column.description()
+                .map(d -> index(vocabulary.matchProse(NameTokens.of(d))))
+                .orElse(Map.of());
+        Optional<String> otherConcept = vocabulary.otherConcept(nameTokens);
+
+        List<ColumnClassification> found = new ArrayList<>();
+        for (TypeDetector detector : detectors) {
+            if (!detector.accepts(kind)) {
+                continue;
+            }
+            NameMatch nameMatch = byName.get(detector.type());
+            Optional<String> negative = nameMatch == null ? Optional.empty() : vocabulary.negative(nameTokens, nameMatch);
+            NameMatch descriptionMatch = nameMatch == null ? byDescription.get(detector.type()) : null;
+            Evidence evidence = new Evidence(detector, values, nameMatch, descriptionMatch, negative, otherConcept);
+            evidence.weigh();
+            if (evidence.confidence > 0) {
+                found.add(new ColumnClassification(detector.type(), round(evidence.confidence),
+                        evidence.explain(column.column()), values.size(), evidence.matchedForReport()));
+            }
+        }
+        found.sort(Comparator.comparingDouble(ColumnClassification::confidence).reversed()
+                .thenComparing(ColumnClassification::type));
+        return List.copyOf(found);
+    }
+
+    @Override
+    public String detectorVersion() {
+        return DETECTOR_VERSION;
+    }
+
+    private static Map<String, NameMatch> index(List<NameMatch> matches) {
+        Map<String, NameMatch> byType = new HashMap<>();
+        for (NameMatch match : matches) {
+            byType.putIfAbsent(match.type(), match);
+        }
+        return byType;
+    }
+
+    private static double round(double confidence) {
+        return Math.round(Math.max(0.0, Math.min(1.0, confidence)) * 100) / 100.0;
+    }
+
+    /** The evidence for one type in one column, and the confidence it adds up to. */
+    private static final class Evidence {
+        private final TypeDetector detector;
+        private final ValueProfile values;
+        private final NameMatch nameMatch;
+        private final NameMatch descriptionMatch;
+        private final Optional<String> negative;
+        private final Optional<String> otherConcept;
+
+        private int validated = -1;
+        private int standalone = -1;
+        private int distinctStandalone;
+        private int textRows = -1;
+        private double confidence;
+        private String verdict = "";
+
+        Evidence(TypeDetector detector, ValueProfile values, NameMatch nameMatch, NameMatch descriptionMatch,
+                Optional<String> negative, Optional<String> otherConcept) {
+            this.detector = detector;
+            this.values = values;
+            this.nameMatch = nameMatch;
+            this.descriptionMatch = descriptionMatch;
+            this.negative = negative;
+            this.otherConcept = otherConcept;
+        }
+
+        void weigh() {
+            int n = values.size();
+            boolean named = (nameMatch != null || descriptionMatch != null) && negative.isEmpty();
+            double nameWeight = nameMatch == null ? 0.8 : nameMatch.scope() == NameVocabulary.Scope.PERSON_TABLE ? 0.9 : 1.0;
+            boolean categoryMismatch = values.categorical() && !detector.categorical();
+
+            if (n == 0) {
+                if (named) {
+                    confidence = 0.65 * nameWeight;
+                    verdict = "no values sampled; the name alone";
+                }
+                return;
+            }
+            if (detector.standalone() != null && worthFullPass(named)) {
+                countStandalone();
+                double share = (double) standalone / n;
+                boolean enoughDistinct = detector.categorical() ? distinctStandalone >= 2 : !categoryMismatch;
+                if (share >= 0.5 && enoughDistinct) {
+                    double c = 0.55 + 0.4 * share;
+                    if (otherConcept.isPresent() && nameMatch == null) {
+                        c = Math.min(c, 0.45);
+                    }
+                    if (negative.isPresent()) {
+                        c -= 0.15;
+                    }
+                    take(c, "values");
+                }
+            }
+            if (named && !categoryMismatch) {
+                countValidated();
+                double share = (double) validated / n;
+                double c;
+                if (share >= 0.5) {
+                    c = (0.6 + 0.38 * share) * nameWeight;
+                } else if (share >= 0.2) {
+                    c = (0.35 + 0.4 * share) * nameWeight;
+                } else {
+                    c = 0.15 * nameWeight;
+                }
+                if (standalone > 0 && (double) standalone / n >= 0.5) {
+                    c += 0.02; // name and standalone values agree
+                }
+                take(Math.min(0.99, c), "name and values");
+            }
+            if (values.freeText && detector.inText()) {
+                countInText();
+                if (textRows > 0) {
+                    double share = (double) textRows / n;
+                    double c = textRows >= 2 ? 0.5 + 0.35 * Math.min(1.0, share / 0.3) : 0.4;
+                    if (named) {
+                        c += 0.05;
+                    }
+                    take(c, "text");
+                }
+            }
+        }
+
+        /** Cheap probe: a standalone validator that matches none of the first values gets no full pass. */
+        private boolean worthFullPass(boolean named) {
+            if (named || values.size() <= PROBE) {
+                return true;
+            }
+            for (int i = 0; i < PROBE; i++) {
+                if (detector.standalone().isValid(values.values.get(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void take(double c, String how) {
+            if (c > confidence) {
+                confidence = c;
+                verdict = how;
+            }
+        }
+
+        private void countStandalone() {
+            standalone = 0;
+            java.util.Set<String> distinct = detector.categorical() ? new java.util.HashSet<>() : null;
+            for (String value : values.values) {
+                if (detector.standalone().isValid(value)) {
+                    standalone++;
+                    if (distinct != null) {
+                        distinct.add(value.toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            distinctStandalone = distinct == null ? 0 : distinct.size();
+        }
+
+        private void countValidated() {
+            if (detector.standalone() == detector.validator() && standalone >= 0) {
+                validated = standalone;
+                return;
+            }
+            validated = 0;
+            for (String value : values.values) {
+                if (detector.validator().isValid(value)) {
+                    validated++;
+                }
+            }
+        }
+
+        private void countInText() {
+            textRows = 0;
+            for (String value : values.values) {
+                if (TextSearch.contains(value, detector.standalone())) {
+                    textRows++;
+                }
+            }
+        }
+
+        int matchedForReport() {
+            return switch (verdict) {
+                case "values" -> standalone;
+                case "text" -> textRows;
+                default -> Math.max(0, validated);
+            };
+        }
+
+        /** Which signals fired, with counts; never a value. */
+        String explain(String columnName) {
+            int n = values.size();
+            List<String> parts = new ArrayList<>();
+            if (nameMatch != null) {
+                parts.add("column name matches '" + nameMatch.phrase() + "'"
+                        + (nameMatch.scope() == NameVocabulary.Scope.PERSON_TABLE ? " in a table about people" : ""));
+            } else if (descriptionMatch != null) {
+                parts.add("description mentions '" + descriptionMatch.phrase() + "'");
+            }
+            negative.ifPresent(word -> parts.add("but the name ends in '" + word
+                    + "', describing the data rather than holding it"));
+            if (otherConcept.isPresent() && nameMatch == null && standalone > 0) {
+                parts.add("the name names something else ('" + otherConcept.get() + "')");
+            }
+            switch (verdict) {
+                case "values" -> parts.add(standalone + " of " + n + " sampled values validated as "
+                        + detector.type() + " on their own");
+                case "text" -> parts.add("found in " + textRows + " of " + n + " values (free text)");
+                case "name and values" -> parts.add(validated + " of " + n + " sampled values validated");
+                default -> {
+                    if (n == 0) {
+                        parts.add("no values sampled");
+                    }
+                }
+            }
+            if (!verdict.equals("name and values") && validated >= 0 && n > 0) {
+                parts.add(validated + " of " + n + " values fit the name");
+            }
+            if (values.categorical() && !detector.categorical()) {
+                parts.add("only " + values.distinct + " distinct values in " + n);
+            }
+            return String.join("; ", parts);
+        }
+    }
+}
