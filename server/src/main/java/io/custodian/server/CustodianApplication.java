@@ -22,10 +22,10 @@ import io.custodian.server.access.RateLimitFilter;
 import io.custodian.server.access.ProblemUnauthorizedHandler;
 import io.custodian.server.access.SecurityHeadersFilter;
 import io.custodian.policy.ClassificationPolicy;
+import io.custodian.scanner.classify.PiiColumnClassifier;
 import io.custodian.scanner.scan.ScanService;
 import io.custodian.server.catalog.EventResource;
 import io.custodian.server.classification.ClassificationResource;
-import io.custodian.server.scan.Classifiers;
 import io.custodian.server.scan.ScanResource;
 import io.custodian.server.scan.Scanning;
 import io.custodian.server.catalog.NamespaceResource;
@@ -127,7 +127,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
             }
         });
         // Registered after ingestion, so they stop before it: a scan registers datasets through it.
-        ScanService scans = scanning.scans(database.jdbi(), config.getScanner(), Classifiers.installed(scanning.policy()),
+        ScanService scans = scanning.scans(database.jdbi(), config.getScanner(), new PiiColumnClassifier(scanning.policy()),
                 ingestor, parser, Clock.systemUTC());
         environment.lifecycle().manage(new Managed() {
             @Override

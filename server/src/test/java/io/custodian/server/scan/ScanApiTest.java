@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custodian.catalog.testing.TestDatabase;
+import io.custodian.scanner.classify.PiiColumnClassifier;
 import io.custodian.server.testing.TestServer;
 import io.dropwizard.testing.ConfigOverride;
 import java.net.http.HttpRequest;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Scans and steward review over HTTP, against a real server scanning a real database (H2, and
- * PostgreSQL when configured) with a stand-in classifier at the seam.
+ * PostgreSQL when configured) with the real classifier.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScanApiTest {
@@ -52,9 +53,9 @@ class ScanApiTest {
             schemas.put(k, schema);
             String series = k.equals("h2") ? "SYSTEM_RANGE(1, 300) r(i)" : "generate_series(1, 300) AS r(i)";
             execute(source, "CREATE SCHEMA " + schema,
-                    "CREATE TABLE " + schema + ".customers (id INTEGER, email VARCHAR(200), city VARCHAR(200))",
+                    "CREATE TABLE " + schema + ".customers (id INTEGER, email VARCHAR(200), note VARCHAR(200))",
                     "INSERT INTO " + schema + ".customers SELECT i, CONCAT('u', CAST(i AS VARCHAR), '@example.com'), "
-                            + "'Lyon' FROM " + series);
+                            + "'see ticket' FROM " + series);
             TestServer server = TestServer.start(k,
                     ConfigOverride.config("scanner.sources[0].url", source.jdbcUrl()),
                     ConfigOverride.config("scanner.sources[0].user", source.user()),
@@ -162,17 +163,20 @@ class ScanApiTest {
         JsonNode table = scan.get("tables").get(0);
         assertThat(table.get("status").asText()).isEqualTo("DONE");
         assertThat(table.get("rowsSampled").asInt()).isEqualTo(200);
-        assertThat(table.get("findings")).hasSize(1);
-        assertThat(table.get("findings").get(0).get("type").asText()).isEqualTo("EMAIL_ADDRESS");
+        // The real classifier: the email column by its values; the customers' id as a person's key; not the notes.
+        assertThat(table.get("findings").toString())
+                .contains("{\"column\":\"email\",\"type\":\"EMAIL_ADDRESS\"")
+                .contains("{\"column\":\"id\",\"type\":\"PERSON_ID\"")
+                .doesNotContain("\"column\":\"note\"");
         assertThat(scan.toString()).doesNotContain("@example.com");
 
         JsonNode dataset = server(kind).getJson(customers(kind));
         JsonNode email = field(dataset, "email").get("classifications");
         assertThat(email).hasSize(1);
         assertThat(email.get(0).get("source").asText()).isEqualTo("SCANNER");
-        assertThat(email.get(0).get("detectorVersion").asText()).isEqualTo("server-test-shape-1");
-        assertThat(field(dataset, "city").get("classifications")).isEmpty();
-        assertThat(server(kind).getJson(customers(kind) + "/classifications").get("classifications")).hasSize(1);
+        assertThat(email.get(0).get("detectorVersion").asText()).isEqualTo(PiiColumnClassifier.DETECTOR_VERSION);
+        assertThat(field(dataset, "note").get("classifications")).isEmpty();
+        assertThat(server(kind).getJson(customers(kind) + "/classifications").get("classifications")).hasSize(2);
         assertThat(TestServer.json(steward(kind, "GET", "/api/v1/scans", null).body()).get("totalCount").asLong())
                 .isPositive();
 
@@ -192,19 +196,19 @@ class ScanApiTest {
                 customers(kind) + "/fields/email/classifications/EMAIL_ADDRESS?note=test%20fixtures", null);
         assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
         assertThat(TestServer.json(rejected.body()).get("decision").asText()).isEqualTo("REJECTED");
-        HttpResponse<String> added = steward(kind, "PUT", customers(kind) + "/fields/city/classifications/STREET_ADDRESS",
-                "{\"note\": \"city with street in some rows\"}");
+        HttpResponse<String> added = steward(kind, "PUT", customers(kind) + "/fields/note/classifications/PERSON_NAME",
+                "{\"note\": \"agents sign their notes\"}");
         assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
 
         awaitScan(kind, steward(kind, "POST", "/api/v1/scans", scanBody));
 
         JsonNode dataset = server(kind).getJson(customers(kind));
         assertThat(field(dataset, "email").get("classifications")).isEmpty();
-        JsonNode city = field(dataset, "city").get("classifications");
-        assertThat(city).hasSize(1);
-        assertThat(city.get(0).get("source").asText()).isEqualTo("STEWARD");
-        assertThat(city.get(0).get("decision").asText()).isEqualTo("CONFIRMED");
-        assertThat(city.get(0).get("decidedBy").asText()).isNotBlank();
+        JsonNode note = field(dataset, "note").get("classifications");
+        assertThat(note).hasSize(1);
+        assertThat(note.get(0).get("source").asText()).isEqualTo("STEWARD");
+        assertThat(note.get(0).get("decision").asText()).isEqualTo("CONFIRMED");
+        assertThat(note.get(0).get("decidedBy").asText()).isNotBlank();
         JsonNode listed = server(kind).getJson(customers(kind) + "/classifications").get("classifications");
         assertThat(listed.toString()).contains("REJECTED").contains("test fixtures");
 
@@ -313,7 +317,7 @@ class ScanApiTest {
         awaitScan(kind, steward(kind, "POST", "/api/v1/scans",
                 "{\"source\": \"target\", \"datasets\": [\"" + schemas.get(kind) + ".customers\"]}"));
         String before = server(kind).getJson(customers(kind) + "/classifications").toString();
-        String path = customers(kind) + "/fields/city/classifications/";
+        String path = customers(kind) + "/fields/note/classifications/";
         assertProblem(steward(kind, "PUT", path + "NOT_A_TYPE", null), 400, "type");
         assertProblem(steward(kind, "PUT", path + "email_address", null), 400, "type");
         assertProblem(steward(kind, "PUT", path + encode("EMAIL'; DROP TABLE dataset; --"), null), 400, "type");
