@@ -154,6 +154,29 @@ class ScanServiceTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aTableOverItsTimeLimitIsReportedAndTheOthersFinish(String kind) {
+        try (SourceDatabase db = new SourceDatabase(kind);
+                ScanFixture f = new ScanFixture(kind, List.of(db.source("shop", NS, 50, Duration.ofSeconds(2))),
+                        new ValueShapeClassifier())) {
+            plant(db);
+            // A view that takes far longer than the limit to give its first row.
+            db.execute(kind.equals("postgresql")
+                    ? "CREATE VIEW " + db.schema + ".slow AS SELECT CAST(pg_sleep(30) AS VARCHAR) AS x"
+                    : "CREATE VIEW " + db.schema + ".slow AS SELECT COUNT(*) AS x FROM SYSTEM_RANGE(1, 5000) a, "
+                            + "SYSTEM_RANGE(1, 5000) b, SYSTEM_RANGE(1, 5000) c");
+            Scan scan = f.await(f.service.start(new ScanRequest("shop", null,
+                    List.of(db.schema + ".slow", db.schema + ".customers")), "s").id());
+
+            assertThat(scan.status()).isEqualTo(ScanStatus.SUCCEEDED);
+            assertThat(scan.tables()).extracting(TableProgress::table, TableProgress::status)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("slow", TableStatus.TIMED_OUT),
+                            org.assertj.core.groups.Tuple.tuple("customers", TableStatus.DONE));
+            assertThat(scan.tables().get(0).error()).contains("longer than 2 s");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aScanLeftRunningByAStoppedServiceIsInterruptedOnStart(String kind) {
         try (ScanFixture f = new ScanFixture(kind, List.of(), new ValueShapeClassifier())) {
             UUID id = UUID.randomUUID();

@@ -26,6 +26,11 @@ public final class SourceDatabase implements AutoCloseable {
                 Optional.empty(), sampleSize, 4, tableTimeout);
     }
 
+    /** A connection to the database, for loading test data. */
+    public Connection connect() throws SQLException {
+        return database.dataSource().getConnection();
+    }
+
     public String kind() {
         return database.name();
     }
