@@ -218,9 +218,12 @@ public final class ClassificationStore {
      * Makes the stored propagated classifications exactly {@code wanted}: inserts what is new,
      * updates what changed, deletes what lineage no longer carries, in one transaction.
      *
+     * Calls are serialized in the process (one writer of propagated rows; replicas would need
+     * a store-level lock).
+     *
      * @return the datasets whose propagated classifications changed
      */
-    public Set<UUID> replacePropagated(Collection<Propagated> wanted) {
+    public synchronized Set<UUID> replacePropagated(Collection<Propagated> wanted) {
         Instant now = clock.instant();
         Set<UUID> changed = jdbi.inTransaction(handle -> {
             ClassificationDao dao = handle.attach(ClassificationDao.class);

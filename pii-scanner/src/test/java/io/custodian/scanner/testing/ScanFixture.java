@@ -11,6 +11,7 @@ import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.catalog.testing.TestDatabase;
 import io.custodian.scanner.ColumnClassifier;
 import io.custodian.policy.ClassificationPolicy;
+import io.custodian.scanner.propagation.PropagationRules;
 import io.custodian.scanner.propagation.PropagationService;
 import io.custodian.scanner.scan.IngestingRegistrar;
 import io.custodian.scanner.scan.Scan;
@@ -35,10 +36,14 @@ public final class ScanFixture implements AutoCloseable {
     public final ScanService service;
 
     public ScanFixture(String kind, List<ScanSource> sources, ColumnClassifier classifier) {
+        this(kind, sources, classifier, ClassificationPolicy.defaults().propagation()::carries);
+    }
+
+    public ScanFixture(String kind, List<ScanSource> sources, ColumnClassifier classifier, PropagationRules rules) {
         this.database = TestDatabase.create(kind);
         this.catalog = database.migrate();
         this.classifications = new ClassificationStore(catalog.jdbi(), Clock.systemUTC());
-        this.propagation = new PropagationService(classifications, ClassificationPolicy.defaults().propagation()::carries);
+        this.propagation = new PropagationService(classifications, rules);
         this.ingestor = new LineageIngestor(catalog.jdbi(), PARSER, Clock.systemUTC(),
                 LineageIngestor.Settings.defaults(), propagation);
         this.reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());

@@ -52,12 +52,12 @@ public final class SourceFactory {
         this.name = name;
     }
 
-    @JsonProperty
     public String getUrl() {
         return url;
     }
 
-    @JsonProperty
+    /** Write-only: a URL's query can hold credentials too. */
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
     public void setUrl(String url) {
         this.url = url;
     }
