@@ -37,6 +37,8 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
     private final Propagator propagator;
     private final ExecutorService worker;
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean checkPending = new AtomicBoolean();
+    private final Set<UUID> applied = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private volatile Thread workerThread;
@@ -58,11 +60,43 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
         });
     }
 
-    /** After ingestion: recompute when the batch touched datasets that have column lineage. */
+    /**
+     * After ingestion: recompute when the batch touched datasets that have column lineage. Called
+     * on the applier's thread, so the check runs on the propagation thread, batches folded.
+     */
     @Override
     public void accept(AppliedBatch batch) {
-        if (!batch.datasets().isEmpty() && store.hasColumnLineage(batch.datasets())) {
-            request();
+        if (batch.datasets().isEmpty()) {
+            return;
+        }
+        applied.addAll(batch.datasets());
+        requested.incrementAndGet();
+        if (checkPending.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::checkApplied);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                checkPending.set(false);
+            }
+        }
+    }
+
+    private void checkApplied() {
+        checkPending.set(false);
+        long upTo = requested.get();
+        try {
+            Set<UUID> touched = new HashSet<>();
+            for (java.util.Iterator<UUID> it = applied.iterator(); it.hasNext(); ) {
+                touched.add(it.next());
+                it.remove();
+            }
+            if (store.hasColumnLineage(touched)) {
+                // Here rather than through request(), so that awaitIdle covers it.
+                recompute();
+            }
+        } catch (RuntimeException e) {
+            log.error("checking applied lineage failed: {}", Failures.describe(e));
+        } finally {
+            completed.accumulateAndGet(upTo, Math::max);
         }
     }
 
