@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.custodian.catalog.ingest.AppliedBatch;
 import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
+import io.custodian.catalog.lineage.LineageReader;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.search.SearchIndex;
 import io.custodian.catalog.search.SearchIndexer;
@@ -34,7 +35,9 @@ import io.custodian.server.catalog.SourceResource;
 import io.custodian.server.health.DatabaseHealthCheck;
 import io.custodian.server.health.IngestionHealthCheck;
 import io.custodian.server.health.SearchHealthCheck;
+import io.custodian.server.lineage.ColumnLineageResource;
 import io.custodian.server.lineage.IngestionAudit;
+import io.custodian.server.lineage.LineageGraphResource;
 import io.custodian.server.lineage.LineageResource;
 import io.custodian.server.lineage.ReadAfterWriteFilter;
 import io.custodian.server.problem.ProblemErrorHandler;
@@ -180,6 +183,9 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         environment.jersey().register(new SourceResource(catalog));
         environment.jersey().register(new SearchResource(searchIndex, indexer));
         environment.jersey().register(new EventResource(catalog));
+        LineageReader lineageGraph = new LineageReader(database.jdbi(), catalog);
+        environment.jersey().register(new LineageGraphResource(lineageGraph, config.getLineageGraph()));
+        environment.jersey().register(new ColumnLineageResource(lineageGraph, config.getLineageGraph()));
         environment.jersey().register(new ApiKeyResource(keys, new Auditor(audit)));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new ClassificationResource(scanning.classifications(),

@@ -3,6 +3,7 @@ package io.custodian.server;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodian.server.access.AuthFactory;
 import io.custodian.server.lineage.IngestFactory;
+import io.custodian.server.lineage.LineageGraphFactory;
 import io.custodian.server.scan.ScannerFactory;
 import io.custodian.server.store.StoreFactory;
 import io.dropwizard.core.Configuration;
@@ -27,6 +28,9 @@ public final class CustodianConfiguration extends Configuration {
     @Valid
     @NotNull
     private ScannerFactory scanner = new ScannerFactory();
+    @Valid
+    @NotNull
+    private LineageGraphFactory lineageGraph = new LineageGraphFactory();
 
     /** The scanner: the databases it may sample ({@code sources}) and how many scans run at once. */
     @JsonProperty
@@ -37,6 +41,16 @@ public final class CustodianConfiguration extends Configuration {
     @JsonProperty
     public void setScanner(ScannerFactory scanner) {
         this.scanner = scanner;
+    }
+
+    @JsonProperty
+    public LineageGraphFactory getLineageGraph() {
+        return lineageGraph;
+    }
+
+    @JsonProperty
+    public void setLineageGraph(LineageGraphFactory lineageGraph) {
+        this.lineageGraph = lineageGraph;
     }
 
     @JsonProperty

@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -136,11 +137,7 @@ public final class CatalogReader {
 
     public Page<Job> jobs(String namespace, int limit, long offset) {
         return read(dao -> {
-            List<Job> jobs = new ArrayList<>();
-            for (JobRow row : dao.jobs(namespace, limit, offset)) {
-                jobs.add(job(dao, row));
-            }
-            return new Page<>(dao.jobCount(namespace), jobs);
+            return new Page<>(dao.jobCount(namespace), jobs(dao, dao.jobs(namespace, limit, offset)));
         });
     }
 
@@ -158,7 +155,7 @@ public final class CatalogReader {
                 return Optional.empty();
             }
             JobId jobId = new JobId(namespace, name);
-            List<Run> runs = runs(dao, jobId, dao.runs(job.get().id(), limit, offset));
+            List<Run> runs = runs(dao, run -> jobId, dao.runs(job.get().id(), limit, offset));
             return Optional.of(new Page<>(dao.runCount(job.get().id()), runs));
         });
     }
@@ -170,7 +167,8 @@ public final class CatalogReader {
                 return Optional.empty();
             }
             JobRow job = dao.jobById(row.get().jobId()).orElseThrow();
-            return Optional.of(runs(dao, new JobId(job.namespace(), job.name()), List.of(row.get())).get(0));
+            JobId jobId = new JobId(job.namespace(), job.name());
+            return Optional.of(runs(dao, run -> jobId, List.of(row.get())).get(0));
         });
     }
 
@@ -187,14 +185,20 @@ public final class CatalogReader {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return read(dao -> dao.jobsById(ids).stream().map(row -> job(dao, row)).toList());
+        return read(dao -> jobs(dao, dao.jobsById(ids)));
     }
 
     /** The next page of all jobs after {@code after} in id order, with each job's id. */
     public List<Map.Entry<UUID, Job>> jobsAfter(UUID after, int limit) {
-        return read(dao -> dao.jobsAfter(after, limit).stream()
-                .map(row -> Map.entry(row.id(), job(dao, row)))
-                .toList());
+        return read(dao -> {
+            List<JobRow> rows = dao.jobsAfter(after, limit);
+            List<Job> views = jobs(dao, rows);
+            List<Map.Entry<UUID, Job>> page = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                page.add(Map.entry(rows.get(i).id(), views.get(i)));
+            }
+            return page;
+        });
     }
 
     /**
@@ -290,51 +294,76 @@ public final class CatalogReader {
     }
 
     private Job job(ReadDao dao, JobRow row) {
-        JobVersion version = null;
-        if (row.currentVersionId() != null) {
-            version = jobVersion(dao, row.currentVersionId()).orElse(null);
-        }
-        Map<String, JsonNode> facets = facets(dao, List.of(row.id())).getOrDefault(row.id(), Map.of());
-        JobId id = new JobId(row.namespace(), row.name());
-        List<RunRow> latest = dao.runs(row.id(), 1, 0);
-        Run latestRun = latest.isEmpty() ? null : runs(dao, id, latest).get(0);
-        String type = version != null && version.processingType() != null
-                ? version.processingType()
-                : text(facets.get("jobType"), "processingType");
-        return new Job(
-                id,
-                type == null ? "BATCH" : type,
-                row.name(),
-                row.namespace(),
-                row.createdAt(),
-                row.updatedAt(),
-                version == null ? List.of() : version.inputs(),
-                version == null ? List.of() : version.outputs(),
-                version == null ? null : version.sourceCodeUrl(),
-                text(facets.get("documentation"), "description"),
-                row.currentVersionId(),
-                version,
-                latestRun,
-                facets);
+        return jobs(dao, List.of(row)).get(0);
     }
 
-    private Optional<JobVersion> jobVersion(ReadDao dao, UUID versionId) {
-        List<JobVersionRow> rows = dao.jobVersions(List.of(versionId));
+    /**
+     * Job views for rows, in the rows' order, with a fixed number of queries however many jobs
+     * (versions and their inputs and outputs, facets, latest runs and theirs).
+     */
+    private List<Job> jobs(ReadDao dao, List<JobRow> rows) {
         if (rows.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
-        JobVersionRow row = rows.get(0);
-        List<DatasetId> inputs = new ArrayList<>();
-        List<DatasetId> outputs = new ArrayList<>();
-        for (IoRow io : dao.jobVersionIo(List.of(versionId))) {
-            ("INPUT".equals(io.ioType()) ? inputs : outputs).add(new DatasetId(io.namespace(), io.name()));
+        List<UUID> jobIds = rows.stream().map(JobRow::id).toList();
+        Map<UUID, JobVersion> versions = jobVersions(dao,
+                rows.stream().map(JobRow::currentVersionId).filter(id -> id != null).toList());
+        Map<UUID, Map<String, JsonNode>> facets = facets(dao, jobIds);
+        Map<UUID, JobId> idsByJob = new HashMap<>();
+        rows.forEach(row -> idsByJob.put(row.id(), new JobId(row.namespace(), row.name())));
+        List<RunRow> latestRows = dao.latestRuns(jobIds);
+        List<Run> latestViews = runs(dao, run -> idsByJob.get(run.jobId()), latestRows);
+        Map<UUID, Run> latestRuns = new HashMap<>();
+        for (int i = 0; i < latestRows.size(); i++) {
+            latestRuns.put(latestRows.get(i).jobId(), latestViews.get(i));
         }
-        return Optional.of(new JobVersion(row.id(), row.createdAt(), row.jobType(), row.processingType(),
-                row.integration(), row.sqlQuery(), row.sqlDialect(), row.sourceCodeType(), row.sourceCodeUrl(),
-                row.sourceCodePath(), row.sourceCodeVersion(), inputs, outputs));
+        List<Job> jobs = new ArrayList<>(rows.size());
+        for (JobRow row : rows) {
+            JobVersion version = row.currentVersionId() == null ? null : versions.get(row.currentVersionId());
+            Map<String, JsonNode> own = facets.getOrDefault(row.id(), Map.of());
+            String type = version != null && version.processingType() != null
+                    ? version.processingType()
+                    : text(own.get("jobType"), "processingType");
+            jobs.add(new Job(
+                    idsByJob.get(row.id()),
+                    type == null ? "BATCH" : type,
+                    row.name(),
+                    row.namespace(),
+                    row.createdAt(),
+                    row.updatedAt(),
+                    version == null ? List.of() : version.inputs(),
+                    version == null ? List.of() : version.outputs(),
+                    version == null ? null : version.sourceCodeUrl(),
+                    text(own.get("documentation"), "description"),
+                    row.currentVersionId(),
+                    version,
+                    latestRuns.get(row.id()),
+                    own));
+        }
+        return jobs;
     }
 
-    private List<Run> runs(ReadDao dao, JobId job, List<RunRow> rows) {
+    private Map<UUID, JobVersion> jobVersions(ReadDao dao, List<UUID> versionIds) {
+        if (versionIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, List<DatasetId>> inputs = new HashMap<>();
+        Map<UUID, List<DatasetId>> outputs = new HashMap<>();
+        for (IoRow io : dao.jobVersionIo(versionIds)) {
+            ("INPUT".equals(io.ioType()) ? inputs : outputs).computeIfAbsent(io.ownerId(), k -> new ArrayList<>())
+                    .add(new DatasetId(io.namespace(), io.name()));
+        }
+        Map<UUID, JobVersion> versions = new HashMap<>();
+        for (JobVersionRow row : dao.jobVersions(versionIds)) {
+            versions.put(row.id(), new JobVersion(row.id(), row.createdAt(), row.jobType(), row.processingType(),
+                    row.integration(), row.sqlQuery(), row.sqlDialect(), row.sourceCodeType(), row.sourceCodeUrl(),
+                    row.sourceCodePath(), row.sourceCodeVersion(), inputs.getOrDefault(row.id(), List.of()),
+                    outputs.getOrDefault(row.id(), List.of())));
+        }
+        return versions;
+    }
+
+    private List<Run> runs(ReadDao dao, Function<RunRow, JobId> jobOf, List<RunRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -346,6 +375,7 @@ public final class CatalogReader {
         Map<UUID, Map<String, JsonNode>> facets = facets(dao, ids);
         List<Run> runs = new ArrayList<>(rows.size());
         for (RunRow row : rows) {
+            JobId job = jobOf.apply(row);
             List<DatasetVersionId> inputs = new ArrayList<>();
             List<DatasetVersionId> outputs = new ArrayList<>();
             for (IoRow r : io.getOrDefault(row.id(), List.of())) {

@@ -18,6 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
@@ -152,20 +157,52 @@ public final class SearchIndex implements AutoCloseable {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Pages through all rows of one kind in id order and adds their documents; returns how many. */
+    /**
+     * Pages through all rows of one kind in id order and adds their documents; returns how many.
+     * Reading the next page from the store overlaps with analyzing the current one.
+     */
     private <T> long addAll(BiFunction<UUID, Integer, List<Map.Entry<UUID, T>>> pages,
             Function<List<Map.Entry<UUID, T>>, List<Document>> documents) throws IOException {
-        // The smallest UUID as databases order them (unsigned bytes), unlike Java's signed compareTo.
-        UUID after = new UUID(0, 0);
-        long count = 0;
-        while (true) {
-            List<Map.Entry<UUID, T>> page = pages.apply(after, REBUILD_PAGE);
-            if (page.isEmpty()) {
-                return count;
+        ExecutorService analyzer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "search-index-rebuild");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            // The smallest UUID as databases order them (unsigned bytes), unlike Java's signed compareTo.
+            UUID after = new UUID(0, 0);
+            long count = 0;
+            Future<?> adding = CompletableFuture.completedFuture(null);
+            while (true) {
+                List<Map.Entry<UUID, T>> page = pages.apply(after, REBUILD_PAGE);
+                await(adding);
+                if (page.isEmpty()) {
+                    return count;
+                }
+                List<Document> docs = documents.apply(page);
+                adding = analyzer.submit(() -> {
+                    writer.addDocuments(docs);
+                    return null;
+                });
+                count += page.size();
+                after = page.get(page.size() - 1).getKey();
             }
-            writer.addDocuments(documents.apply(page));
-            count += page.size();
-            after = page.get(page.size() - 1).getKey();
+        } finally {
+            analyzer.shutdownNow();
+        }
+    }
+
+    private static void await(Future<?> adding) throws IOException {
+        try {
+            adding.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while rebuilding the search index", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("rebuilding the search index failed", e.getCause());
         }
     }
 

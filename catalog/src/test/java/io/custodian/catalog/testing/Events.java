@@ -169,20 +169,45 @@ public final class Events {
         /** Adds one DIRECT edge: outputField <- inputNamespace/inputName.inputField. */
         public DatasetBuilder lineage(String outputField, String inputNamespace, String inputName, String inputField,
                 String subtype) {
-            if (lineage == null) {
-                lineage = Events.facet("ColumnLineageDatasetFacet");
-                lineage.putObject("fields");
-            }
-            ObjectNode field = (ObjectNode) lineage.get("fields").get(outputField);
+            return lineage(outputField, inputNamespace, inputName, inputField, "DIRECT", subtype, "", false);
+        }
+
+        /** Adds one edge with its transformation: outputField <- inputNamespace/inputName.inputField. */
+        public DatasetBuilder lineage(String outputField, String inputNamespace, String inputName, String inputField,
+                String type, String subtype, String description, boolean masking) {
+            ObjectNode field = (ObjectNode) lineageFacet().get("fields").get(outputField);
             if (field == null) {
                 field = ((ObjectNode) lineage.get("fields")).putObject(outputField);
                 field.putArray("inputFields");
             }
             ObjectNode input = ((ArrayNode) field.get("inputFields")).addObject();
             input.put("namespace", inputNamespace).put("name", inputName).put("field", inputField);
-            input.putArray("transformations").addObject().put("type", "DIRECT").put("subtype", subtype)
+            input.putArray("transformations").addObject().put("type", type).put("subtype", subtype)
+                    .put("description", description).put("masking", masking);
+            return this;
+        }
+
+        /**
+         * Adds a dataset-level dependency (the facet's {@code dataset} list): the whole output
+         * depends on inputNamespace/inputName.inputField, as on a filter or join column.
+         */
+        public DatasetBuilder datasetLineage(String inputNamespace, String inputName, String inputField,
+                String subtype) {
+            ObjectNode facet = lineageFacet();
+            ArrayNode list = facet.has("dataset") ? (ArrayNode) facet.get("dataset") : facet.putArray("dataset");
+            ObjectNode input = list.addObject();
+            input.put("namespace", inputNamespace).put("name", inputName).put("field", inputField);
+            input.putArray("transformations").addObject().put("type", "INDIRECT").put("subtype", subtype)
                     .put("description", "").put("masking", false);
             return this;
+        }
+
+        private ObjectNode lineageFacet() {
+            if (lineage == null) {
+                lineage = Events.facet("ColumnLineageDatasetFacet");
+                lineage.putObject("fields");
+            }
+            return lineage;
         }
 
         /** Puts the columnLineage facet in outputFacets instead of facets, as some integrations do. */

@@ -145,9 +145,11 @@ class AuditTrailTest extends ServerPerDatabaseTest {
         TestServer server = server(kind);
         String huge = "{\"name\":\"" + "x".repeat(6 << 20) + "\",\"roles\":[\"READER\"]}";
 
-        // A client of its own: the server closes a connection whose body it refused to read.
+        // A client of its own: the server closes a connection whose body it refused to read. The
+        // client announces the body and waits (Expect: 100-continue), so the refusal cannot race
+        // with a client still writing 6 MiB into a closing connection.
         var response = java.net.http.HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(server.uri().resolve("/api/v1/admin/api-keys"))
+                HttpRequest.newBuilder(server.uri().resolve("/api/v1/admin/api-keys")).expectContinue(true)
                         .header("Authorization", "Bearer " + TestServer.ADMIN_KEY)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(huge)).build(),
