@@ -41,6 +41,7 @@ import io.custodian.server.lineage.LineageGraphResource;
 import io.custodian.server.lineage.LineageResource;
 import io.custodian.server.lineage.ReadAfterWriteFilter;
 import io.custodian.server.problem.ProblemErrorHandler;
+import io.custodian.server.scanfile.ScanFileCommand;
 import io.custodian.server.search.ReindexCommand;
 import io.custodian.server.search.SearchResource;
 import io.custodian.server.problem.ProblemMappers;
@@ -88,6 +89,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new AuditVerifyCommand());
         bootstrap.addCommand(new ReindexCommand());
+        bootstrap.addCommand(new ScanFileCommand());
     }
 
     @Override

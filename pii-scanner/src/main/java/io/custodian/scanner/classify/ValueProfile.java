@@ -33,6 +33,7 @@ final class ValueProfile {
         boolean booleans = true;
         int withSpaces = 0;
         long totalLength = 0;
+        long totalWords = 0;
         for (String value : raw) {
             if (value == null) {
                 continue;
@@ -46,6 +47,9 @@ final class ValueProfile {
             totalLength += trimmed.length();
             if (trimmed.indexOf(' ') > 0) {
                 withSpaces++;
+                totalWords += countWords(trimmed);
+            } else {
+                totalWords++;
             }
             if (booleans && (trimmed.length() > 9 || !BOOLEAN_LITERALS.contains(trimmed.toLowerCase(Locale.ROOT)))) {
                 booleans = false;
@@ -53,9 +57,39 @@ final class ValueProfile {
         }
         int n = values.size();
         boolean booleanLike = n > 0 && booleans && seen.size() <= 2;
-        // Prose: most values have several words and they run long; names and addresses are shorter.
-        boolean freeText = n > 0 && withSpaces * 2 >= n && totalLength / n >= 30;
+        // Text worth searching inside: most values have several words and run long enough to be
+        // notes or messages. Short multi-word values (names, phone numbers with spaces) are not.
+        boolean freeText = n > 0 && withSpaces * 2 >= n && totalLength / n >= 20 && totalWords >= 3L * n;
         return new ValueProfile(List.copyOf(values), seen.size(), booleanLike, freeText);
+    }
+
+    private String[][] words;
+
+    /** The words of each value, split once for every type searched for in text. */
+    String[] words(int index) {
+        if (words == null) {
+            words = new String[values.size()][];
+        }
+        String[] split = words[index];
+        if (split == null) {
+            split = TextSearch.words(values.get(index));
+            words[index] = split;
+        }
+        return split;
+    }
+
+    private static int countWords(String text) {
+        int words = 0;
+        boolean inWord = false;
+        int length = Math.min(text.length(), 4096);
+        for (int i = 0; i < length; i++) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (!space && !inWord) {
+                words++;
+            }
+            inWord = !space;
+        }
+        return words;
     }
 
     int size() {

@@ -11,16 +11,20 @@ import java.time.LocalDate;
  * 120 years ago and today. Dates with a time of day are events, not births.
  */
 public final class BirthDates implements ValueValidator {
-    private final LocalDate today;
+    private final Clock clock;
 
     public BirthDates(Clock clock) {
-        this.today = LocalDate.now(clock);
+        this.clock = clock;
     }
 
     @Override
     public boolean isValid(String value) {
         LocalDate date = parse(value);
-        return date != null && !date.isAfter(today) && date.isAfter(today.minusYears(120));
+        if (date == null) {
+            return false;
+        }
+        LocalDate today = LocalDate.now(clock);
+        return !date.isAfter(today) && date.isAfter(today.minusYears(120));
     }
 
     /** The date written in the value, or null if it is not a date in a supported form. */

@@ -77,7 +77,9 @@ public final class NameVocabulary {
             "candidates", "passenger", "passengers", "guest", "guests", "driver", "drivers", "account_holder",
             "profile", "profiles", "author", "authors", "buyer", "buyers", "beneficiary", "beneficiaries",
             "cliente", "clientes", "usuario", "usuarios", "empleado", "empleados", "paciente", "pacientes",
-            "persona", "personas", "socio", "socios", "alumno", "alumnos",
+            "persona", "personas", "socio", "socios", "alumno", "alumnos", "estudiante", "estudiantes",
+            "etudiant", "etudiants", "studenten", "schueler", "studente", "studenti", "aluno", "alunos",
+            "leerling", "leerlingen", "estudante", "estudantes",
             "utilisateur", "utilisateurs", "employe", "employes", "personne", "personnes", "adherent", "adherents",
             "kunde", "kunden", "benutzer", "nutzer", "mitarbeiter", "patienten", "personen", "mitglied", "mitglieder",
             "utente", "utenti", "dipendente", "dipendenti", "persone", "pazienti", "paziente",
@@ -119,6 +121,13 @@ public final class NameVocabulary {
                 nom_complet nom_prenom nom_client vorname nachname familienname vollstandiger_name
                 kundenname sobrenome nome_completo primeiro_nome ultimo_nome apelido nome_cliente cognome
                 nome_e_cognome voornaam achternaam volledige_naam tussenvoegsel klantnaam""");
+        // People in a role: the column usually holds their name (or, failing the values, their key).
+        v.add("PERSON_NAME", Scope.ANYWHERE, """
+                author autor auteur verfasser autore auteur_naam assignee reporter recipient sender
+                contact_person ansprechpartner persona_contacto personne_contact persona_di_contatto
+                contactpersoon beneficiary beneficiario beneficiaire begunstigde empfaenger absender
+                destinatario remitente destinataire expediteur mittente titular titulaire inhaber
+                intestatario rekeninghouder""");
         v.add("PERSON_NAME", Scope.PERSON_TABLE, "name nombre nom nome naam display_name")
         ;
         v.add("STREET_ADDRESS", Scope.ANYWHERE, """
@@ -135,7 +144,8 @@ public final class NameVocabulary {
                 date_of_birth birth_date birthdate dob birthday born_on date_naissance date_de_naissance
                 naissance fecha_nacimiento fecha_de_nacimiento nacimiento f_nacimiento geburtsdatum geburtstag
                 geb_datum data_nascimento data_de_nascimento nascimento data_nascita data_di_nascita
-                geboortedatum geboorte_datum""");
+                geboortedatum geboorte_datum born born_on nacido_el nacida_el fecha_nac ne_le nee_le
+                geboren_am geboren_op nato_il nata_il nascido_em nascida_em""");
         v.add("GENDER", Scope.ANYWHERE, """
                 gender sex genero sexo genre sexe geschlecht sesso genere geslacht gender_identity""");
         v.add("US_SSN", Scope.ANYWHERE, """
@@ -199,11 +209,12 @@ public final class NameVocabulary {
                 bastidor fahrgestellnummer numero_chassis chassi numero_chassi telaio numero_telaio
                 chassisnummer""");
         v.add("USERNAME", Scope.ANYWHERE, """
-                username user_name login login_name screen_name handle nickname user_login account_name
+                username user_name login login_name screen_name user_handle twitter_handle social_handle
+                nickname user_login account_name
                 nombre_usuario nombre_de_usuario alias_usuario pseudo nom_utilisateur nom_d_utilisateur
                 identifiant_connexion benutzername anmeldename nutzername nome_usuario nome_de_usuario
                 nome_utente gebruikersnaam inlognaam""");
-        v.add("USERNAME", Scope.PERSON_TABLE, "login alias nick");
+        v.add("USERNAME", Scope.PERSON_TABLE, "login alias nick handle");
         v.add("PERSON_ID", Scope.ANYWHERE, """
                 customer_id customerid cust_id user_id userid client_id clientid member_id patient_id
                 employee_id emp_id person_id subscriber_id student_id account_holder_id contact_id

@@ -50,6 +50,33 @@ public final class PhoneNumbers implements ValueValidator {
     }
 
     /**
+     * Whether the value proves itself a phone number without the column's name: written with its
+     * country code, or in a national format only phone numbers use (a parenthesised area code, or a
+     * trunk prefix 0 followed by digit groups) and valid in a numbering plan. Order numbers and other
+     * codes shaped like phone numbers use neither convention.
+     */
+    public static boolean isStandalone(String value) {
+        String candidate = prefilter(value);
+        if (candidate == null) {
+            return false;
+        }
+        if (candidate.charAt(0) == '+') {
+            return valid(candidate, "ZZ");
+        }
+        boolean parenthesised = candidate.charAt(0) == '(';
+        boolean trunk = candidate.charAt(0) == '0' && candidate.indexOf(' ') > 0;
+        if (!parenthesised && !trunk) {
+            return false;
+        }
+        for (String region : DEFAULT_REGIONS) {
+            if (valid(candidate, region)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The value ready for libphonenumber if it has a phone number's characters and digit count
      * (7 to 15, E.164's maximum), with a {@code 00} international prefix turned into {@code +} and an
      * extension dropped; otherwise null.

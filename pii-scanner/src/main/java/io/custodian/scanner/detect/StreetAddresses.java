@@ -20,26 +20,29 @@ public final class StreetAddresses implements ValueValidator {
             "green", "view", "vista", "ridge", "crossing", "meadow", "meadows", "pike", "loop", "path", "point",
             "estates", "field", "fields", "harbor", "harbour", "island", "lake", "lakes", "landing", "manor",
             "mill", "mills", "orchard", "pass", "port", "ranch", "river", "route", "shore", "shores", "spring",
-            "springs", "station", "summit", "track", "valley", "village", "villages", "well", "wells",
+            "springs", "station", "summit", "track", "valley", "village", "villages", "well", "wells", "bridge",
+            "ford", "club", "junction", "expressway", "freeway", "mall", "motorway", "bypass", "causeway", "wharf",
             // Spanish
             "calle", "c", "avenida", "avda", "plaza", "paseo", "camino", "carrera", "ronda", "travesia",
-            "carretera", "glorieta", "pasaje", "callejon", "urbanizacion", "bloque", "piso", "puerta",
+            "carretera", "glorieta", "pasaje", "callejon", "urbanizacion", "bloque", "piso", "puerta", "arrabal",
+            "barrio", "colonia", "rambla", "bulevar", "cuesta", "poligono", "sector", "esc",
             // French
             "rue", "allee", "chemin", "impasse", "quai", "passage", "voie", "cours", "bd", "faubourg", "rond",
             "square", "etage", "residence", "hameau", "lieu",
             // Portuguese
-            "rua", "travessa", "praca", "largo", "estrada", "alameda", "rodovia", "beco", "ladeira", "andar",
+            "rua", "travessa", "praca", "largo", "estrada", "alameda", "rodovia", "beco", "ladeira", "andar", "viela", "vila",
             // Italian
-            "via", "viale", "piazza", "corso", "vicolo", "strada", "contrada", "piazzale", "lungomare",
+            "via", "viale", "piazza", "corso", "vicolo", "strada", "contrada", "piazzale", "lungomare", "borgo",
+            "incrocio", "rotonda", "salita", "traversa", "vico", "localita", "frazione", "piano",
             // German
             "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "chaussee", "ufer", "am", "an",
-            "im", "zum", "zur",
+            "im", "zum", "zur", "auf", "hinter", "unter",
             // Dutch
             "straat", "laan", "plein", "gracht", "kade", "singel", "dijk", "steeg", "hof", "markt"));
     /** Suffixes that form street names by compounding, as German and Dutch do. */
     private static final String[] COMPOUND_SUFFIXES = {
         "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "straat", "laan", "plein", "gracht",
-        "kade", "singel", "dijk", "steeg"};
+        "kade", "singel", "dijk", "steeg", "park", "dreef", "hof", "markt"};
 
     @Override
     public boolean isValid(String value) {

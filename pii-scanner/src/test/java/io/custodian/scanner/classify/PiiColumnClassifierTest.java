@@ -110,6 +110,30 @@ class PiiColumnClassifierTest {
     }
 
     @Test
+    void numbersWrittenInGroupsAreFoundInText() {
+        String filler = "The customer called about the delivery and asked us to confirm the details by letter.";
+        assertThat(types(classify("t", "notes", "text", values(40, i -> i % 4 == 0
+                ? "Card used was 4111 1111 1111 1111, please refund it to the same card." : filler))))
+                .containsExactly("CREDIT_CARD");
+        assertThat(types(classify("t", "notes", "text", values(40, i -> i % 4 == 0
+                ? "Pay the refund into DE89 3704 0044 0532 0130 00 by Friday." : filler)))).containsExactly("IBAN");
+        assertThat(types(classify("t", "notes", "text", values(40, i -> i % 4 == 0
+                ? "Her NI number is AB 12 34 56 C according to the form." : filler)))).containsExactly("UK_NINO");
+        assertThat(types(classify("t", "notes", "text", values(40, i -> i % 4 == 0
+                ? "Call back on +44 20 7946 0958 after five." : filler)))).containsExactly("PHONE_NUMBER");
+    }
+
+    @Test
+    void oneEmailTypedIntoShortNotesIsReported() {
+        List<String> notes = List.of("Asked for a refund, reach her at ana.g@example.org", "Delivered on time",
+                "No comment", "Left at the door", "Call before noon");
+        List<ColumnClassification> found = classify("clientes", "notes", null, notes);
+        assertThat(types(found)).containsExactly("EMAIL_ADDRESS");
+        assertThat(found.get(0).explanation()).contains("found in 1 of 5 values");
+        assertThat(found.get(0).confidence()).isLessThan(0.6);
+    }
+
+    @Test
     void checksumTypesAreRecognisedFromValues() {
         PiiValues pii = new PiiValues(random);
         assertThat(types(classify("t", "x", null, values(30, i -> pii.anyIban())))).containsExactly("IBAN");
@@ -130,6 +154,17 @@ class PiiColumnClassifierTest {
         assertThat(classify("orders", "id", "bigint", values(50, i -> String.valueOf(1 + i)))).isEmpty();
         assertThat(classify("requests", "request_id", "uuid",
                 values(50, i -> java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) i}).toString()))).isEmpty();
+    }
+
+    @Test
+    void hostileValuesAreClassifiedWithoutFailing() {
+        String huge = "word ".repeat(200_000) + "hidden@example.com";
+        assertThat(classify("t", "notes", null, List.of(huge, huge))).isEmpty();
+        assertThat(classify("t", "c", null, List.of("\u0000\u0001", "\uD83D\uDE00@\uD83D\uDE00.com", "   ", "", "@", "+",
+                "::", "0x", "bc1", "1" + "9".repeat(40), "\u202Eevil"))).isEmpty();
+        assertThat(classify("", "", null, List.of())).isEmpty();
+        assertThat(classify("t", "email", null, List.of(" ", "\t", ""))).extracting(ColumnClassification::type)
+                .containsExactly("EMAIL_ADDRESS"); // no values left: the name alone
     }
 
     @Test
