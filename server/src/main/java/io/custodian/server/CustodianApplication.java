@@ -22,7 +22,6 @@ import io.custodian.server.access.BootstrapAdminKey;
 import io.custodian.server.access.RateLimitFilter;
 import io.custodian.server.access.ProblemUnauthorizedHandler;
 import io.custodian.server.access.SecurityHeadersFilter;
-import io.custodian.policy.ClassificationPolicy;
 import io.custodian.scanner.classify.PiiColumnClassifier;
 import io.custodian.scanner.scan.ScanService;
 import io.custodian.server.catalog.EventResource;
@@ -120,7 +119,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         // what is queued, and the index commits after it.
         // Classifications: stored on fields, propagated along column lineage (ingestion tells
         // propagation when lineage arrives), folded into the search documents of their datasets.
-        Scanning scanning = new Scanning(database.jdbi(), ClassificationPolicy.defaults(), Clock.systemUTC());
+        Scanning scanning = new Scanning(database.jdbi(), config.getScanner().buildPolicy(), Clock.systemUTC());
         scanning.classifications().addListener(datasets -> indexer.accept(new AppliedBatch(datasets, Set.of())));
         LineageEventParser parser = new LineageEventParser();
         LineageIngestor ingestor = new LineageIngestor(database.jdbi(), parser, Clock.systemUTC(),
