@@ -37,4 +37,21 @@ public record ClassificationPolicy(Taxonomy taxonomy, ScannerThresholds threshol
     public static ClassificationPolicy load(Path file) {
         return PolicyLoader.loadOverriding(requireNonNull(file, "file is null"));
     }
+
+    /**
+     * The default policy with policy text laid over it, for policies kept elsewhere than in a file
+     * (a configuration value, a request body).
+     *
+     * @param source names the text in error messages, as a file name would
+     * @throws PolicyException naming the source and line when the text is wrong
+     */
+    public static ClassificationPolicy parse(String source, String yaml) {
+        requireNonNull(source, "source is null");
+        requireNonNull(yaml, "yaml is null");
+        if (yaml.length() > PolicyLoader.MAX_FILE_BYTES) {
+            throw new PolicyException(source, 0, "is " + yaml.length() + " characters; a policy is at most "
+                    + PolicyLoader.MAX_FILE_BYTES);
+        }
+        return PolicyLoader.parseOverriding(source, yaml);
+    }
 }

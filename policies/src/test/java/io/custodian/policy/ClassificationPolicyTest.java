@@ -184,6 +184,14 @@ class ClassificationPolicyTest {
     }
 
     @Test
+    void policyTextParsesLikeAFileAndNamesItsSource() {
+        assertThat(ClassificationPolicy.parse("request body", "scanner:\n  reporting_threshold: 0.8\n")
+                .thresholds().reportingThreshold()).isEqualTo(0.8);
+        assertThatThrownBy(() -> ClassificationPolicy.parse("request body", "scanner:\n  reporting_threshold: -1\n"))
+                .hasMessageStartingWith("request body, line 2");
+    }
+
+    @Test
     void emptyFileKeepsTheDefaults() throws IOException {
         assertThat(ClassificationPolicy.load(write("")).thresholds().reportingThreshold()).isEqualTo(0.5);
     }

@@ -39,6 +39,10 @@ import io.custodian.server.lineage.IngestionAudit;
 import io.custodian.server.lineage.LineageGraphResource;
 import io.custodian.server.lineage.LineageResource;
 import io.custodian.server.lineage.ReadAfterWriteFilter;
+import io.custodian.server.lineage.sql.SqlLineageCommand;
+import io.custodian.server.lineage.sql.SqlLineageResource;
+import io.custodian.catalog.sql.SqlLineageService;
+import io.custodian.lineage.sql.SqlLineageExtractor;
 import io.custodian.server.problem.ProblemErrorHandler;
 import io.custodian.server.scanfile.ScanFileCommand;
 import io.custodian.server.search.ReindexCommand;
@@ -88,6 +92,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new AuditVerifyCommand());
         bootstrap.addCommand(new ReindexCommand());
+        bootstrap.addCommand(new SqlLineageCommand());
         bootstrap.addCommand(new ScanFileCommand());
     }
 
@@ -179,6 +184,9 @@ public final class CustodianApplication extends Application<CustodianConfigurati
                 config.getIngest().getMaxBodySize().toBytes(), config.getIngest().getMaxBatchRequestEvents(),
                 Duration.ofMillis(config.getIngest().getAcknowledgeTimeout().toMilliseconds())));
         environment.jersey().register(new ReadAfterWriteFilter(ingestor, Duration.ofSeconds(2)));
+        environment.jersey().register(new SqlLineageResource(
+                new SqlLineageService(database.jdbi(), new SqlLineageExtractor()), ingestor, Duration.ofSeconds(2),
+                environment.getObjectMapper()));
         environment.jersey().register(new NamespaceResource(catalog));
         environment.jersey().register(new RunResource(catalog));
         environment.jersey().register(new SourceResource(catalog));

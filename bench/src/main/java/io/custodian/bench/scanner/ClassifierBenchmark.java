@@ -31,7 +31,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * batch of 20 columns of 1,000 values each (emails, international phone numbers, IPv4, card numbers,
  * IBANs, UUIDs, integer keys, order dates, names, statuses, amounts, SKUs...), named as schemas name
  * them, half under opaque names. {@code freeText}: 4 columns of 1,000 sentences, some holding an
- * email or a phone number. Each operation is one value, so the score reads as values/s.
+ * email or a phone number. {@code phoneColumn}: one column of 1,000 international phone numbers,
+ * the costliest structured type. Each operation is one value, so the score reads as values/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +48,7 @@ public class ClassifierBenchmark {
     private PiiColumnClassifier classifier;
     private List<ColumnSample> structured;
     private List<ColumnSample> freeText;
+    private ColumnSample phones;
 
     @Setup
     public void setUp() {
@@ -89,6 +91,8 @@ public class ClassifierBenchmark {
                 column("reviews", "comment", () -> "Great product, arrived on time and works as described, five stars."),
                 column("logs", "message", () -> "Request " + random.nextInt(100_000) + " completed in "
                         + random.nextInt(900) + " ms with status 200 and no retries."));
+        phones = column("contacts", "telefono", () -> List.of("+49 151 ", "+34 612 ", "+33 6 12 ", "+44 7911 ")
+                .get(random.nextInt(4)) + (100_000 + random.nextInt(900_000)));
         if (structured.size() != STRUCTURED_COLUMNS || freeText.size() != TEXT_COLUMNS) {
             throw new IllegalStateException("column counts out of step with @OperationsPerInvocation");
         }
@@ -109,6 +113,13 @@ public class ClassifierBenchmark {
         for (ColumnSample column : freeText) {
             blackhole.consume(classifier.classify(column));
         }
+    }
+
+    /** One column of phone numbers alone: the numbering-plan lookups that bound the structured figure. */
+    @Benchmark
+    @OperationsPerInvocation(VALUES)
+    public Object phoneColumn() {
+        return classifier.classify(phones);
     }
 
     private static ColumnSample column(String table, String name, Supplier<String> value) {

@@ -10,12 +10,14 @@ import io.custodian.catalog.ingest.IngestDao.RunTransition;
 import io.custodian.catalog.ingest.IngestDao.TimeSpan;
 import io.custodian.catalog.ingest.JobSpec.JobVersionSpec;
 import io.custodian.catalog.ingest.RunSpec.ParentSpec;
+import io.custodian.lineage.sql.SqlLineageExtractor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,6 +41,8 @@ public final class EventApplier {
     static final String INPUT = "INPUT";
     static final String OUTPUT = "OUTPUT";
     static final String PRODUCER_FACET = "PRODUCER";
+    /** Provenance of column lineage derived from the job's SQL; a producer's facet always wins over it. */
+    static final String DERIVED_SQL = "DERIVED";
     private static final int CACHE_CAPACITY = 200_000;
 
     private final Map<String, UUID> namespaceIds = new BoundedCache<>(CACHE_CAPACITY);
@@ -52,6 +56,15 @@ public final class EventApplier {
     private final Map<UUID, Span> knownSpans = new BoundedCache<>(CACHE_CAPACITY);
     /** Per (owner, facet or "current version"): the stored stamp is at least this one. */
     private final Map<StampKey, Stamp> knownStamps = new BoundedCache<>(CACHE_CAPACITY);
+    private final SqlLineageDeriver deriver;
+
+    public EventApplier() {
+        this(new SqlLineageDeriver(new SqlLineageExtractor()));
+    }
+
+    public EventApplier(SqlLineageDeriver deriver) {
+        this.deriver = Objects.requireNonNull(deriver, "deriver is null");
+    }
 
     /**
      * Applies events that are not yet in the catalog through {@code dao}, which must be attached
@@ -124,13 +137,14 @@ public final class EventApplier {
                 case DATASET -> {
                     DatasetSpec dataset = event.dataset().orElseThrow();
                     UUID id = dataset(dataset, time).datasetId();
-                    dataset.columnLineage().ifPresent(spec -> lineage(id, id, null, spec, time));
+                    dataset.columnLineage().ifPresent(spec -> lineage(id, id, null, spec, time, PRODUCER_FACET));
                 }
                 case JOB -> {
                     JobSpec job = event.job().orElseThrow();
                     UUID jobId = job(job, time);
                     List<Resolved> inputs = datasets(event.inputs(), time);
                     List<Resolved> outputs = outputs(event.outputs(), jobId, time);
+                    derivedLineage(job, event, outputs, jobId, time);
                     jobVersion(jobId, job.version(), event, inputs, outputs, time);
                 }
                 case RUN -> {
@@ -151,6 +165,7 @@ public final class EventApplier {
                     }
                     // A job version is what a finished run ran; START events often lack outputs.
                     if (state.isTerminal()) {
+                        derivedLineage(job, event, outputs, jobId, time);
                         UUID versionId = jobVersion(jobId, job.version(), event, inputs, outputs, time);
                         fold.jobVersion(versionId, jobVersionHash(job.version(), event), time);
                     }
@@ -170,9 +185,25 @@ public final class EventApplier {
             List<Resolved> resolved = datasets(specs, time);
             for (int i = 0; i < specs.size(); i++) {
                 UUID datasetId = resolved.get(i).datasetId();
-                specs.get(i).columnLineage().ifPresent(spec -> lineage(datasetId, jobId, jobId, spec, time));
+                specs.get(i).columnLineage().ifPresent(spec -> lineage(datasetId, jobId, jobId, spec, time,
+                        PRODUCER_FACET));
             }
             return resolved;
+        }
+
+        /**
+         * Column lineage from the job's SQL for outputs without a producer facet. Only for job
+         * events and finished runs (what a job version is made of), so a run's SQL is parsed once.
+         */
+        private void derivedLineage(JobSpec job, LineageEvent event, List<Resolved> outputs, UUID jobId,
+                Instant time) {
+            String sql = job.version().sql();
+            if (sql == null || outputs.isEmpty()) {
+                return;
+            }
+            Map<Integer, ColumnLineageSpec> derived = deriver.derive(sql, job.version().sqlDialect(), event.inputs(),
+                    event.outputs(), (namespace, name) -> Optional.of(dao.currentFieldNames(namespace, name)));
+            derived.forEach((i, spec) -> lineage(outputs.get(i).datasetId(), jobId, jobId, spec, time, DERIVED_SQL));
         }
 
         private Resolved dataset(DatasetSpec spec, Instant time) {
@@ -356,10 +387,11 @@ public final class EventApplier {
             });
         }
 
-        private void lineage(UUID outputId, UUID originKey, UUID jobId, ColumnLineageSpec spec, Instant time) {
+        private void lineage(UUID outputId, UUID originKey, UUID jobId, ColumnLineageSpec spec, Instant time,
+                String provenance) {
             StampKey key = new StampKey(outputId, originKey.toString());
             Stamp stamp = new Stamp(time, spec.hash());
-            if (!stamp.isAfter(knownStamps.get(key))) {
+            if (!stamp.isAfter(knownStamps.get(stampKey(outputId, originKey, provenance)))) {
                 return;
             }
             // Resolve input datasets now, while the batch is still collecting rows to widen.
@@ -367,8 +399,8 @@ public final class EventApplier {
             for (ColumnEdgeSpec edge : spec.edges()) {
                 inputIds.add(datasetId(edge.inputNamespace(), edge.inputName(), time));
             }
-            LineageFold candidate = new LineageFold(outputId, originKey, jobId, stamp, spec, inputIds);
-            lineage.merge(key, candidate, (a, b) -> b.stamp().isAfter(a.stamp()) ? b : a);
+            LineageFold candidate = new LineageFold(outputId, originKey, jobId, stamp, spec, inputIds, provenance);
+            lineage.merge(key, candidate, (a, b) -> b.beats(a) ? b : a);
         }
 
         private void current(Map<UUID, CurrentVersion> winners, CurrentVersion candidate) {
@@ -511,22 +543,29 @@ public final class EventApplier {
 
         private void flushLineage(LineageFold fold) {
             Optional<LineageOrigin> stored = dao.lineageOrigin(fold.outputId(), fold.originKey());
+            StampKey cacheKey = stampKey(fold.outputId(), fold.originKey(), fold.provenance());
             UUID originId;
             if (stored.isEmpty()) {
                 originId = Ids.of("column_lineage_origin", fold.outputId(), fold.originKey());
-                dao.insertLineageOrigin(originId, fold.outputId(), fold.jobId(), fold.originKey(), PRODUCER_FACET,
+                dao.insertLineageOrigin(originId, fold.outputId(), fold.jobId(), fold.originKey(), fold.provenance(),
                         fold.stamp().time(), fold.stamp().hash());
             } else {
                 LineageOrigin origin = stored.get();
+                boolean storedDerived = DERIVED_SQL.equals(origin.provenance());
+                if (fold.derived() && !storedDerived) {
+                    return; // the producer's own facet wins over lineage derived from SQL, whatever its time
+                }
+                // A producer's facet replaces derived lineage, whatever their times.
+                boolean replacesDerived = !fold.derived() && storedDerived;
                 Stamp storedStamp = new Stamp(origin.eventTime(), origin.facetHash());
-                if (!fold.stamp().isAfter(storedStamp)) {
-                    knownStamps.put(new StampKey(fold.outputId(), fold.originKey().toString()), storedStamp);
+                if (!replacesDerived && !fold.stamp().isAfter(storedStamp)) {
+                    knownStamps.put(cacheKey, storedStamp);
                     return;
                 }
                 originId = origin.id();
-                dao.updateLineageOrigin(originId, fold.stamp().time(), fold.stamp().hash());
-                knownStamps.put(new StampKey(fold.outputId(), fold.originKey().toString()), fold.stamp());
-                if (origin.facetHash().equals(fold.stamp().hash())) {
+                dao.updateLineageOrigin(originId, fold.stamp().time(), fold.stamp().hash(), fold.provenance());
+                knownStamps.put(cacheKey, fold.stamp());
+                if (!replacesDerived && origin.facetHash().equals(fold.stamp().hash())) {
                     // A later run described the same lineage: only the time moves on.
                     return;
                 }
@@ -540,8 +579,19 @@ public final class EventApplier {
                         edge.transformationType(), edge.transformationSubtype(), edge.description(), edge.masking()));
             }
             dao.insertLineageEdges(rows);
-            knownStamps.put(new StampKey(fold.outputId(), fold.originKey().toString()), fold.stamp());
+            knownStamps.put(cacheKey, fold.stamp());
         }
+    }
+
+    /**
+     * The cache key of an origin's stamp, one per provenance: a cached producer stamp says the
+     * stored row is the producer's with at least that stamp; a cached derived stamp says the stored
+     * row is derived with at least that stamp, or the producer's (which derived lineage never
+     * replaces). Either way a fold that is not after it cannot change the row.
+     */
+    private static StampKey stampKey(UUID outputId, UUID originKey, String provenance) {
+        return new StampKey(outputId, PRODUCER_FACET.equals(provenance) ? originKey.toString()
+                : originKey + "/" + provenance);
     }
 
     /** A job version is what the job runs (code, SQL, type) and what it reads and writes. */
@@ -559,7 +609,19 @@ public final class EventApplier {
     }
 
     private record LineageFold(UUID outputId, UUID originKey, UUID jobId, Stamp stamp, ColumnLineageSpec spec,
-            List<UUID> inputIds) {}
+            List<UUID> inputIds, String provenance) {
+        boolean derived() {
+            return DERIVED_SQL.equals(provenance);
+        }
+
+        /** A producer's facet beats derived lineage; otherwise the later stamp wins. */
+        boolean beats(LineageFold other) {
+            if (derived() != other.derived()) {
+                return !derived();
+            }
+            return stamp.isAfter(other.stamp);
+        }
+    }
 
     /** What the events of one batch say about one run. */
     private static final class RunFold {

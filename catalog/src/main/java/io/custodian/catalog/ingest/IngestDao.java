@@ -280,14 +280,24 @@ public interface IngestDao {
     // -- column lineage -------------------------------------------------------------------------
 
     @SqlQuery("""
-        SELECT id, event_time, facet_hash FROM column_lineage_origin
+        SELECT id, event_time, facet_hash, provenance FROM column_lineage_origin
         WHERE output_dataset_id = :datasetId AND origin_key = :originKey
         """)
     @RegisterConstructorMapper(LineageOrigin.class)
     Optional<LineageOrigin> lineageOrigin(@Bind("datasetId") UUID datasetId, @Bind("originKey") UUID originKey);
 
     /** The header of one origin's column lineage for one output dataset. */
-    record LineageOrigin(UUID id, Instant eventTime, String facetHash) {}
+    record LineageOrigin(UUID id, Instant eventTime, String facetHash, String provenance) {}
+
+    /** The field names of a dataset's current version, in order; empty when it has none. */
+    @SqlQuery("""
+        SELECT f.name FROM dataset d
+        JOIN namespace n ON n.id = d.namespace_id
+        JOIN dataset_field f ON f.version_id = d.current_version_id
+        WHERE n.name = :namespace AND d.name = :name
+        ORDER BY f.ordinal
+        """)
+    List<String> currentFieldNames(@Bind("namespace") String namespace, @Bind("name") String name);
 
     @SqlUpdate("""
         INSERT INTO column_lineage_origin (id, output_dataset_id, job_id, origin_key, provenance, event_time, facet_hash)
@@ -297,8 +307,12 @@ public interface IngestDao {
             @Bind("originKey") UUID originKey, @Bind("provenance") String provenance, @Bind("time") Instant time,
             @Bind("hash") String hash);
 
-    @SqlUpdate("UPDATE column_lineage_origin SET event_time = :time, facet_hash = :hash WHERE id = :id")
-    void updateLineageOrigin(@Bind("id") UUID id, @Bind("time") Instant time, @Bind("hash") String hash);
+    @SqlUpdate("""
+        UPDATE column_lineage_origin SET event_time = :time, facet_hash = :hash, provenance = :provenance
+        WHERE id = :id
+        """)
+    void updateLineageOrigin(@Bind("id") UUID id, @Bind("time") Instant time, @Bind("hash") String hash,
+            @Bind("provenance") String provenance);
 
     @SqlUpdate("DELETE FROM column_lineage_edge WHERE origin_id = :originId")
     void deleteLineageEdges(@Bind("originId") UUID originId);

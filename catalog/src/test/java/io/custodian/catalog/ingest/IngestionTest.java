@@ -12,7 +12,7 @@ import io.custodian.catalog.read.Views.Job;
 import io.custodian.catalog.read.Views.Run;
 import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.catalog.testing.Events.RunEventBuilder;
-import io.custodian.catalog.testing.StoreSnapshot;
+import io.custodian.catalog.testing.TestCatalog;
 import io.custodian.catalog.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,47 +32,6 @@ class IngestionTest {
 
     static List<String> databases() {
         return TestDatabase.kinds();
-    }
-
-    private record Store(TestDatabase database, CatalogDatabase catalog, LineageIngestor ingestor,
-            CatalogReader reader) implements AutoCloseable {
-        static Store open(String kind) {
-            TestDatabase database = TestDatabase.create(kind);
-            CatalogDatabase catalog = database.migrate();
-            LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
-                    LineageIngestor.Settings.defaults());
-            return new Store(database, catalog, ingestor, new CatalogReader(catalog.jdbi(), new ObjectMapper()));
-        }
-
-        IngestReceipt ingest(byte[] event) {
-            IngestReceipt receipt = ingestor.submit(parser.parse(event)).join();
-            awaitApplied();
-            return receipt;
-        }
-
-        void awaitApplied() {
-            assertThat(ingestor.awaitApplied(java.time.Duration.ofSeconds(30))).as("applied in time").isTrue();
-        }
-
-        List<IngestReceipt> ingestTogether(List<byte[]> events) {
-            List<CompletableFuture<IngestReceipt>> futures = new ArrayList<>();
-            for (byte[] event : events) {
-                futures.add(ingestor.submit(parser.parse(event)));
-            }
-            List<IngestReceipt> receipts = futures.stream().map(CompletableFuture::join).toList();
-            awaitApplied();
-            return receipts;
-        }
-
-        Map<String, List<String>> snapshot() {
-            return StoreSnapshot.of(catalog.jdbi());
-        }
-
-        @Override
-        public void close() {
-            ingestor.close();
-            database.close();
-        }
     }
 
     private static RunEventBuilder ordersRun(String type, UUID runId, Instant time) {
@@ -92,7 +50,7 @@ class IngestionTest {
     @ParameterizedTest
     @MethodSource("databases")
     void ingestedRunEventIsReadableAsDatasetJobAndRun(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             UUID runId = UUID.randomUUID();
             store.ingest(ordersRun("START", runId, T0).bytes());
             store.ingest(ordersRun("COMPLETE", runId, T0.plusSeconds(60)).bytes());
@@ -122,7 +80,7 @@ class IngestionTest {
     @ParameterizedTest
     @MethodSource("databases")
     void columnLineageFacetIsStoredAsEdges(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             store.ingest(ordersRun("COMPLETE", UUID.randomUUID(), T0).bytes());
 
             List<Map<String, Object>> edges = store.catalog().jdbi().withHandle(h -> h.createQuery("""
@@ -143,7 +101,7 @@ class IngestionTest {
     @ParameterizedTest
     @MethodSource("databases")
     void columnLineageInOutputFacetsIsStoredToo(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             byte[] event = run("COMPLETE", UUID.randomUUID(), T0)
                     .output(dataset("s3://lake", "gold/customers")
                             .schema("email:string")
@@ -162,7 +120,7 @@ class IngestionTest {
     @ParameterizedTest
     @MethodSource("databases")
     void duplicateEventChangesNothing(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             byte[] event = ordersRun("COMPLETE", UUID.randomUUID(), T0).bytes();
             IngestReceipt first = store.ingest(event);
             Map<String, List<String>> before = store.snapshot();
@@ -179,7 +137,7 @@ class IngestionTest {
     @ParameterizedTest
     @MethodSource("databases")
     void duplicatesWithinOneBatchAreLoggedOnce(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             byte[] event = ordersRun("START", UUID.randomUUID(), T0).bytes();
             List<IngestReceipt> receipts = store.ingestTogether(List.of(event, event, event));
 
@@ -194,7 +152,7 @@ class IngestionTest {
         UUID runId = UUID.randomUUID();
         byte[] start = ordersRun("START", runId, T0).bytes();
         byte[] complete = ordersRun("COMPLETE", runId, T0.plusSeconds(90)).bytes();
-        try (Store inOrder = Store.open(kind); Store reversed = Store.open(kind)) {
+        try (TestCatalog inOrder = TestCatalog.open(kind); TestCatalog reversed = TestCatalog.open(kind)) {
             inOrder.ingest(start);
             inOrder.ingest(complete);
             reversed.ingest(complete);
@@ -219,7 +177,7 @@ class IngestionTest {
         }
         List<byte[]> shuffled = new ArrayList<>(events);
         Collections.shuffle(shuffled, new Random(7));
-        try (Store oneByOne = Store.open(kind); Store batched = Store.open(kind)) {
+        try (TestCatalog oneByOne = TestCatalog.open(kind); TestCatalog batched = TestCatalog.open(kind)) {
             events.forEach(oneByOne::ingest);
             batched.ingestTogether(shuffled);
 
@@ -242,7 +200,7 @@ class IngestionTest {
     @ParameterizedTest
     @MethodSource("databases")
     void datasetAndJobEventsAreApplied(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             String datasetEvent = """
                 {"eventTime":"2025-03-01T10:00:00Z","producer":"https://example.com/p",
                  "schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent",
@@ -273,7 +231,7 @@ class IngestionTest {
     @ParameterizedTest
     @MethodSource("databases")
     void unknownFacetsAreKeptAsReceived(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             com.fasterxml.jackson.databind.node.ObjectNode custom =
                     com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             custom.put("_producer", "https://acme.example/producer").putObject("nested").putArray("values").add(1).add(2);
@@ -290,7 +248,7 @@ class IngestionTest {
     @ParameterizedTest
     @MethodSource("databases")
     void applyingJoinsTheCallersTransactionAndRollsBackWithIt(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             EventApplier applier = new EventApplier();
             LineageEvent event = parser.parse(ordersRun("COMPLETE", UUID.randomUUID(), T0).bytes());
             Map<String, List<String>> before = store.snapshot();
@@ -343,7 +301,7 @@ class IngestionTest {
     @ParameterizedTest
     @MethodSource("databases")
     void parentRunIsRecorded(String kind) {
-        try (Store store = Store.open(kind)) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
             UUID parent = UUID.randomUUID();
             UUID child = UUID.randomUUID();
             store.ingest(run("START", child, T0).job("spark", "dag.task").parent(parent, "airflow", "dag").bytes());

@@ -5,30 +5,23 @@ import static io.custodian.catalog.testing.Events.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custodian.catalog.ingest.LineageEventParser;
-import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.lineage.LineageViews.Edge;
 import io.custodian.catalog.lineage.LineageViews.FieldData;
 import io.custodian.catalog.lineage.LineageViews.Graph;
 import io.custodian.catalog.lineage.LineageViews.InputField;
 import io.custodian.catalog.lineage.LineageViews.Node;
-import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.read.Views.Dataset;
 import io.custodian.catalog.read.Views.Job;
-import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.catalog.testing.Events.DatasetBuilder;
 import io.custodian.catalog.testing.Events.RunEventBuilder;
+import io.custodian.catalog.testing.TestCatalog;
 import io.custodian.catalog.testing.TestDatabase;
 import io.custodian.lineage.graph.Direction;
 import io.custodian.lineage.graph.TraversalLimits;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -38,7 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Dataset- and column-level lineage read from a real store, on H2 and (when configured) PostgreSQL. */
 class LineageReaderTest {
     private static final Instant T0 = Instant.parse("2025-04-01T00:00:00Z");
-    private static final LineageEventParser parser = new LineageEventParser();
     private static final String PG = "postgres://db.example.com:5432";
     private static final TraversalLimits ALL = new TraversalLimits(Direction.BOTH, 20, 1_000);
 
@@ -46,24 +38,15 @@ class LineageReaderTest {
         return TestDatabase.kinds();
     }
 
-    private record Store(TestDatabase database, CatalogDatabase catalog, LineageIngestor ingestor,
-            LineageReader lineage) implements AutoCloseable {
+    /** A test store and the lineage reader under test. */
+    private record Store(TestCatalog catalog, LineageReader lineage) implements AutoCloseable {
         static Store open(String kind) {
-            TestDatabase database = TestDatabase.create(kind);
-            CatalogDatabase catalog = database.migrate();
-            LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
-                    LineageIngestor.Settings.defaults());
-            CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
-            return new Store(database, catalog, ingestor, new LineageReader(catalog.jdbi(), reader));
+            TestCatalog catalog = TestCatalog.open(kind);
+            return new Store(catalog, new LineageReader(catalog.jdbi(), catalog.reader()));
         }
 
         Store ingest(RunEventBuilder... events) {
-            List<CompletableFuture<?>> futures = new ArrayList<>();
-            for (RunEventBuilder event : events) {
-                futures.add(ingestor.submit(parser.parse(event.bytes())));
-            }
-            futures.forEach(CompletableFuture::join);
-            assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).as("applied in time").isTrue();
+            catalog.ingest(events);
             return this;
         }
 
@@ -106,8 +89,7 @@ class LineageReaderTest {
 
         @Override
         public void close() {
-            ingestor.close();
-            database.close();
+            catalog.close();
         }
     }
 

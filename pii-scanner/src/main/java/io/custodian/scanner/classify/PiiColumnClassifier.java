@@ -8,6 +8,7 @@ import io.custodian.scanner.ColumnClassification;
 import io.custodian.scanner.ColumnClassifier;
 import io.custodian.scanner.ColumnSample;
 import io.custodian.scanner.detect.DataKind;
+import io.custodian.scanner.detect.DeclaredTypes;
 import io.custodian.scanner.detect.Detectors;
 import io.custodian.scanner.detect.NameTokens;
 import io.custodian.scanner.detect.NameVocabulary;
@@ -37,7 +38,7 @@ public final class PiiColumnClassifier implements ColumnClassifier {
     /** Changes whenever detection rules change, so that a re-scan can tell stale classifications. */
     public static final String DETECTOR_VERSION = "custodian-detect-1";
 
-    /** Values checked before deciding whether a standalone validator deserves a full pass. */
+    /** Values probed before deciding whether a standalone validator deserves a full pass. */
     private static final int PROBE = 32;
     /**
      * Values a costly validator (a numbering-plan lookup, some 16 us a value) checks per column: the
@@ -86,6 +87,7 @@ public final class PiiColumnClassifier implements ColumnClassifier {
                 .map(d -> index(vocabulary.matchProse(NameTokens.of(d))))
                 .orElse(Map.of());
         Optional<String> otherConcept = vocabulary.otherConcept(nameTokens);
+        Optional<String> declaredHint = DeclaredTypes.hint(column.dataType());
 
         List<ColumnClassification> found = new ArrayList<>();
         for (TypeDetector detector : detectors) {
@@ -100,7 +102,9 @@ public final class PiiColumnClassifier implements ColumnClassifier {
             }
             Optional<String> negative = nameMatch == null ? Optional.empty() : vocabulary.negative(nameTokens, nameMatch);
             NameMatch descriptionMatch = nameMatch == null ? byDescription.get(detector.type()) : null;
-            Evidence evidence = new Evidence(detector, values, nameMatch, descriptionMatch, negative, otherConcept);
+            String declared = declaredHint.filter(detector.type()::equals).flatMap(t -> column.dataType()).orElse(null);
+            Evidence evidence = new Evidence(detector, values, nameMatch, descriptionMatch, declared, negative,
+                    otherConcept);
             evidence.weigh();
             if (evidence.confidence > 0) {
                 found.add(new ColumnClassification(detector.type(), round(evidence.confidence),
@@ -135,6 +139,7 @@ public final class PiiColumnClassifier implements ColumnClassifier {
         private final ValueProfile values;
         private final NameMatch nameMatch;
         private final NameMatch descriptionMatch;
+        private final String declaredType;
         private final Optional<String> negative;
         private final Optional<String> otherConcept;
 
@@ -147,18 +152,19 @@ public final class PiiColumnClassifier implements ColumnClassifier {
         private String verdict = "";
 
         Evidence(TypeDetector detector, ValueProfile values, NameMatch nameMatch, NameMatch descriptionMatch,
-                Optional<String> negative, Optional<String> otherConcept) {
+                String declaredType, Optional<String> negative, Optional<String> otherConcept) {
             this.detector = detector;
             this.values = values;
             this.nameMatch = nameMatch;
             this.descriptionMatch = descriptionMatch;
+            this.declaredType = declaredType;
             this.negative = negative;
             this.otherConcept = otherConcept;
         }
 
         void weigh() {
             int n = values.size();
-            boolean named = (nameMatch != null || descriptionMatch != null) && negative.isEmpty();
+            boolean named = (nameMatch != null || descriptionMatch != null || declaredType != null) && negative.isEmpty();
             double nameWeight = nameMatch == null ? 0.8 : nameMatch.scope() == NameVocabulary.Scope.PERSON_TABLE ? 0.9 : 1.0;
             boolean categoryMismatch = values.categorical() && !detector.categorical();
 
@@ -217,13 +223,17 @@ public final class PiiColumnClassifier implements ColumnClassifier {
             }
         }
 
-        /** Cheap probe: a standalone validator that matches none of the first values gets no full pass. */
+        /**
+         * Cheap probe: a standalone validator that matches none of {@link #PROBE} evenly spaced values
+         * gets no full pass (it could not reach half the column unless the probe was very unlucky).
+         */
         private boolean worthFullPass(boolean named) {
-            if (named || values.size() <= PROBE) {
+            int n = values.size();
+            if (named || n <= PROBE) {
                 return true;
             }
-            for (int i = 0; i < PROBE; i++) {
-                if (detector.standalone().isValid(values.values.get(i))) {
+            for (int k = 0; k < PROBE; k++) {
+                if (detector.standalone().isValid(values.values.get((int) ((long) k * n / PROBE)))) {
                     return true;
                 }
             }
@@ -297,6 +307,9 @@ public final class PiiColumnClassifier implements ColumnClassifier {
                         + (nameMatch.scope() == NameVocabulary.Scope.PERSON_TABLE ? " in a table about people" : ""));
             } else if (descriptionMatch != null) {
                 parts.add("description mentions '" + descriptionMatch.phrase() + "'");
+            }
+            if (declaredType != null) {
+                parts.add("declared type '" + declaredType + "'");
             }
             negative.ifPresent(word -> parts.add("but the name ends in '" + word
                     + "', describing the data rather than holding it"));

@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * Cryptocurrency wallet addresses: Bitcoin legacy and script addresses (Base58Check with a
  * double-SHA-256 checksum and a mainnet or testnet version byte), Bitcoin SegWit addresses (bech32
- * and bech32m, BIP 173 and BIP 350) and Ethereum addresses ({@code 0x} and 40 hex digits).
+ * and bech32m, BIP 173 and BIP 350) and Ethereum addresses ({@code 0x} and 40 hex digits, with the
+ * EIP-55 mixed-case checksum checked when the address carries one).
  */
 public final class CryptoWallets implements ValueValidator {
     private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -50,9 +51,31 @@ public final class CryptoWallets implements ValueValidator {
         if (value.length() != 42 || value.charAt(1) != 'x') {
             return false;
         }
+        boolean lower = false;
+        boolean upper = false;
         for (int i = 2; i < 42; i++) {
-            if (!Digits.isHex(value.charAt(i))) {
+            char c = value.charAt(i);
+            if (!Digits.isHex(c)) {
                 return false;
+            }
+            lower |= c >= 'a' && c <= 'f';
+            upper |= c >= 'A' && c <= 'F';
+        }
+        // One case throughout carries no checksum; mixed case is EIP-55's, and must match it.
+        return !(lower && upper) || eip55(value);
+    }
+
+    /** EIP-55: a letter is upper case where the Keccak-256 of the lower-case address has a nibble of 8 or more. */
+    private static boolean eip55(String value) {
+        String hex = value.substring(2).toLowerCase(java.util.Locale.ROOT);
+        byte[] hash = Keccak256.hash(hex.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (int i = 0; i < 40; i++) {
+            char c = value.charAt(i + 2);
+            if (Character.isLetter(c)) {
+                int nibble = (hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xf;
+                if ((nibble >= 8) != Character.isUpperCase(c)) {
+                    return false;
+                }
             }
         }
         return true;

@@ -1,12 +1,17 @@
 package io.custodian.scanner.detect;
 
 /**
- * Values shaped like a person's name: one to five words of letters (any script), each starting with
- * a capital, with apostrophes, hyphens and an abbreviating dot allowed ({@code Sra.},
- * {@code O'Brien}, {@code Jean-Luc}). Shape alone cannot tell a name from a city or a product, so
- * the classifier wants the column's name to agree.
+ * Values shaped like a person's name: one to six words of letters (any script), each starting with
+ * a capital except the particles surnames carry ({@code van der}, {@code de la}, {@code von}), with
+ * apostrophes, hyphens and an abbreviating dot allowed ({@code Sra.}, {@code O'Brien},
+ * {@code Jean-Luc}). Shape alone cannot tell a name from a city or a product, so the classifier
+ * wants the column's name to agree.
  */
 public final class PersonNames implements ValueValidator {
+    private static final java.util.Set<String> PARTICLES = java.util.Set.of("van", "der", "den", "de", "del",
+            "della", "di", "da", "das", "do", "dos", "du", "la", "le", "von", "zu", "ten", "ter", "y", "e", "bin",
+            "al", "el", "af", "av");
+
     @Override
     public boolean isValid(String value) {
         int length = value.length();
@@ -14,6 +19,7 @@ public final class PersonNames implements ValueValidator {
             return false;
         }
         int words = 0;
+        boolean capitalised = false;
         boolean wordStart = true;
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
@@ -25,7 +31,9 @@ public final class PersonNames implements ValueValidator {
                 continue;
             }
             if (wordStart) {
-                if (!Character.isUpperCase(c) && !Character.isTitleCase(c)) {
+                if (Character.isUpperCase(c) || Character.isTitleCase(c)) {
+                    capitalised = true;
+                } else if (words == 0 || !PARTICLES.contains(wordAt(value, i))) {
                     return false;
                 }
                 words++;
@@ -34,6 +42,11 @@ public final class PersonNames implements ValueValidator {
                 return false;
             }
         }
-        return !wordStart && words <= 5;
+        return !wordStart && capitalised && words <= 6;
+    }
+
+    private static String wordAt(String value, int start) {
+        int end = value.indexOf(' ', start);
+        return value.substring(start, end < 0 ? value.length() : end);
     }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.custodian.scanner.ColumnSample;
+import io.custodian.scanner.detect.Detectors;
+import io.custodian.scanner.detect.TypeDetector;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -29,13 +33,16 @@ import java.util.Optional;
 
 /**
  * Reads the first rows of a CSV file (a header row, then RFC 4180 records: quoted fields may hold
- * commas, quotes and line breaks) or a JSON Lines file (one object per line; its keys are the
- * columns, nested objects flattened as {@code a.b}) into one {@link ColumnSample} per column.
+ * separators, quotes and line breaks; the separator, comma, semicolon, tab or pipe, is the one the
+ * header uses) or a JSON Lines file (one object per line; its keys are the columns, nested objects
+ * flattened as {@code a.b}, each element of an array a value of its column) into one
+ * {@link ColumnSample} per column.
  *
  * <p>Bad input is refused with a {@link FileFormatException} naming the file and line: a missing,
  * empty, binary or non-UTF-8 file, an unknown extension, a CSV row with more or fewer fields than
- * the header, a line that is not a JSON object, a line longer than {@link #MAX_LINE_CHARS}, or
- * more than {@link #MAX_COLUMNS} columns.
+ * the header, a header cell that is itself personal data (a file without a header), a line that is
+ * not a JSON object, a line longer than {@link #MAX_LINE_CHARS}, or more than {@link #MAX_COLUMNS}
+ * columns.
  */
 public final class FileSampler {
     public static final int MAX_LINE_CHARS = 1 << 20;
@@ -43,6 +50,12 @@ public final class FileSampler {
     public static final int MAX_SAMPLE = 100_000;
     private static final int MAX_NAME_CHARS = 256;
     private static final int MAX_DEPTH = 8;
+    private static final int MAX_ARRAY_ELEMENTS = 100;
+
+    private static final List<TypeDetector> HEADER_CHECKS = Detectors.standard(Clock.systemUTC()).stream()
+            // Street addresses are shapes loose enough that a header such as "Street 2" would match.
+            .filter(d -> d.standalone() != null && !d.categorical() && !d.type().equals("STREET_ADDRESS"))
+            .toList();
 
     private final CsvMapper csv = new CsvMapper();
     private final ObjectMapper json = new ObjectMapper();
@@ -70,14 +83,17 @@ public final class FileSampler {
                 throw new FileFormatException(name + ": empty file; expected "
                         + (extension.equals("csv") ? "a header row" : "one JSON object per line"));
             }
-            checkText(file, name);
+            byte[] head = head(file);
+            checkText(head, name);
             try (InputStream in = Files.newInputStream(file);
                  LineLimitedReader reader = new LineLimitedReader(new InputStreamReader(in,
                          StandardCharsets.UTF_8.newDecoder()
                                  .onMalformedInput(CodingErrorAction.REPORT)
                                  .onUnmappableCharacter(CodingErrorAction.REPORT)), name, MAX_LINE_CHARS)) {
                 String table = tableName(file);
-                return extension.equals("csv") ? csv(reader, name, table, rows) : jsonLines(reader, name, table, rows);
+                return extension.equals("csv")
+                        ? csv(reader, name, table, rows, separator(head))
+                        : jsonLines(reader, name, table, rows);
             }
         } catch (NoSuchFileException e) {
             throw new FileFormatException(name + ": no such file");
@@ -88,10 +104,12 @@ public final class FileSampler {
         }
     }
 
-    private SampledFile csv(LineLimitedReader reader, String name, String table, int rows) throws IOException {
+    private SampledFile csv(LineLimitedReader reader, String name, String table, int rows, char separator)
+            throws IOException {
         Iterator<List<String>> records;
         try {
             MappingIterator<List<String>> iterator = csv.readerFor(List.class)
+                    .with(CsvSchema.emptySchema().withColumnSeparator(separator))
                     .with(CsvParser.Feature.WRAP_AS_ARRAY)
                     .with(CsvParser.Feature.SKIP_EMPTY_LINES)
                     .readValues(reader);
@@ -188,20 +206,40 @@ public final class FileSampler {
             if (value.isNull() || value.isMissingNode()) {
                 continue;
             }
-            ColumnValues column = columns.get(key);
-            if (column == null) {
-                if (columns.size() == MAX_COLUMNS) {
-                    throw new FileFormatException(name + ", line " + line + ": more than " + MAX_COLUMNS + " columns");
+            if (value.isArray()) {
+                // Each element is a value of the column (a list of emails, of tags); objects in a
+                // list are flattened like a nested object.
+                int elements = 0;
+                for (JsonNode element : value) {
+                    if (++elements > MAX_ARRAY_ELEMENTS) {
+                        break;
+                    }
+                    if (element.isObject() && depth < MAX_DEPTH) {
+                        flatten(key + ".", element, depth + 1, columns, row, name, line);
+                    } else if (!element.isNull()) {
+                        column(columns, key, name, line).add(element);
+                    }
                 }
-                if (key.length() > MAX_NAME_CHARS) {
-                    throw new FileFormatException(name + ", line " + line + ": a key is longer than " + MAX_NAME_CHARS
-                            + " characters");
-                }
-                column = new ColumnValues();
-                columns.put(key, column);
+                continue;
             }
-            column.add(value);
+            column(columns, key, name, line).add(value);
         }
+    }
+
+    private static ColumnValues column(Map<String, ColumnValues> columns, String key, String name, int line) {
+        ColumnValues column = columns.get(key);
+        if (column == null) {
+            if (columns.size() == MAX_COLUMNS) {
+                throw new FileFormatException(name + ", line " + line + ": more than " + MAX_COLUMNS + " columns");
+            }
+            if (key.length() > MAX_NAME_CHARS) {
+                throw new FileFormatException(name + ", line " + line + ": a key is longer than " + MAX_NAME_CHARS
+                        + " characters");
+            }
+            column = new ColumnValues();
+            columns.put(key, column);
+        }
+        return column;
     }
 
     private static List<String> columnNames(List<String> header, String name) {
@@ -222,29 +260,71 @@ public final class FileSampler {
                 throw new FileFormatException(name + ", line 1: column " + (i + 1) + "'s name is longer than "
                         + MAX_NAME_CHARS + " characters; is the first line a header?");
             }
+            // A file without a header would have its first record taken for column names, and
+            // printed as such; refuse a header cell that is itself personal data.
+            for (TypeDetector detector : HEADER_CHECKS) {
+                if (detector.standalone().isValid(column)) {
+                    throw new FileFormatException(name + ", line 1: column " + (i + 1) + " looks like a value ("
+                            + detector.type() + "), not a column name; scan-file needs a header row");
+                }
+            }
             Integer previous = seen.put(column, i + 1);
             if (previous != null) {
+                // The name is not quoted: in a file without a header it would be a value.
                 throw new FileFormatException(name + ", line 1: columns " + previous + " and " + (i + 1)
-                        + " have the same name '" + column + "'");
+                        + " have the same name");
             }
             columns.add(column);
         }
         return columns;
     }
 
-    /** Refuses files whose first bytes hold NULs: binaries, images, archives, UTF-16 text. */
-    private static void checkText(Path file, String name) throws IOException {
-        byte[] head = new byte[8192];
-        int n;
+    private static byte[] head(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
+            return in.readNBytes(8192);
         }
-        for (int i = 0; i < n; i++) {
+    }
+
+    /** Refuses files whose first bytes hold NULs: binaries, images, archives, UTF-16 text. */
+    private static void checkText(byte[] head, String name) {
+        for (int i = 0; i < head.length; i++) {
             if (head[i] == 0) {
                 throw new FileFormatException(name + ": binary content (a NUL byte at offset " + i
                         + "); scan-file reads UTF-8 text");
             }
         }
+    }
+
+    /**
+     * The separator the header row uses: the most frequent of comma, semicolon (spreadsheets in
+     * locales with a decimal comma), tab and pipe outside quotes; a comma when there is none.
+     */
+    static char separator(byte[] head) {
+        char[] candidates = {',', ';', '\t', '|'};
+        int[] counts = new int[candidates.length];
+        boolean quoted = false;
+        for (byte b : head) {
+            char c = (char) (b & 0xff);
+            if (c == '\n') {
+                break;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                for (int k = 0; k < candidates.length; k++) {
+                    if (c == candidates[k]) {
+                        counts[k]++;
+                    }
+                }
+            }
+        }
+        int best = 0;
+        for (int k = 1; k < candidates.length; k++) {
+            if (counts[k] > counts[best]) {
+                best = k;
+            }
+        }
+        return candidates[best];
     }
 
     private static int lineOf(JsonProcessingException e, LineLimitedReader reader) {

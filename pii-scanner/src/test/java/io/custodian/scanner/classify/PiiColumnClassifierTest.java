@@ -157,6 +157,49 @@ class PiiColumnClassifierTest {
     }
 
     @Test
+    void descriptionCountsLikeAWeakerName() {
+        ColumnSample described = new ColumnSample("patients", "c1", Optional.empty(),
+                Optional.of("Date of birth of the patient, as given at admission"), List.of());
+        List<ColumnClassification> found = classifier.classify(described);
+        assertThat(types(found)).containsExactly("DATE_OF_BIRTH");
+        assertThat(found.get(0).explanation()).contains("description mentions 'date_of_birth'");
+        assertThat(found.get(0).confidence()).isLessThan(0.65);
+    }
+
+    @Test
+    void declaredTypeActsAsAName() {
+        List<String> ips = values(30, i -> "10.1." + i + ".7");
+        ColumnClassification ip = classify("logs", "origin", "inet", ips).get(0);
+        assertThat(ip.type()).isEqualTo("IP_ADDRESS");
+        assertThat(ip.explanation()).contains("declared type 'inet'");
+        assertThat(types(classify("logs", "origin", "macaddr", List.of()))).containsExactly("MAC_ADDRESS");
+    }
+
+    @Test
+    void columnsSortedWithJunkFirstAreStillRecognised() {
+        List<String> sorted = values(200, i -> i < 60 ? "-" : "person" + i + "@example.org");
+        assertThat(types(classify("t", "c5", null, sorted))).containsExactly("EMAIL_ADDRESS");
+    }
+
+    @Test
+    void classifiesTheSameFromManyThreads() {
+        PiiValues pii = new PiiValues(random);
+        List<ColumnSample> columns = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int kind = i % 4;
+            columns.add(new ColumnSample("t" + i, "c" + i, Optional.empty(), Optional.empty(), values(100, v -> switch (kind) {
+                case 0 -> pii.anyIban();
+                case 1 -> "+44 20 7946 " + String.format("%04d", v);
+                case 2 -> "user" + v + "@example.com";
+                default -> String.valueOf(v);
+            })));
+        }
+        List<List<ColumnClassification>> sequential = columns.stream().map(classifier::classify).toList();
+        List<List<ColumnClassification>> parallel = columns.parallelStream().map(classifier::classify).toList();
+        assertThat(parallel).isEqualTo(sequential);
+    }
+
+    @Test
     void hostileValuesAreClassifiedWithoutFailing() {
         String huge = "word ".repeat(200_000) + "hidden@example.com";
         assertThat(classify("t", "notes", null, List.of(huge, huge))).isEmpty();

@@ -2,6 +2,7 @@ package io.custodian.scanner.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -108,6 +109,21 @@ class ValidatorsTest {
         assertThat(wallets.isValid("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdr")).isFalse();
         assertThat(wallets.isValid("0x52908400098527886E0F7030069857D2E4169EE7")).isTrue();
         assertThat(wallets.isValid("0x52908400098527886E0F7030069857D2E4169EE")).isFalse();
+        for (String eip55 : new String[] {"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+                "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359", "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB",
+                "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb"}) {
+            assertThat(wallets.isValid(eip55)).as(eip55).isTrue();
+            assertThat(wallets.isValid(eip55.toLowerCase(java.util.Locale.ROOT))).as("no checksum").isTrue();
+        }
+        assertThat(wallets.isValid("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD")).as("checksum case broken").isFalse();
+    }
+
+    @Test
+    void keccakMatchesKnownDigests() {
+        assertThat(java.util.HexFormat.of().formatHex(Keccak256.hash(new byte[0])))
+                .isEqualTo("c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
+        assertThat(java.util.HexFormat.of().formatHex(Keccak256.hash("abc".getBytes(StandardCharsets.US_ASCII))))
+                .isEqualTo("4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45");
     }
 
     @Test
@@ -192,6 +208,9 @@ class ValidatorsTest {
         PersonNames names = new PersonNames();
         assertThat(names.isValid("Mar\u00eda Jos\u00e9 O'Brien")).isTrue();
         assertThat(names.isValid("Jean-Luc")).isTrue();
+        assertThat(names.isValid("Jan van der Berg")).isTrue();
+        assertThat(names.isValid("Mar\u00eda de la Cruz")).isTrue();
+        assertThat(names.isValid("van der Berg")).as("starts with a particle").isFalse();
         assertThat(names.isValid("john")).isFalse();
         assertThat(names.isValid("Room 101")).isFalse();
         StreetAddresses streets = new StreetAddresses();

@@ -29,6 +29,25 @@ class FileSamplerTest {
     }
 
     @Test
+    void readsTheSeparatorTheHeaderUses() throws IOException {
+        SampledFile semicolons = sampler.sample(write("eu.csv", "name;amount\n\"Doe; Jane\";1,50\nBob;2,00\n"), 10);
+        assertThat(semicolons.columns()).extracting(ColumnSample::column).containsExactly("name", "amount");
+        assertThat(semicolons.columns().get(0).values()).containsExactly("Doe; Jane", "Bob");
+        assertThat(semicolons.columns().get(1).values()).containsExactly("1,50", "2,00");
+        SampledFile tabs = sampler.sample(write("t.csv", "a\tb\n1\t2\n"), 10);
+        assertThat(tabs.columns()).extracting(ColumnSample::column).containsExactly("a", "b");
+    }
+
+    @Test
+    void jsonArraysContributeEachElement() throws IOException {
+        SampledFile sampled = sampler.sample(write("lists.jsonl",
+                "{\"emails\": [\"a@example.com\", \"b@example.com\"], \"orders\": [{\"id\": 1}, {\"id\": 2}]}\n"), 10);
+        assertThat(sampled.columns()).extracting(ColumnSample::column).containsExactly("emails", "orders.id");
+        assertThat(sampled.columns().get(0).values()).containsExactly("a@example.com", "b@example.com");
+        assertThat(sampled.columns().get(1).values()).containsExactly("1", "2");
+    }
+
+    @Test
     void readsOnlyTheSampleSize() throws IOException {
         StringBuilder b = new StringBuilder("n\n");
         for (int i = 0; i < 500; i++) {
@@ -104,6 +123,10 @@ class FileSamplerTest {
     void duplicateAndBlankHeaderNamesAreHandled() throws IOException {
         assertThatThrownBy(() -> sampler.sample(write("d.csv", "a,b,a\n1,2,3\n"), 10))
                 .hasMessageContaining("columns 1 and 3 have the same name");
+        assertThatThrownBy(() -> sampler.sample(write("noheader.csv", "1001,jane.doe@example.com\n1002,x@example.org\n"), 10))
+                .hasMessageContaining("column 2 looks like a value (EMAIL_ADDRESS)")
+                .hasMessageContaining("needs a header row")
+                .hasMessageNotContaining("jane");
         assertThat(sampler.sample(write("e.csv", "\uFEFFa,,c\n1,2,3\n"), 10).columns())
                 .extracting(ColumnSample::column).containsExactly("a", "column_2", "c");
     }

@@ -246,6 +246,30 @@ class LineageGraphApiTest extends ServerPerDatabaseTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void lineageDerivedFromAnIngestedSqlFacetIsServedWithItsProvenance(String kind) {
+        TestServer server = server(kind);
+        // No columnLineage facet: only the job's SQL says where the columns come from.
+        send(server, run("COMPLETE", UUID.randomUUID(), T0).job("airflow", "daily_totals")
+                .sql("INSERT INTO analytics.daily (day, total) SELECT created_at, sum(amount) FROM raw.orders "
+                        + "WHERE status = 'paid' GROUP BY created_at")
+                .input(dataset("warehouse", "raw.orders").schema("id:bigint", "amount:numeric", "status:text",
+                        "created_at:date"))
+                .output(dataset("warehouse", "analytics.daily").schema("day:date", "total:numeric")));
+
+        JsonNode total = node(server.getJson("/api/v1/column-lineage?nodeId="
+                + encode("datasetField:warehouse:analytics.daily:total")), "datasetField:warehouse:analytics.daily:total");
+        JsonNode input = total.get("data").get("inputFields").get(0);
+        assertThat(input.get("dataset").asText()).isEqualTo("raw.orders");
+        assertThat(input.get("field").asText()).isEqualTo("amount");
+        assertThat(input.get("transformationSubtype").asText()).isEqualTo("AGGREGATION");
+        assertThat(input.get("provenance").asText()).isEqualTo("DERIVED");
+        assertThat(ids(server.getJson("/api/v1/column-lineage?nodeId="
+                + encode("datasetField:warehouse:raw.orders:created_at") + "&direction=downstream")))
+                .contains("datasetField:warehouse:analytics.daily:day");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void columnLineageTruncatesAtTheNodeLimit(String kind) {
         TestServer server = server(kind);
         chain(server, "coltrunc");

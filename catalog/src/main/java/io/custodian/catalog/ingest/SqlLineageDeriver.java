@@ -1,0 +1,204 @@
+package io.custodian.catalog.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.lineage.sql.ColumnLineage;
+import io.custodian.lineage.sql.LineageEdge;
+import io.custodian.lineage.sql.SchemaProvider;
+import io.custodian.lineage.sql.ScriptLineage;
+import io.custodian.lineage.sql.SourceColumn;
+import io.custodian.lineage.sql.SqlDefaults;
+import io.custodian.lineage.sql.SqlLineageExtractor;
+import io.custodian.lineage.sql.StatementLineage;
+import io.custodian.lineage.sql.TableName;
+import io.custodian.lineage.sql.dialect.SqlDialect;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Column lineage derived from a job's SQL ({@code sql} job facet) for the outputs whose producer
+ * sent no {@code columnLineage} facet. SQL table names are matched to the event's input and output
+ * datasets by name (ignoring case; a shorter name matches a longer one's trailing parts when only
+ * one dataset fits); their columns come from the event's schema facets, else from the catalog's
+ * current version of the dataset. Sources that match no dataset of the event are left out.
+ *
+ * <p>Derivation never fails the event: any problem yields no derived lineage and a counted warning.
+ */
+public final class SqlLineageDeriver {
+    /** Dialect assumed when the {@code sql} facet names none (or one Custodian does not know). */
+    static final SqlDialect DEFAULT_DIALECT = SqlDialect.POSTGRES;
+    private static final Logger log = LoggerFactory.getLogger(SqlLineageDeriver.class);
+
+    private final SqlLineageExtractor extractor;
+    private final AtomicLong failures = new AtomicLong();
+
+    public SqlLineageDeriver(SqlLineageExtractor extractor) {
+        this.extractor = requireNonNull(extractor, "extractor is null");
+    }
+
+    /** How many events' SQL could not be turned into lineage since start. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /**
+     * Derived lineage per output index, for the outputs without a producer facet; empty when the
+     * job has no SQL or nothing could be derived.
+     *
+     * @param storedFields a dataset's (namespace, name) to its current fields in the catalog
+     */
+    public Map<Integer, ColumnLineageSpec> derive(String sql, String dialectName, List<DatasetSpec> inputs,
+            List<DatasetSpec> outputs, BiFunction<String, String, Optional<List<String>>> storedFields) {
+        if (sql == null || sql.isBlank() || outputs.stream().allMatch(o -> o.columnLineage().isPresent())) {
+            return Map.of();
+        }
+        try {
+            return deriveUnchecked(sql, dialectName, inputs, outputs, storedFields);
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            // The type only: messages about SQL can quote its literals, which may be personal data.
+            log.warn("could not derive column lineage from a job's SQL: {}", e.getClass().getName());
+            return Map.of();
+        }
+    }
+
+    private Map<Integer, ColumnLineageSpec> deriveUnchecked(String sql, String dialectName, List<DatasetSpec> inputs,
+            List<DatasetSpec> outputs, BiFunction<String, String, Optional<List<String>>> storedFields) {
+        SqlDialect dialect = SqlDialect.named(dialectName).orElse(DEFAULT_DIALECT);
+        List<DatasetSpec> datasets = new ArrayList<>(inputs);
+        datasets.addAll(outputs);
+        EventSchemas schemas = new EventSchemas(datasets, storedFields);
+        ScriptLineage lineage = extractor.extract(sql, dialect, SqlDefaults.NONE, schemas);
+        if (lineage.statements().stream().allMatch(s -> s.error().isPresent())) {
+            failures.incrementAndGet();
+            // Where, not what: parser messages quote the SQL's tokens, which may be personal data.
+            log.warn("job SQL not analysed: {}", lineage.statements().isEmpty() ? "no statement"
+                    : "fails at line " + lineage.statements().get(0).error().orElseThrow().line() + ", column "
+                            + lineage.statements().get(0).error().orElseThrow().column());
+            return Map.of();
+        }
+        Map<Integer, List<ColumnEdgeSpec>> edges = new LinkedHashMap<>();
+        for (StatementLineage statement : lineage.statements()) {
+            if (statement.error().isPresent()) {
+                continue;
+            }
+            Optional<Integer> output = statement.target().isPresent()
+                    ? schemas.outputIndex(statement.target().get(), inputs.size())
+                    : (outputs.size() == 1 ? Optional.of(0) : Optional.empty()); // a SELECT the job writes out
+            if (output.isEmpty() || outputs.get(output.get()).columnLineage().isPresent()) {
+                continue;
+            }
+            List<ColumnEdgeSpec> list = edges.computeIfAbsent(output.get(), k -> new ArrayList<>());
+            Set<ColumnEdgeSpec> seen = new LinkedHashSet<>(list);
+            for (ColumnLineage column : statement.columns()) {
+                for (LineageEdge edge : column.sources()) {
+                    schemas.dataset(edge.source().table()).ifPresent(d -> seen.add(edge(column.target().column(),
+                            d, edge)));
+                }
+            }
+            for (LineageEdge edge : statement.indirect()) {
+                schemas.dataset(edge.source().table()).ifPresent(d -> seen.add(edge(null, d, edge)));
+            }
+            list.clear();
+            list.addAll(seen);
+        }
+        Map<Integer, ColumnLineageSpec> result = new LinkedHashMap<>();
+        edges.forEach((index, list) -> {
+            if (!list.isEmpty()) {
+                result.put(index, new ColumnLineageSpec(list, hash(list)));
+            }
+        });
+        return result;
+    }
+
+    private static ColumnEdgeSpec edge(String outputField, DatasetSpec input, LineageEdge edge) {
+        SourceColumn source = edge.source();
+        return new ColumnEdgeSpec(outputField, input.namespace(), input.name(), source.column(), edge.type().name(),
+                edge.subtype().name(), null, null);
+    }
+
+    private static String hash(List<ColumnEdgeSpec> edges) {
+        Hashing hashing = Hashing.sha256().add("derived-sql");
+        for (ColumnEdgeSpec e : edges) {
+            hashing.add(e.outputField()).add(e.inputNamespace()).add(e.inputName()).add(e.inputField())
+                    .add(e.transformationType()).add(e.transformationSubtype());
+        }
+        return hashing.hex();
+    }
+
+    /** The event's datasets as the extractor's schemas, matched by name. */
+    private static final class EventSchemas implements SchemaProvider {
+        private final List<DatasetSpec> datasets;
+        private final List<TableName> names = new ArrayList<>();
+        private final BiFunction<String, String, Optional<List<String>>> storedFields;
+        private final Map<Integer, Optional<List<String>>> columns = new LinkedHashMap<>();
+
+        EventSchemas(List<DatasetSpec> datasets, BiFunction<String, String, Optional<List<String>>> storedFields) {
+            this.datasets = datasets;
+            this.storedFields = storedFields;
+            for (DatasetSpec d : datasets) {
+                names.add(TableName.parse(d.name()));
+            }
+        }
+
+        @Override
+        public Optional<TableSchema> table(TableName name) {
+            return index(name).flatMap(i -> columns(i).map(c -> new TableSchema(names.get(i), c)));
+        }
+
+        private Optional<List<String>> columns(int i) {
+            return columns.computeIfAbsent(i, k -> {
+                DatasetSpec d = datasets.get(k);
+                if (d.schema().isPresent() && !d.schema().get().fields().isEmpty()) {
+                    return Optional.of(d.schema().get().fields().stream().map(FieldSpec::name).toList());
+                }
+                return storedFields.apply(d.namespace(), d.name()).filter(f -> !f.isEmpty());
+            });
+        }
+
+        Optional<DatasetSpec> dataset(TableName name) {
+            return index(name).map(datasets::get);
+        }
+
+        Optional<Integer> outputIndex(TableName name, int inputCount) {
+            return index(name).filter(i -> i >= inputCount).map(i -> i - inputCount);
+        }
+
+        /** The one dataset the name means: same name, else the only one whose name ends with it (or vice versa). */
+        private Optional<Integer> index(TableName name) {
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).sameAs(name)) {
+                    return Optional.of(i);
+                }
+            }
+            Optional<Integer> suffix = unique(name, true);
+            return suffix.isPresent() ? suffix : unique(name, false);
+        }
+
+        private Optional<Integer> unique(TableName name, boolean nameIsSuffix) {
+            Integer found = null;
+            for (int i = 0; i < names.size(); i++) {
+                TableName candidate = names.get(i);
+                boolean match = nameIsSuffix ? name.isSuffixOf(candidate) : candidate.isSuffixOf(name);
+                if (match) {
+                    if (found != null && !names.get(found).sameAs(candidate)) {
+                        return Optional.empty();
+                    }
+                    if (found == null) {
+                        found = i;
+                    }
+                }
+            }
+            return Optional.ofNullable(found);
+        }
+    }
+}

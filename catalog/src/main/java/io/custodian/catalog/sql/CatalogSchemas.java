@@ -1,0 +1,107 @@
+package io.custodian.catalog.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.lineage.sql.SchemaProvider;
+import io.custodian.lineage.sql.TableName;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The catalog's datasets of one namespace as SQL tables: a table name matches the dataset of the
+ * same name (ignoring case), else the one dataset whose name ends with it ({@code orders} finds
+ * {@code shop.public.orders}), else the one dataset whose name it ends with. Columns are the
+ * fields of the dataset's current version. Reads through one handle; answers are memoized, so
+ * one instance serves one request.
+ */
+final class CatalogSchemas implements SchemaProvider {
+    private final Handle handle;
+    private final String namespace;
+    private final Map<String, Optional<TableSchema>> memo = new HashMap<>();
+    private final Set<String> resolved = new HashSet<>();
+
+    CatalogSchemas(Handle handle, String namespace) {
+        this.handle = requireNonNull(handle, "handle is null");
+        this.namespace = requireNonNull(namespace, "namespace is null");
+    }
+
+    private record Candidate(String name, UUID currentVersionId) {
+    }
+
+    @Override
+    public Optional<TableSchema> table(TableName name) {
+        return memo.computeIfAbsent(name.key(), k -> lookup(name));
+    }
+
+    private Optional<TableSchema> lookup(TableName name) {
+        String full = name.key();
+        List<Candidate> candidates = handle.createQuery("""
+                        SELECT d.name, d.current_version_id FROM dataset d
+                        JOIN namespace n ON n.id = d.namespace_id
+                        WHERE n.name = :namespace
+                          AND (LOWER(d.name) = :full OR LOWER(d.name) LIKE :suffix ESCAPE '!'
+                               OR :full LIKE '%.' || LOWER(d.name))
+                        """)
+                .bind("namespace", namespace)
+                .bind("full", full)
+                .bind("suffix", "%." + escapeLike(full))
+                .map((rs, ctx) -> new Candidate(rs.getString(1), rs.getObject(2, UUID.class)))
+                .list();
+        Candidate chosen = choose(candidates, name);
+        if (chosen == null || chosen.currentVersionId() == null) {
+            return Optional.empty();
+        }
+        List<String> fields = handle.createQuery(
+                        "SELECT name FROM dataset_field WHERE version_id = :version ORDER BY ordinal")
+                .bind("version", chosen.currentVersionId())
+                .mapTo(String.class)
+                .list();
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        TableName dataset = TableName.parse(chosen.name());
+        resolved.add(dataset.key());
+        return Optional.of(new TableSchema(dataset, fields));
+    }
+
+    /** Whether the table name is a dataset this provider resolved (by its catalog name). */
+    boolean isDataset(TableName name) {
+        return resolved.contains(name.key());
+    }
+
+    /** The exact match, else the unique longer name, else the unique shorter one; never a guess. */
+    private static Candidate choose(List<Candidate> candidates, TableName name) {
+        Candidate longer = null;
+        Candidate shorter = null;
+        int longerCount = 0;
+        int shorterCount = 0;
+        for (Candidate c : candidates) {
+            TableName candidate = TableName.parse(c.name());
+            if (candidate.sameAs(name)) {
+                return c;
+            }
+            if (name.isSuffixOf(candidate)) {
+                longer = c;
+                longerCount++;
+            } else if (candidate.isSuffixOf(name)) {
+                shorter = c;
+                shorterCount++;
+            }
+        }
+        if (longerCount == 1) {
+            return longer;
+        }
+        return longerCount == 0 && shorterCount == 1 ? shorter : null;
+    }
+
+    private static String escapeLike(String value) {
+        return value.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+}

@@ -1,0 +1,54 @@
+package io.custodian.catalog.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.lineage.sql.ScriptLineage;
+import io.custodian.lineage.sql.SqlDefaults;
+import io.custodian.lineage.sql.SqlLineageExtractor;
+import io.custodian.lineage.sql.TableName;
+import io.custodian.lineage.sql.dialect.SqlDialect;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Column lineage of SQL submitted to the API, against the catalog's schemas: table names resolve to
+ * the datasets of one namespace (see {@link CatalogSchemas}); resolved sources name datasets of
+ * that namespace by their catalog names.
+ */
+public final class SqlLineageService {
+    private final Jdbi jdbi;
+    private final SqlLineageExtractor extractor;
+
+    public SqlLineageService(Jdbi jdbi, SqlLineageExtractor extractor) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.extractor = requireNonNull(extractor, "extractor is null");
+    }
+
+    /**
+     * The lineage of every statement of {@code sql}.
+     *
+     * @param namespace the catalog namespace whose datasets the SQL's tables are
+     * @param defaultSchema the schema of unqualified table names, if any
+     */
+    public Analysis analyse(String sql, SqlDialect dialect, String namespace, String defaultSchema) {
+        requireNonNull(sql, "sql is null");
+        requireNonNull(dialect, "dialect is null");
+        requireNonNull(namespace, "namespace is null");
+        return jdbi.withHandle(handle -> {
+            CatalogSchemas schemas = new CatalogSchemas(handle, namespace);
+            ScriptLineage lineage = extractor.extract(sql, dialect, SqlDefaults.of(null, defaultSchema), schemas);
+            return new Analysis(lineage, schemas::isDataset);
+        });
+    }
+
+    /**
+     * The lineage, and which table names of it are catalog datasets of the namespace (the others are
+     * tables the catalog does not know, or knows without a schema).
+     */
+    public record Analysis(ScriptLineage lineage, Predicate<TableName> isDataset) {
+        public Analysis {
+            requireNonNull(lineage, "lineage is null");
+            requireNonNull(isDataset, "isDataset is null");
+        }
+    }
+}
