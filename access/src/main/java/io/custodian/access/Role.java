@@ -32,6 +32,7 @@ public enum Role {
     public static final String PRODUCER_NAME = "PRODUCER";
     public static final String READER_NAME = "READER";
     public static final String ADMIN_NAME = "ADMIN";
+    public static final String STEWARD_NAME = "STEWARD";
 
     /** Parses a comma-separated list of role names; unknown names are an error. */
     public static Set<Role> parseAll(String names) {

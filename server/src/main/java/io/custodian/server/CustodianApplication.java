@@ -1,6 +1,7 @@
 package io.custodian.server;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.custodian.catalog.ingest.AppliedBatch;
 import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.lineage.LineageReader;
@@ -21,7 +22,12 @@ import io.custodian.server.access.BootstrapAdminKey;
 import io.custodian.server.access.RateLimitFilter;
 import io.custodian.server.access.ProblemUnauthorizedHandler;
 import io.custodian.server.access.SecurityHeadersFilter;
+import io.custodian.scanner.classify.PiiColumnClassifier;
+import io.custodian.scanner.scan.ScanService;
 import io.custodian.server.catalog.EventResource;
+import io.custodian.server.classification.ClassificationResource;
+import io.custodian.server.scan.ScanResource;
+import io.custodian.server.scan.Scanning;
 import io.custodian.server.catalog.NamespaceResource;
 import io.custodian.server.catalog.RunResource;
 import io.custodian.server.catalog.SourceResource;
@@ -116,15 +122,30 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         });
         // Registered after the data source and the index, so it stops first: it logs and applies
         // what is queued, and the index commits after it.
+        // Classifications: stored on fields, propagated along column lineage (ingestion tells
+        // propagation when lineage arrives), folded into the search documents of their datasets.
+        Scanning scanning = new Scanning(database.jdbi(), config.getScanner().buildPolicy(), Clock.systemUTC());
+        scanning.classifications().addListener(datasets -> indexer.accept(new AppliedBatch(datasets, Set.of())));
         LineageEventParser parser = new LineageEventParser();
         LineageIngestor ingestor = new LineageIngestor(database.jdbi(), parser, Clock.systemUTC(),
-                config.getIngest().ingestorSettings(), indexer);
+                config.getIngest().ingestorSettings(), indexer.andThen(scanning.propagation()));
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {
                 ingestor.close();
             }
         });
+        // Registered after ingestion, so they stop before it: a scan registers datasets through it.
+        ScanService scans = scanning.scans(database.jdbi(), config.getScanner(), new PiiColumnClassifier(scanning.policy()),
+                ingestor, parser, Clock.systemUTC());
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                scans.close();
+                scanning.propagation().close();
+            }
+        });
+        scanning.propagation().request();
         ApiKeys keys = new ApiKeys(database.jdbi(), Clock.systemUTC());
         BootstrapAdminKey.ensure(keys, config.getAuth().getBootstrapAdminKey(), config.dataPath());
         AuditLog audit = new AuditLog(database.jdbi(), Clock.systemUTC());
@@ -176,6 +197,9 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         environment.jersey().register(new ColumnLineageResource(lineageGraph, config.getLineageGraph()));
         environment.jersey().register(new ApiKeyResource(keys, new Auditor(audit)));
         environment.jersey().register(new AuditResource(audit));
+        environment.jersey().register(new ClassificationResource(scanning.classifications(),
+                scanning.policy().taxonomy().names(), new Auditor(audit), environment.getObjectMapper()));
+        environment.jersey().register(new ScanResource(scans, new Auditor(audit), environment.getObjectMapper()));
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info()
                         .title("Custodian")

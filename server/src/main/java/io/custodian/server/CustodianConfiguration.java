@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodian.server.access.AuthFactory;
 import io.custodian.server.lineage.IngestFactory;
 import io.custodian.server.lineage.LineageGraphFactory;
+import io.custodian.server.scan.ScannerFactory;
 import io.custodian.server.store.StoreFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -26,7 +27,21 @@ public final class CustodianConfiguration extends Configuration {
     private AuthFactory auth = new AuthFactory();
     @Valid
     @NotNull
+    private ScannerFactory scanner = new ScannerFactory();
+    @Valid
+    @NotNull
     private LineageGraphFactory lineageGraph = new LineageGraphFactory();
+
+    /** The scanner: the databases it may sample ({@code sources}) and how many scans run at once. */
+    @JsonProperty
+    public ScannerFactory getScanner() {
+        return scanner;
+    }
+
+    @JsonProperty
+    public void setScanner(ScannerFactory scanner) {
+        this.scanner = scanner;
+    }
 
     @JsonProperty
     public LineageGraphFactory getLineageGraph() {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.custodian.catalog.classification.Classification;
+import io.custodian.catalog.classification.Classifications;
 import io.custodian.catalog.read.ReadDao.DatasetRow;
 import io.custodian.catalog.read.ReadDao.FacetRow;
 import io.custodian.catalog.read.ReadDao.FieldRow;
@@ -251,6 +253,8 @@ public final class CatalogReader {
         List<UUID> versionIds = rows.stream().map(DatasetRow::currentVersionId).filter(id -> id != null).toList();
         Map<UUID, List<Field>> fields = fields(dao, versionIds);
         Map<UUID, Map<String, JsonNode>> facets = facets(dao, rows.stream().map(DatasetRow::id).toList());
+        Map<UUID, List<Classification>> classifications =
+                Classifications.forDatasets(dao.getHandle(), rows.stream().map(DatasetRow::id).toList(), false);
         List<Dataset> datasets = new ArrayList<>(rows.size());
         for (DatasetRow row : rows) {
             Map<String, JsonNode> own = facets.getOrDefault(row.id(), Map.of());
@@ -263,7 +267,10 @@ public final class CatalogReader {
                     row.updatedAt(),
                     row.namespace(),
                     text(own.get("dataSource"), "name"),
-                    row.currentVersionId() == null ? List.of() : fields.getOrDefault(row.currentVersionId(), List.of()),
+                    row.currentVersionId() == null
+                            ? List.of()
+                            : classified(fields.getOrDefault(row.currentVersionId(), List.of()),
+                                    classifications.getOrDefault(row.id(), List.of())),
                     tags(own.get("tags")),
                     row.currentVersionTime(),
                     text(own.get("documentation"), "description"),
@@ -272,6 +279,18 @@ public final class CatalogReader {
                     own));
         }
         return datasets;
+    }
+
+    /** The fields with their classifications, matched by field name. */
+    private static List<Field> classified(List<Field> fields, List<Classification> classifications) {
+        if (classifications.isEmpty()) {
+            return fields;
+        }
+        Map<String, List<Classification>> byField = new HashMap<>();
+        classifications.forEach(c -> byField.computeIfAbsent(c.field(), k -> new ArrayList<>()).add(c));
+        return fields.stream()
+                .map(f -> new Field(f.name(), f.type(), f.description(), byField.getOrDefault(f.name(), List.of())))
+                .toList();
     }
 
     private Job job(ReadDao dao, JobRow row) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -21,7 +22,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(ReadDao.FacetRow.class)
 @RegisterConstructorMapper(ReadDao.EventRow.class)
 @RegisterConstructorMapper(ReadDao.SourceRow.class)
-public interface ReadDao {
+public interface ReadDao extends SqlObject {
 
     record NamespaceRow(UUID id, String name, Instant createdAt, Instant updatedAt) {}
 

@@ -1,6 +1,7 @@
 package io.custodian.catalog.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custodian.catalog.classification.Classification;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,20 @@ public final class Views {
 
     public record Source(String name, String connectionUrl, Instant createdAt) {}
 
-    /** One field of a dataset schema; nested fields carry dotted paths. */
-    public record Field(String name, String type, String description) {}
+    /**
+     * One field of a dataset schema; nested fields carry dotted paths. On a dataset's current
+     * schema, {@code classifications} lists the types of personal data the field holds (a
+     * steward's rejection hides a type); elsewhere it is empty.
+     */
+    public record Field(String name, String type, String description, List<Classification> classifications) {
+        public Field {
+            classifications = classifications == null ? List.of() : List.copyOf(classifications);
+        }
+
+        public Field(String name, String type, String description) {
+            this(name, type, description, List.of());
+        }
+    }
 
     /** An owner from the dataset's {@code ownership} facet. */
     public record Owner(String name, String type) {}

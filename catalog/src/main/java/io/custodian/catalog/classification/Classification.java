@@ -1,0 +1,46 @@
+package io.custodian.catalog.classification;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One type of personal data on one field, as readers see it: the source that counts (a steward's
+ * decision wins over the scanner, the scanner over propagation), and the evidence behind it.
+ * Never holds sampled values, only counts.
+ *
+ * @param source where the classification comes from
+ * @param decision the steward's decision, when {@code source} is {@code STEWARD}
+ * @param confidence the scanner's (or, when propagated, the origin's) confidence, if any
+ * @param path for propagated classifications, the fields from the origin to this one
+ */
+public record Classification(
+        String field,
+        String type,
+        ClassificationSource source,
+        Decision decision,
+        Double confidence,
+        String explanation,
+        String detectorVersion,
+        Integer sampleSize,
+        Integer matchedCount,
+        UUID scanId,
+        Instant scannedAt,
+        String decidedBy,
+        Instant decidedAt,
+        String note,
+        List<PathStep> path) {
+    public Classification {
+        requireNonNull(field, "field is null");
+        requireNonNull(type, "type is null");
+        requireNonNull(source, "source is null");
+        path = path == null ? List.of() : List.copyOf(path);
+    }
+
+    /** Whether the field counts as holding this type (everything but a steward's rejection). */
+    public boolean active() {
+        return decision != Decision.REJECTED;
+    }
+}

@@ -1,0 +1,99 @@
+package io.custodian.catalog.classification;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** SQL of field classifications; decisions live in {@link ClassificationStore}. */
+@RegisterConstructorMapper(ClassificationRow.class)
+@RegisterConstructorMapper(ClassificationDao.DatasetKey.class)
+@RegisterConstructorMapper(ClassificationDao.LineageEdgeRow.class)
+public interface ClassificationDao {
+
+    String COLUMNS = """
+        SELECT id, dataset_id, field_name, classification, source, confidence, explanation, detector_version,
+               sample_size, matched_count, scan_id, scanned_at, decision, note, decided_by, decided_at, path,
+               updated_at
+        FROM field_classification
+        """;
+
+    @SqlQuery(COLUMNS + " WHERE dataset_id IN (<ids>) ORDER BY dataset_id, field_name, classification, source")
+    List<ClassificationRow> forDatasets(@BindList("ids") List<UUID> datasetIds);
+
+    @SqlQuery(COLUMNS + " WHERE source <> 'PROPAGATED'")
+    List<ClassificationRow> direct();
+
+    @SqlQuery(COLUMNS + " WHERE source = 'PROPAGATED'")
+    List<ClassificationRow> propagated();
+
+    @SqlUpdate("""
+        UPDATE field_classification SET confidence = :confidence, explanation = :explanation,
+               detector_version = :detectorVersion, sample_size = :sampleSize, matched_count = :matchedCount,
+               scan_id = CAST(:scanId AS UUID), scanned_at = :scannedAt, decision = :decision, note = :note,
+               decided_by = :decidedBy, decided_at = :decidedAt, path = :path, updated_at = :updatedAt
+        WHERE id = :id
+        """)
+    int update(@BindMethods ClassificationRow row);
+
+    @SqlUpdate("""
+        INSERT INTO field_classification (id, dataset_id, field_name, classification, source, confidence, explanation,
+               detector_version, sample_size, matched_count, scan_id, scanned_at, decision, note, decided_by,
+               decided_at, path, updated_at)
+        VALUES (:id, :datasetId, :fieldName, :classification, :source, :confidence, :explanation, :detectorVersion,
+               :sampleSize, :matchedCount, CAST(:scanId AS UUID), :scannedAt, :decision, :note, :decidedBy, :decidedAt, :path,
+               :updatedAt)
+        """)
+    void insert(@BindMethods ClassificationRow row);
+
+    @SqlUpdate("DELETE FROM field_classification WHERE id = :id")
+    int delete(@Bind("id") UUID id);
+
+    /** A dataset's id with its namespace and name. */
+    record DatasetKey(UUID id, String namespace, String name) {}
+
+    @SqlQuery("""
+        SELECT d.id, n.name AS namespace, d.name FROM dataset d JOIN namespace n ON n.id = d.namespace_id
+        WHERE n.name = :namespace AND d.name = :name
+        """)
+    Optional<DatasetKey> dataset(@Bind("namespace") String namespace, @Bind("name") String name);
+
+    @SqlQuery("""
+        SELECT d.id, n.name AS namespace, d.name FROM dataset d JOIN namespace n ON n.id = d.namespace_id
+        WHERE d.id IN (<ids>)
+        """)
+    List<DatasetKey> datasets(@BindList("ids") List<UUID> ids);
+
+    @SqlQuery("""
+        SELECT f.name FROM dataset_field f JOIN dataset d ON d.current_version_id = f.version_id
+        WHERE d.id = :datasetId ORDER BY f.ordinal
+        """)
+    List<String> currentFields(@Bind("datasetId") UUID datasetId);
+
+    /**
+     * One column lineage edge, {@code input -> output}. Where an output dataset has lineage from
+     * a producer (the columnLineage facet), edges from other provenances (derived from SQL) for
+     * that dataset are left out: the producer knows what it did.
+     */
+    record LineageEdgeRow(UUID outputDatasetId, String outputField, UUID inputDatasetId, String inputField,
+            String transformationType, String transformationSubtype) {}
+
+    @SqlQuery("""
+        SELECT o.output_dataset_id, e.output_field, e.input_dataset_id, e.input_field, e.transformation_type,
+               e.transformation_subtype
+        FROM column_lineage_edge e JOIN column_lineage_origin o ON o.id = e.origin_id
+        WHERE e.output_field IS NOT NULL
+          AND (o.provenance = 'PRODUCER'
+               OR NOT EXISTS (SELECT 1 FROM column_lineage_origin p
+                              WHERE p.output_dataset_id = o.output_dataset_id AND p.provenance = 'PRODUCER'))
+        """)
+    List<LineageEdgeRow> columnEdges();
+
+    @SqlQuery("SELECT COUNT(*) FROM column_lineage_origin WHERE output_dataset_id IN (<ids>)")
+    long lineageOriginsOf(@BindList("ids") List<UUID> datasetIds);
+}

@@ -1,0 +1,11 @@
+package io.custodian.catalog.classification;
+
+/** Where a classification of a field comes from. */
+public enum ClassificationSource {
+    /** Detected by a scan of the field's values and name. */
+    SCANNER,
+    /** Decided by a data steward: confirmed, added or rejected. */
+    STEWARD,
+    /** Carried from an upstream field along column lineage. */
+    PROPAGATED
+}

@@ -1,0 +1,306 @@
+package io.custodian.catalog.classification;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.catalog.Failures;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Classifications of dataset fields: the scanner's findings, stewards' decisions and what lineage
+ * propagates, each kept as its own row and folded on read (see {@link Classifications}).
+ *
+ * <p>Listeners hear which datasets' classifications changed after each committed change; derived
+ * data (the search index, propagation) keeps up through them.
+ */
+public final class ClassificationStore {
+    private static final Logger log = LoggerFactory.getLogger(ClassificationStore.class);
+    /** Type names: upper-case words joined by underscores, as the taxonomy spells them. */
+    public static final Pattern TYPE_NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+    public static final int MAX_NOTE_LENGTH = 4000;
+    private static final int MAX_EXPLANATION_LENGTH = 4000;
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final List<Consumer<Set<UUID>>> listeners = new CopyOnWriteArrayList<>();
+
+    public ClassificationStore(Jdbi jdbi, Clock clock) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * Calls {@code listener} with the ids of the datasets whose classifications changed, after each
+     * committed change, on the thread that made it. A failing listener is logged and skipped.
+     */
+    public void addListener(Consumer<Set<UUID>> listener) {
+        listeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    public Optional<DatasetRef> dataset(String namespace, String name) {
+        return jdbi.withExtension(ClassificationDao.class, dao -> dao.dataset(namespace, name))
+                .map(key -> new DatasetRef(key.id(), key.namespace(), key.name()));
+    }
+
+    /** Datasets by id; ids without a dataset are left out. */
+    public Map<UUID, DatasetRef> datasets(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, DatasetRef> refs = new HashMap<>();
+        List<UUID> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<UUID> page = all.subList(from, Math.min(all.size(), from + 1000));
+            jdbi.withExtension(ClassificationDao.class, dao -> dao.datasets(page))
+                    .forEach(key -> refs.put(key.id(), new DatasetRef(key.id(), key.namespace(), key.name())));
+        }
+        return refs;
+    }
+
+    /** The fields of the dataset's current schema, in schema order. */
+    public List<String> currentFields(UUID datasetId) {
+        return jdbi.withExtension(ClassificationDao.class, dao -> dao.currentFields(datasetId));
+    }
+
+    /** Every classification of a dataset's fields, rejected ones included; empty when there is no such dataset. */
+    public Optional<List<Classification>> classifications(String namespace, String name) {
+        return jdbi.inTransaction(handle -> {
+            Optional<ClassificationDao.DatasetKey> key = handle.attach(ClassificationDao.class).dataset(namespace, name);
+            return key.map(k -> Classifications.forDatasets(handle, List.of(k.id()), true)
+                    .getOrDefault(k.id(), List.of()));
+        });
+    }
+
+    /**
+     * Records a steward's decision on one type of one field of the dataset's current schema. It wins
+     * over every later scan and over propagation until another decision replaces it.
+     *
+     * @throws UnknownTargetException when the dataset or the field does not exist
+     */
+    public Classification decide(String namespace, String name, String field, String type, Decision decision,
+            String note, String decidedBy) {
+        requireType(type);
+        requireNonNull(decision, "decision is null");
+        requireNonNull(decidedBy, "decidedBy is null");
+        if (note != null && note.length() > MAX_NOTE_LENGTH) {
+            throw new IllegalArgumentException("a note is at most " + MAX_NOTE_LENGTH + " characters");
+        }
+        Instant now = clock.instant();
+        UUID datasetId = jdbi.inTransaction(handle -> {
+            ClassificationDao dao = handle.attach(ClassificationDao.class);
+            ClassificationDao.DatasetKey dataset = dao.dataset(namespace, name)
+                    .orElseThrow(() -> new UnknownTargetException("dataset", namespace + "/" + name));
+            if (!dao.currentFields(dataset.id()).contains(field)) {
+                throw new UnknownTargetException("field", namespace + "/" + name + "/" + field);
+            }
+            upsert(dao, new ClassificationRow(rowId(dataset.id(), field, type, ClassificationSource.STEWARD),
+                    dataset.id(), field, type, ClassificationSource.STEWARD.name(), null, null, null, null, null, null,
+                    null, decision.name(), note, decidedBy, now, null, now));
+            return dataset.id();
+        });
+        notifyChanged(Set.of(datasetId));
+        return classifications(namespace, name).orElseThrow().stream()
+                .filter(c -> c.field().equals(field) && c.type().equals(type))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * Records a scan of one dataset: every finding becomes (or refreshes) the scanner's
+     * classification of its field, and a scanned field's earlier scanner classifications that
+     * were not found again are removed. Fields and types a steward has decided on are left as
+     * they are.
+     *
+     * @param scannedFields the fields the scan examined (a field not scanned keeps what it had)
+     */
+    public void recordScan(UUID datasetId, Collection<String> scannedFields, List<Finding> findings, UUID scanId,
+            String detectorVersion, Instant scannedAt) {
+        requireNonNull(datasetId, "datasetId is null");
+        requireNonNull(detectorVersion, "detectorVersion is null");
+        requireNonNull(scannedAt, "scannedAt is null");
+        findings.forEach(finding -> requireType(finding.type()));
+        Set<String> scanned = Set.copyOf(scannedFields);
+        Instant now = clock.instant();
+        boolean changed = jdbi.inTransaction(handle -> {
+            ClassificationDao dao = handle.attach(ClassificationDao.class);
+            Map<UUID, ClassificationRow> existing = new HashMap<>();
+            Set<String> decided = new HashSet<>();
+            for (ClassificationRow row : dao.forDatasets(List.of(datasetId))) {
+                existing.put(row.id(), row);
+                if (ClassificationSource.STEWARD.name().equals(row.source())) {
+                    decided.add(row.fieldName() + "\u0000" + row.classification());
+                }
+            }
+            boolean any = false;
+            Set<UUID> found = new HashSet<>();
+            for (Finding finding : findings) {
+                if (decided.contains(finding.field() + "\u0000" + finding.type())) {
+                    continue;
+                }
+                UUID id = rowId(datasetId, finding.field(), finding.type(), ClassificationSource.SCANNER);
+                found.add(id);
+                upsert(dao, new ClassificationRow(id, datasetId, finding.field(), finding.type(),
+                        ClassificationSource.SCANNER.name(), finding.confidence(),
+                        truncate(finding.explanation(), MAX_EXPLANATION_LENGTH), detectorVersion,
+                        finding.sampleSize(), finding.matchedCount(), scanId, scannedAt, null, null, null, null,
+                        null, now));
+                any = true;
+            }
+            for (ClassificationRow row : existing.values()) {
+                if (ClassificationSource.SCANNER.name().equals(row.source()) && scanned.contains(row.fieldName())
+                        && !found.contains(row.id()) && !decided.contains(row.fieldName() + "\u0000" + row.classification())) {
+                    dao.delete(row.id());
+                    any = true;
+                }
+            }
+            return any;
+        });
+        if (changed) {
+            notifyChanged(Set.of(datasetId));
+        }
+    }
+
+    /** The scanner's and stewards' classifications of every field (not the propagated ones), rejected included. */
+    public Map<FieldRef, List<Classification>> directClassifications() {
+        List<ClassificationRow> rows = jdbi.withExtension(ClassificationDao.class, ClassificationDao::direct);
+        Map<UUID, List<ClassificationRow>> byDataset = new HashMap<>();
+        rows.forEach(row -> byDataset.computeIfAbsent(row.datasetId(), k -> new ArrayList<>()).add(row));
+        Map<FieldRef, List<Classification>> out = new HashMap<>();
+        byDataset.forEach((datasetId, list) -> {
+            for (Classification c : Classifications.fold(list, true)) {
+                out.computeIfAbsent(new FieldRef(datasetId, c.field()), k -> new ArrayList<>()).add(c);
+            }
+        });
+        return out;
+    }
+
+    /** Every field-to-field column lineage edge, producer lineage preferred over derived lineage per output dataset. */
+    public List<LineageEdge> columnEdges() {
+        return jdbi.withExtension(ClassificationDao.class, ClassificationDao::columnEdges).stream()
+                .map(row -> new LineageEdge(new FieldRef(row.inputDatasetId(), row.inputField()),
+                        new FieldRef(row.outputDatasetId(), row.outputField()), row.transformationType(),
+                        row.transformationSubtype()))
+                .toList();
+    }
+
+    /** Whether any of the datasets is the output of column lineage. */
+    public boolean hasColumnLineage(Collection<UUID> datasetIds) {
+        if (datasetIds.isEmpty()) {
+            return false;
+        }
+        List<UUID> all = List.copyOf(datasetIds);
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<UUID> page = all.subList(from, Math.min(all.size(), from + 1000));
+            if (jdbi.withExtension(ClassificationDao.class, dao -> dao.lineageOriginsOf(page)) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Makes the stored propagated classifications exactly {@code wanted}: inserts what is new,
+     * updates what changed, deletes what lineage no longer carries, in one transaction.
+     *
+     * Calls are serialized in the process (one writer of propagated rows; replicas would need
+     * a store-level lock).
+     *
+     * @return the datasets whose propagated classifications changed
+     */
+    public synchronized Set<UUID> replacePropagated(Collection<Propagated> wanted) {
+        Instant now = clock.instant();
+        Set<UUID> changed = jdbi.inTransaction(handle -> {
+            ClassificationDao dao = handle.attach(ClassificationDao.class);
+            Map<UUID, ClassificationRow> existing = new HashMap<>();
+            dao.propagated().forEach(row -> existing.put(row.id(), row));
+            Set<UUID> touched = new HashSet<>();
+            Set<UUID> keep = new HashSet<>();
+            for (Propagated p : wanted) {
+                UUID id = rowId(p.field().datasetId(), p.field().field(), p.type(), ClassificationSource.PROPAGATED);
+                if (!keep.add(id)) {
+                    continue;
+                }
+                PathStep origin = p.path().get(0);
+                PathStep last = p.path().get(p.path().size() - 1);
+                ClassificationRow row = new ClassificationRow(id, p.field().datasetId(), p.field().field(), p.type(),
+                        ClassificationSource.PROPAGATED.name(), p.confidence(),
+                        truncate("carried from " + origin.namespace() + "/" + origin.dataset() + "." + origin.field()
+                                + " over " + (p.path().size() - 1) + " lineage edge(s), the last "
+                                + last.transformation(), MAX_EXPLANATION_LENGTH),
+                        p.detectorVersion(), null, null, null, null, null, null, null, null,
+                        Classifications.pathJson(p.path()), now);
+                ClassificationRow old = existing.get(id);
+                if (old == null) {
+                    dao.insert(row);
+                    touched.add(row.datasetId());
+                } else if (!sameContent(old, row)) {
+                    dao.update(row);
+                    touched.add(row.datasetId());
+                }
+            }
+            for (ClassificationRow old : existing.values()) {
+                if (!keep.contains(old.id())) {
+                    dao.delete(old.id());
+                    touched.add(old.datasetId());
+                }
+            }
+            return touched;
+        });
+        if (!changed.isEmpty()) {
+            notifyChanged(changed);
+        }
+        return changed;
+    }
+
+    private static boolean sameContent(ClassificationRow a, ClassificationRow b) {
+        return Objects.equals(a.confidence(), b.confidence()) && Objects.equals(a.explanation(), b.explanation())
+                && Objects.equals(a.detectorVersion(), b.detectorVersion()) && Objects.equals(a.path(), b.path());
+    }
+
+    private static void upsert(ClassificationDao dao, ClassificationRow row) {
+        if (dao.update(row) == 0) {
+            dao.insert(row);
+        }
+    }
+
+    private void notifyChanged(Set<UUID> datasets) {
+        for (Consumer<Set<UUID>> listener : listeners) {
+            try {
+                listener.accept(datasets);
+            } catch (RuntimeException e) {
+                log.warn("a classification listener failed: {}", Failures.describe(e));
+            }
+        }
+    }
+
+    private static void requireType(String type) {
+        if (type == null || !TYPE_NAME.matcher(type).matches()) {
+            throw new IllegalArgumentException("a classification type is upper-case letters, digits and _ (at most 64)");
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    static UUID rowId(UUID datasetId, String field, String type, ClassificationSource source) {
+        String key = "field_classification\u0000" + datasetId + "\u0000" + field + "\u0000" + type + "\u0000" + source;
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+    }
+}

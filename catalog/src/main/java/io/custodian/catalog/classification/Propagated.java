@@ -1,0 +1,21 @@
+package io.custodian.catalog.classification;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A classification lineage carries to {@code field}: the type, the origin's evidence, and the
+ * path from the origin (first step) to this field (last step).
+ */
+public record Propagated(FieldRef field, String type, Double confidence, String detectorVersion,
+        List<PathStep> path) {
+    public Propagated {
+        requireNonNull(field, "field is null");
+        requireNonNull(type, "type is null");
+        path = List.copyOf(path);
+        if (path.size() < 2) {
+            throw new IllegalArgumentException("a propagated path has an origin and at least one step");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.custodian.scanner.propagation;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.catalog.Failures;
+import io.custodian.catalog.classification.ClassificationStore;
+import io.custodian.catalog.classification.DatasetRef;
+import io.custodian.catalog.classification.FieldRef;
+import io.custodian.catalog.classification.PathStep;
+import io.custodian.catalog.classification.Propagated;
+import io.custodian.catalog.ingest.AppliedBatch;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps propagated classifications current. A recomputation reads every direct classification
+ * and every column lineage edge, walks them ({@link Propagator}) and replaces the stored
+ * propagated classifications by difference. It runs on its own thread, requested after scans,
+ * after steward decisions (any change of the store's classifications) and after ingestion applies
+ * column lineage; requests that arrive while one runs are folded into one more run.
+ */
+public final class PropagationService implements Consumer<AppliedBatch>, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PropagationService.class);
+    private final ClassificationStore store;
+    private final Propagator propagator;
+    private final ExecutorService worker;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean checkPending = new AtomicBoolean();
+    private final Set<UUID> applied = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
+    private volatile Thread workerThread;
+
+    public PropagationService(ClassificationStore store, PropagationRules rules) {
+        this.store = requireNonNull(store, "store is null");
+        this.propagator = new Propagator(rules);
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "custodian-propagation");
+            t.setDaemon(true);
+            workerThread = t;
+            return t;
+        });
+        // Its own writes also reach the listeners; they need no second run.
+        store.addListener(changed -> {
+            if (Thread.currentThread() != workerThread) {
+                request();
+            }
+        });
+    }
+
+    /**
+     * After ingestion: recompute when the batch touched datasets that have column lineage. Called
+     * on the applier's thread, so the check runs on the propagation thread, batches folded.
+     */
+    @Override
+    public void accept(AppliedBatch batch) {
+        if (batch.datasets().isEmpty()) {
+            return;
+        }
+        applied.addAll(batch.datasets());
+        requested.incrementAndGet();
+        if (checkPending.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::checkApplied);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                checkPending.set(false);
+            }
+        }
+    }
+
+    private void checkApplied() {
+        checkPending.set(false);
+        long upTo = requested.get();
+        try {
+            Set<UUID> touched = new HashSet<>();
+            for (java.util.Iterator<UUID> it = applied.iterator(); it.hasNext(); ) {
+                touched.add(it.next());
+                it.remove();
+            }
+            if (store.hasColumnLineage(touched)) {
+                // Here rather than through request(), so that awaitIdle covers it.
+                recompute();
+            }
+        } catch (RuntimeException e) {
+            log.error("checking applied lineage failed: {}", Failures.describe(e));
+        } finally {
+            completed.accumulateAndGet(upTo, Math::max);
+        }
+    }
+
+    /** Asks for a recomputation soon, on the propagation thread. */
+    public void request() {
+        requested.incrementAndGet();
+        if (pending.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::runRequested);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // Closed: the service is stopping, and the next start recomputes.
+                pending.set(false);
+            }
+        }
+    }
+
+    private void runRequested() {
+        pending.set(false);
+        long upTo = requested.get();
+        try {
+            recompute();
+        } catch (RuntimeException e) {
+            log.error("propagating classifications failed: {}", Failures.describe(e));
+        } finally {
+            completed.accumulateAndGet(upTo, Math::max);
+        }
+    }
+
+    /** Waits until every recomputation requested so far has run; false on timeout. */
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long target = requested.get();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (completed.get() < target) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /**
+     * Recomputes every propagated classification now, on the calling thread.
+     *
+     * @return the datasets whose propagated classifications changed
+     */
+    public Set<UUID> recompute() {
+        List<Propagator.Result> results = propagator.propagate(store.directClassifications(), store.columnEdges());
+        Set<UUID> datasetIds = new HashSet<>();
+        results.forEach(r -> r.hops().forEach(h -> datasetIds.add(h.field().datasetId())));
+        Map<UUID, DatasetRef> names = store.datasets(datasetIds);
+        List<Propagated> wanted = new ArrayList<>(results.size());
+        for (Propagator.Result r : results) {
+            List<PathStep> path = new ArrayList<>(r.hops().size());
+            for (Propagator.Hop hop : r.hops()) {
+                DatasetRef dataset = names.get(hop.field().datasetId());
+                if (dataset == null) {
+                    break;
+                }
+                path.add(new PathStep(dataset.namespace(), dataset.name(), hop.field().field(), hop.edgeKind()));
+            }
+            if (path.size() == r.hops().size()) {
+                wanted.add(new Propagated(r.target(), r.type(), r.confidence(), r.detectorVersion(), path));
+            }
+        }
+        return store.replacePropagated(wanted);
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

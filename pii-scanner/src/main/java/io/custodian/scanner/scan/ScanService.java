@@ -1,0 +1,334 @@
+package io.custodian.scanner.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.catalog.Failures;
+import io.custodian.catalog.classification.ClassificationStore;
+import io.custodian.catalog.classification.Finding;
+import io.custodian.scanner.ColumnClassification;
+import io.custodian.scanner.ColumnClassifier;
+import io.custodian.scanner.ColumnSample;
+import io.custodian.scanner.scan.InvalidScanRequestException.Violation;
+import io.custodian.scanner.scan.ScanStore.PlannedTable;
+import io.custodian.scanner.scan.SourceTable.SourceColumn;
+import io.custodian.scanner.scan.TableSampler.DeadlineExceeded;
+import io.custodian.scanner.scan.TableSampler.TableSample;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scans configured sources: lists the tables in scope, samples them in parallel (bounded per
+ * source, with a time limit per table), classifies each column, and stores the results on the
+ * catalog's fields. Each scan is a durable resource in the {@link ScanStore}; a table that fails
+ * (dropped, unreachable, too slow) is reported on its own and the scan goes on.
+ */
+public final class ScanService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ScanService.class);
+    public static final int MAX_DATASETS = 1000;
+    public static final int MAX_QUEUED_SCANS = 32;
+    private static final int MAX_NAME_LENGTH = 1024;
+    private final Map<String, ScanSource> sources;
+    private final ScanStore scans;
+    private final ClassificationStore classifications;
+    private final DatasetRegistrar registrar;
+    private final ColumnClassifier classifier;
+    private final Clock clock;
+    private final Runnable afterScan;
+    private final ExecutorService runner;
+    private final AtomicInteger queued = new AtomicInteger();
+
+    /**
+     * @param parallelScans how many scans run at once (each samples up to its source's concurrency tables)
+     * @param afterScan run after each scan has stored its results (propagation along lineage)
+     */
+    public ScanService(List<ScanSource> sources, ScanStore scans, ClassificationStore classifications,
+            DatasetRegistrar registrar, ColumnClassifier classifier, Clock clock, int parallelScans,
+            Runnable afterScan) {
+        Map<String, ScanSource> byName = new LinkedHashMap<>();
+        for (ScanSource source : sources) {
+            if (byName.put(source.name(), source) != null) {
+                throw new IllegalArgumentException("two scan sources are named " + source.name());
+            }
+        }
+        this.sources = Map.copyOf(byName);
+        this.scans = requireNonNull(scans, "scans is null");
+        this.classifications = requireNonNull(classifications, "classifications is null");
+        this.registrar = requireNonNull(registrar, "registrar is null");
+        this.classifier = requireNonNull(classifier, "classifier is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.afterScan = requireNonNull(afterScan, "afterScan is null");
+        AtomicInteger threads = new AtomicInteger();
+        this.runner = Executors.newFixedThreadPool(parallelScans, r -> {
+            Thread t = new Thread(r, "custodian-scan-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        // toString shows neither the password nor the URL's query.
+        this.sources.values().forEach(source -> log.info("scan source {}", source));
+        int interrupted = scans.interruptUnfinished();
+        if (interrupted > 0) {
+            log.warn("{} scan(s) left unfinished by the previous run are marked INTERRUPTED", interrupted);
+        }
+    }
+
+    /** The configured sources' names. */
+    public List<String> sourceNames() {
+        return sources.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Checks the request, records the scan as QUEUED and starts it in the background.
+     *
+     * @throws InvalidScanRequestException when the request names an unknown source, both a schema and
+     *     datasets, too many datasets, or malformed names
+     * @throws RejectedExecutionException when too many scans are waiting
+     */
+    public Scan start(ScanRequest request, String requestedBy) {
+        requireNonNull(request, "request is null");
+        requireNonNull(requestedBy, "requestedBy is null");
+        ScanSource source = validate(request);
+        if (queued.incrementAndGet() > MAX_QUEUED_SCANS) {
+            queued.decrementAndGet();
+            throw new RejectedExecutionException("too many scans are waiting; try again later");
+        }
+        UUID id = UUID.randomUUID();
+        try {
+            scans.create(id, source.name(), request.schema(), request.datasets(), requestedBy);
+            runner.execute(() -> {
+                queued.decrementAndGet();
+                run(id, source, request);
+            });
+        } catch (RuntimeException e) {
+            queued.decrementAndGet();
+            throw e;
+        }
+        return scans.get(id).orElseThrow();
+    }
+
+    public Optional<Scan> scan(UUID id) {
+        return scans.get(id);
+    }
+
+    public List<Scan> recent(int limit, long offset) {
+        return scans.recent(limit, offset);
+    }
+
+    public long count() {
+        return scans.count();
+    }
+
+    private ScanSource validate(ScanRequest request) {
+        List<Violation> problems = new ArrayList<>();
+        ScanSource source = request.source() == null ? null : sources.get(request.source());
+        if (request.source() == null || request.source().isBlank()) {
+            problems.add(new Violation("/source", "a source is required; configured: " + sourceNames()));
+        } else if (source == null) {
+            problems.add(new Violation("/source", "no source is configured under this name; configured: "
+                    + sourceNames()));
+        }
+        if (request.schema() != null && !request.datasets().isEmpty()) {
+            problems.add(new Violation("/datasets", "give a schema or a list of datasets, not both"));
+        }
+        if (request.schema() != null && (request.schema().isBlank() || request.schema().length() > MAX_NAME_LENGTH
+                || request.schema().indexOf('\0') >= 0)) {
+            problems.add(new Violation("/schema", "a schema name of 1 to " + MAX_NAME_LENGTH + " characters"));
+        }
+        if (request.datasets().size() > MAX_DATASETS) {
+            problems.add(new Violation("/datasets", "at most " + MAX_DATASETS + " datasets per scan; got "
+                    + request.datasets().size()));
+        } else {
+            for (int i = 0; i < request.datasets().size(); i++) {
+                String name = request.datasets().get(i);
+                if (name == null || name.isBlank() || name.length() > 2 * MAX_NAME_LENGTH || name.indexOf('\0') >= 0) {
+                    problems.add(new Violation("/datasets/" + i, "a dataset name of 1 to " + 2 * MAX_NAME_LENGTH
+                            + " characters"));
+                } else if (source != null && split(source, name).isEmpty()) {
+                    problems.add(new Violation("/datasets/" + i, "expected "
+                            + source.datasetNamePrefix().map(p -> p + ".").orElse("") + "schema.table"));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidScanRequestException(problems);
+        }
+        return source;
+    }
+
+    /** A catalog dataset name of the source as (schema, table); empty when it is not of that shape. */
+    static Optional<PlannedTable> split(ScanSource source, String datasetName) {
+        String local = datasetName;
+        if (source.datasetNamePrefix().isPresent()) {
+            String prefix = source.datasetNamePrefix().get() + ".";
+            if (!datasetName.startsWith(prefix)) {
+                return Optional.empty();
+            }
+            local = datasetName.substring(prefix.length());
+        }
+        int dot = local.indexOf('.');
+        if (dot <= 0 || dot == local.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new PlannedTable(local.substring(0, dot), local.substring(dot + 1), datasetName));
+    }
+
+    private void run(UUID id, ScanSource source, ScanRequest request) {
+        try {
+            List<PlannedTable> tables;
+            if (!request.datasets().isEmpty()) {
+                tables = request.datasets().stream().map(name -> split(source, name).orElseThrow()).distinct().toList();
+            } else {
+                try (Connection connection = connect(source, System.nanoTime() + source.tableTimeout().toNanos())) {
+                    SqlIdentifiers ids = SqlIdentifiers.of(connection.getMetaData());
+                    tables = SourceMetadata.tables(connection, ids, request.schema()).stream()
+                            .map(t -> new PlannedTable(t.schema(), t.name(), source.datasetName(t.schema(), t.name())))
+                            .toList();
+                } catch (SQLException | DeadlineExceeded e) {
+                    scans.start(id, classifier.detectorVersion(), List.of());
+                    String why = e instanceof SQLException sql ? SourceFailures.describe(sql) : "connecting timed out";
+                    scans.finish(id, ScanStatus.FAILED, "cannot list the source's tables: " + why);
+                    return;
+                }
+            }
+            scans.start(id, classifier.detectorVersion(), tables);
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(source.concurrency(), Math.max(1, tables.size())));
+            try {
+                List<Future<?>> work = new ArrayList<>();
+                for (int i = 0; i < tables.size(); i++) {
+                    int ordinal = i;
+                    PlannedTable table = tables.get(i);
+                    work.add(pool.submit(() -> scanTable(id, ordinal, source, table)));
+                }
+                for (Future<?> f : work) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            scans.finish(id, ScanStatus.SUCCEEDED, null);
+            log.info("scan {} of source {} finished: {} table(s)", id, source.name(), tables.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            safeFinish(id, ScanStatus.INTERRUPTED, "the service stopped while the scan ran");
+            return;
+        } catch (ExecutionException | RuntimeException e) {
+            log.error("scan {} failed: {}", id, Failures.describe(e));
+            safeFinish(id, ScanStatus.FAILED, "internal error; see the service log for scan " + id);
+        }
+        try {
+            afterScan.run();
+        } catch (RuntimeException e) {
+            log.error("after scan {}: {}", id, Failures.describe(e));
+        }
+    }
+
+    private void safeFinish(UUID id, ScanStatus status, String error) {
+        try {
+            scans.finish(id, status, error);
+        } catch (RuntimeException e) {
+            log.error("cannot record the end of scan {}: {}", id, Failures.describe(e));
+        }
+    }
+
+    private void scanTable(UUID scanId, int ordinal, ScanSource source, PlannedTable planned) {
+        if (Thread.currentThread().isInterrupted()) {
+            scans.tableFailed(scanId, ordinal, TableStatus.INTERRUPTED, "the service stopped");
+            return;
+        }
+        scans.tableRunning(scanId, ordinal);
+        long deadline = System.nanoTime() + source.tableTimeout().toNanos();
+        try {
+            SourceTable table;
+            TableSample sample;
+            try (Connection connection = connect(source, deadline)) {
+                SqlIdentifiers ids = SqlIdentifiers.of(connection.getMetaData());
+                Optional<SourceTable> found = SourceMetadata.table(connection, ids, planned.schema(), planned.table());
+                if (found.isEmpty()) {
+                    scans.tableFailed(scanId, ordinal, TableStatus.FAILED, "the table does not exist in the source");
+                    return;
+                }
+                table = found.get();
+                sample = TableSampler.sample(connection, ids, table, source.sampleSize(), deadline);
+            }
+            List<Finding> findings = new ArrayList<>();
+            List<ColumnFinding> report = new ArrayList<>();
+            for (SourceColumn column : table.columns()) {
+                List<String> values = sample.values().getOrDefault(column.name(), List.of());
+                List<ColumnClassification> verdicts = classifier.classify(new ColumnSample(table.name(), column.name(),
+                        Optional.ofNullable(column.typeName()), Optional.empty(), values));
+                for (ColumnClassification v : verdicts) {
+                    findings.add(new Finding(column.name(), v.type(), v.confidence(), v.explanation(), v.sampleSize(),
+                            v.matchedValues()));
+                    report.add(new ColumnFinding(column.name(), v.type(), v.confidence(), v.sampleSize(),
+                            v.matchedValues()));
+                }
+            }
+            UUID datasetId = registrar.ensure(source.namespace(), planned.dataset(), table);
+            classifications.recordScan(datasetId, table.columns().stream().map(SourceColumn::name).toList(), findings,
+                    scanId, classifier.detectorVersion(), clock.instant());
+            scans.tableDone(scanId, ordinal, sample.rows(), table.columns().size(), report);
+        } catch (DeadlineExceeded e) {
+            scans.tableFailed(scanId, ordinal, TableStatus.TIMED_OUT,
+                    "the table took longer than " + source.tableTimeout().toSeconds() + " s");
+        } catch (SQLException e) {
+            scans.tableFailed(scanId, ordinal, TableStatus.FAILED, SourceFailures.describe(e));
+        } catch (RuntimeException e) {
+            log.error("scan {} table {}: {}", scanId, ordinal, Failures.describe(e));
+            scans.tableFailed(scanId, ordinal, TableStatus.FAILED, "internal error; see the service log for scan "
+                    + scanId);
+        }
+    }
+
+    private static Connection connect(ScanSource source, long deadlineNanos) throws SQLException, DeadlineExceeded {
+        Properties properties = new Properties();
+        if (source.user() != null && !source.user().isEmpty()) {
+            properties.setProperty("user", source.user());
+        }
+        if (source.password() != null && !source.password().isEmpty()) {
+            properties.setProperty("password", source.password());
+        }
+        if (source.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            // Bound connecting too: an unreachable host must not hold a worker past the table's limit.
+            int seconds = TableSampler.secondsLeft(deadlineNanos);
+            properties.setProperty("loginTimeout", Integer.toString(seconds));
+            properties.setProperty("connectTimeout", Integer.toString(seconds));
+            properties.setProperty("ApplicationName", "custodian-scanner");
+        }
+        Connection connection = DriverManager.getConnection(source.jdbcUrl(), properties);
+        try {
+            connection.setReadOnly(true);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /** Stops running scans (their unfinished tables become INTERRUPTED) and waits briefly for them. */
+    @Override
+    public void close() {
+        runner.shutdownNow();
+        try {
+            runner.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.custodian.scanner.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custodian.catalog.classification.ClassificationStore;
+import io.custodian.catalog.ingest.LineageEventParser;
+import io.custodian.catalog.ingest.LineageIngestor;
+import io.custodian.catalog.read.CatalogReader;
+import io.custodian.catalog.store.CatalogDatabase;
+import io.custodian.catalog.testing.TestDatabase;
+import io.custodian.scanner.ColumnClassifier;
+import io.custodian.policy.ClassificationPolicy;
+import io.custodian.scanner.propagation.PropagationRules;
+import io.custodian.scanner.propagation.PropagationService;
+import io.custodian.scanner.scan.IngestingRegistrar;
+import io.custodian.scanner.scan.Scan;
+import io.custodian.scanner.scan.ScanService;
+import io.custodian.scanner.scan.ScanSource;
+import io.custodian.scanner.scan.ScanStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** A catalog (H2 or PostgreSQL) with ingestion, classifications, propagation and a scan service over given sources. */
+public final class ScanFixture implements AutoCloseable {
+    public static final LineageEventParser PARSER = new LineageEventParser();
+    public final TestDatabase database;
+    public final CatalogDatabase catalog;
+    public final ClassificationStore classifications;
+    public final PropagationService propagation;
+    public final LineageIngestor ingestor;
+    public final CatalogReader reader;
+    public final ScanStore scans;
+    public final ScanService service;
+
+    public ScanFixture(String kind, List<ScanSource> sources, ColumnClassifier classifier) {
+        this(kind, sources, classifier, ClassificationPolicy.defaults().propagation()::carries);
+    }
+
+    public ScanFixture(String kind, List<ScanSource> sources, ColumnClassifier classifier, PropagationRules rules) {
+        this.database = TestDatabase.create(kind);
+        this.catalog = database.migrate();
+        this.classifications = new ClassificationStore(catalog.jdbi(), Clock.systemUTC());
+        this.propagation = new PropagationService(classifications, rules);
+        this.ingestor = new LineageIngestor(catalog.jdbi(), PARSER, Clock.systemUTC(),
+                LineageIngestor.Settings.defaults(), propagation);
+        this.reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
+        this.scans = new ScanStore(catalog.jdbi(), Clock.systemUTC());
+        this.service = new ScanService(sources, scans, classifications,
+                new IngestingRegistrar(classifications, ingestor, PARSER, Clock.systemUTC(), Duration.ofSeconds(30)),
+                classifier, Clock.systemUTC(), 2, propagation::request);
+    }
+
+    public void ingest(byte[] event) {
+        ingestor.submit(PARSER.parse(event)).join();
+        assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).isTrue();
+    }
+
+    /** Waits for a scan to finish and for the propagation it triggers. */
+    public Scan await(UUID id) {
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < end) {
+            Scan scan = scans.get(id).orElseThrow();
+            if (scan.status().finished()) {
+                try {
+                    assertThat(propagation.awaitIdle(30_000)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                return scan;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the scan did not finish in time");
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        ingestor.close();
+        propagation.close();
+        database.close();
+    }
+}
