@@ -50,6 +50,17 @@ final class Highlighter {
                 add(found, new SearchHit.Highlight("description", abbreviate(description), word));
             }
         }
+        for (FieldTerm term : query.fieldTerms()) {
+            if (term.field().equals("classification")) {
+                String type = term.value().toUpperCase(Locale.ROOT);
+                for (String classified : doc.getValues("classified_stored")) {
+                    if (classified.startsWith(type + ":")) {
+                        add(found, new SearchHit.Highlight("classification", classified.substring(type.length() + 1),
+                                type));
+                    }
+                }
+            }
+        }
         for (String prefix : query.prefixes()) {
             String lower = prefix.toLowerCase(Locale.ROOT);
             for (String column : columns) {

@@ -1,5 +1,6 @@
 package io.custodian.catalog.search;
 
+import io.custodian.catalog.classification.Classification;
 import io.custodian.catalog.read.Views.Dataset;
 import io.custodian.catalog.read.Views.Field;
 import io.custodian.catalog.read.Views.Job;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field.Store;
@@ -31,7 +34,7 @@ import org.apache.lucene.util.BytesRef;
  */
 final class SearchDocuments {
     /** Bump when documents change shape: an index of another format is rebuilt on start. */
-    static final String FORMAT_VERSION = "6";
+    static final String FORMAT_VERSION = "7";
     /** The facet dimensions every search counts. */
     static final List<String> FACETS = List.of("type", "namespace", "platform", "tag", "owner", "classification");
     static final String FEATURES = "features";
@@ -64,7 +67,15 @@ final class SearchDocuments {
     static Document dataset(Dataset dataset, int popularity) {
         Document doc = common("dataset", nodeId(dataset), dataset.namespace(), dataset.name(),
                 dataset.description(), dataset.updatedAt().toEpochMilli());
+        Set<String> classifications = new TreeSet<>();
         for (Field field : dataset.fields()) {
+            for (Classification classification : field.classifications()) {
+                if (classification.active()) {
+                    classifications.add(classification.type());
+                    // Which field holds the type, so a hit can say so.
+                    doc.add(new StoredField("classified_stored", classification.type() + ":" + field.name()));
+                }
+            }
             doc.add(new TextField("column", field.name(), Store.NO));
             doc.add(new StoredField("column_stored", field.name()));
             doc.add(new StringField("column_exact", lower(field.name()), Store.NO));
@@ -80,6 +91,10 @@ final class SearchDocuments {
         }
         if (dataset.sourceName() != null) {
             keyword(doc, "platform", lower(dataset.sourceName()));
+        }
+        // Canonical type names are upper case (EMAIL_ADDRESS), and kept so.
+        for (String type : classifications) {
+            keyword(doc, "classification", type);
         }
         // FeatureField wants a positive value; +1 keeps unread datasets in the scale.
         doc.add(new FeatureField(FEATURES, POPULARITY, 1 + Math.min(popularity, 1_000_000)));

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A parsed search: free words (all must match), quoted phrases, field terms ({@code column:email},
- * {@code owner:alice}, {@code tag:gold}, {@code namespace:...}, {@code type:dataset}) and prefixes
+ * {@code owner:alice}, {@code tag:gold}, {@code namespace:...}, {@code type:dataset},
+ * {@code classification:EMAIL_ADDRESS}) and prefixes
  * ({@code cust*}). Anything else is a word; nothing a user types is a syntax error.
  */
 public record SearchQuery(List<String> words, List<String> phrases, List<String> prefixes,
@@ -34,7 +35,8 @@ public record SearchQuery(List<String> words, List<String> phrases, List<String>
         return new SearchQuery(words, phrases, prefixes, all);
     }
 
-    private static final List<String> FIELDS = List.of("column", "owner", "tag", "namespace", "type", "platform");
+    private static final List<String> FIELDS =
+            List.of("column", "owner", "tag", "namespace", "type", "platform", "classification");
 
     /** Parses what a user typed; returns empty for a query with nothing to search for. */
     public static Optional<SearchQuery> parse(String text) {

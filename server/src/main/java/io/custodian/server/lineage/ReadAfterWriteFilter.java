@@ -9,8 +9,9 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import java.time.Duration;
 
 /**
- * Makes every read see every event acknowledged before it began: a GET first waits (briefly)
- * until the catalog has applied the event log up to that point. Without it, a producer that
+ * Makes every request see every event acknowledged before it began: a read (or a steward's
+ * decision on a field, a scan, a SQL lineage request) first waits (briefly) until the catalog has
+ * applied the event log up to that point. Ingestion itself does not wait. Without it, a producer that
  * posts an event and reads the dataset back could miss its own write, since events are applied
  * a moment after they are logged. If applying is stalled, the read goes ahead after
  * {@code maxWait} rather than hang; the ingestion health check reports the stall.
@@ -24,9 +25,14 @@ public final class ReadAfterWriteFilter implements ContainerRequestFilter {
         this.maxWait = requireNonNull(maxWait, "maxWait is null");
     }
 
+    private static boolean isIngestion(String method, String path) {
+        return HttpMethod.POST.equals(method) && (path.equals("api/v1/lineage") || path.equals("api/v1/lineage/batch"));
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
-        if (HttpMethod.GET.equals(request.getMethod()) && request.getUriInfo().getPath().startsWith("api/")) {
+        String path = request.getUriInfo().getPath();
+        if (path.startsWith("api/") && !isIngestion(request.getMethod(), path)) {
             ingestor.awaitApplied(maxWait);
         }
     }

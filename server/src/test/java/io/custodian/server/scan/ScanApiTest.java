@@ -256,6 +256,45 @@ class ScanApiTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void classifiedFieldsAreSearchableByTypeWithFacetsAndHighlights(String kind) {
+        TestServer server = server(kind);
+        String ns = "postgres://search-" + kind + ":5432";
+        Instant t = Instant.parse("2025-06-01T08:00:00Z");
+        assertThat(server.post("/api/v1/lineage", run("COMPLETE", UUID.randomUUID(), t).job("etl", "copy_contacts")
+                .input(dataset(ns, "crm.contacts").schema("id:bigint", "contact_email:text", "phone:text"))
+                .output(dataset(ns, "mart.contacts").schema("contact_email:text")
+                        .lineage("contact_email", ns, "crm.contacts", "contact_email", "IDENTITY"))
+                .bytes()).statusCode()).isEqualTo(201);
+        String base = "/api/v1/namespaces/" + encode(ns) + "/datasets/";
+        assertThat(steward(kind, "PUT", base + encode("crm.contacts") + "/fields/contact_email/classifications/EMAIL_ADDRESS",
+                null).statusCode()).isEqualTo(200);
+        String search = "/api/v1/search?q=" + encode("classification:email_address") + "&namespace=" + encode(ns);
+
+        // The confirmed field is searchable at once; its identity copy once propagation has run.
+        JsonNode body = await(kind, search, j -> j.get("totalCount").asLong() == 2);
+
+        List<String> names = new ArrayList<>();
+        body.get("results").forEach(hit -> names.add(hit.get("name").asText()));
+        assertThat(names).containsExactlyInAnyOrder("crm.contacts", "mart.contacts");
+        assertThat(body.get("results").get(0).get("highlights")).anySatisfy(h -> {
+            assertThat(h.get("field").asText()).isEqualTo("classification");
+            assertThat(h.get("value").asText()).isEqualTo("contact_email");
+            assertThat(h.get("matched").asText()).isEqualTo("EMAIL_ADDRESS");
+        });
+        assertThat(body.get("facets").get("classification")).singleElement().satisfies(value -> {
+            assertThat(value.get("value").asText()).isEqualTo("EMAIL_ADDRESS");
+            assertThat(value.get("count").asLong()).isEqualTo(2);
+        });
+        assertThat(server.getJson("/api/v1/search?q=contacts&classification=EMAIL_ADDRESS&namespace=" + encode(ns))
+                .get("totalCount").asLong()).isEqualTo(2);
+
+        // A steward's rejection takes the type out of the index too.
+        steward(kind, "DELETE", base + encode("crm.contacts") + "/fields/contact_email/classifications/EMAIL_ADDRESS", null);
+        await(kind, search, j -> j.get("totalCount").asLong() == 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void anUnreachableSourceIsReportedPerTable(String kind) {
         JsonNode scan = awaitScan(kind, steward(kind, "POST", "/api/v1/scans",
                 "{\"source\": \"down\", \"datasets\": [\"public.a\", \"public.b\"]}"));
