@@ -1,5 +1,7 @@
 package io.custodian.catalog.search;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +13,8 @@ import java.util.Map;
 public record SearchResult(long totalCount, List<SearchHit> results, Map<String, List<FacetCount>> facets) {
     public SearchResult {
         results = List.copyOf(results);
-        facets = Map.copyOf(facets);
+        // In the order given (the dimensions' fixed order), not Map.copyOf's.
+        facets = Collections.unmodifiableMap(new LinkedHashMap<>(facets));
     }
 
     public static SearchResult empty() {
