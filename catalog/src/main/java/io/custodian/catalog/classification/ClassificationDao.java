@@ -94,6 +94,9 @@ public interface ClassificationDao {
         """)
     List<LineageEdgeRow> columnEdges();
 
+    @SqlQuery("SELECT COUNT(*) FROM (SELECT 1 FROM field_classification FETCH FIRST 1 ROWS ONLY) t")
+    long anyClassification();
+
     @SqlQuery("SELECT COUNT(*) FROM column_lineage_origin WHERE output_dataset_id IN (<ids>)")
     long lineageOriginsOf(@BindList("ids") List<UUID> datasetIds);
 }

@@ -199,6 +199,11 @@ public final class ClassificationStore {
                 .toList();
     }
 
+    /** Whether any field has a classification of any source (else propagation has nothing to do). */
+    public boolean hasClassifications() {
+        return jdbi.withExtension(ClassificationDao.class, ClassificationDao::anyClassification) > 0;
+    }
+
     /** Whether any of the datasets is the output of column lineage. */
     public boolean hasColumnLineage(Collection<UUID> datasetIds) {
         if (datasetIds.isEmpty()) {

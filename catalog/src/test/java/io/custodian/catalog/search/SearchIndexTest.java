@@ -9,6 +9,7 @@ import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.store.CatalogDatabase;
+import io.custodian.catalog.testing.TempFolders;
 import io.custodian.catalog.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -54,7 +54,7 @@ class SearchIndexTest {
         try (TestDatabase database = TestDatabase.create(kind)) {
             CatalogDatabase catalog = database.migrate();
             CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
-            Path folder = Files.createTempDirectory("custodian-index-");
+            Path folder = TempFolders.create("custodian-index-");
             SearchIndex index = SearchIndex.open(folder, reader);
             SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1));
             ingest(catalog, indexer, 12, 0);
@@ -64,11 +64,12 @@ class SearchIndexTest {
             indexer.close();
             index.close();
 
-            deleteRecursively(folder);
+            TempFolders.delete(folder);
             try (SearchIndex rebuilt = SearchIndex.open(folder, reader)) {
                 assertThat(rebuilt.documentCount()).as("12 datasets and their one job").isEqualTo(13);
                 assertThat(hits(rebuilt, "table_7")).isEqualTo(1);
             }
+            TempFolders.delete(folder);
         }
     }
 
@@ -78,7 +79,7 @@ class SearchIndexTest {
         try (TestDatabase database = TestDatabase.create(kind)) {
             CatalogDatabase catalog = database.migrate();
             CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
-            Path folder = Files.createTempDirectory("custodian-index-");
+            Path folder = TempFolders.create("custodian-index-");
             SearchIndex index = SearchIndex.open(folder, reader);
             SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1));
             ingest(catalog, indexer, 5, 0);
@@ -99,14 +100,7 @@ class SearchIndexTest {
             try (SearchIndex repaired = SearchIndex.open(folder, reader)) {
                 assertThat(repaired.documentCount()).as("rebuilt: it was corrupt").isEqualTo(9);
             }
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+            TempFolders.delete(folder);
         }
     }
 }

@@ -12,11 +12,12 @@ import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.catalog.testing.Events.DatasetBuilder;
 import io.custodian.catalog.testing.Events.RunEventBuilder;
+import io.custodian.catalog.testing.TempFolders;
 import io.custodian.catalog.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,7 @@ class SearchRelevanceTest {
     private static final double MIN_MRR = 0.9;
 
     private static TestDatabase database;
+    private static Path folder;
     private static SearchIndex index;
 
     @BeforeAll
@@ -49,7 +51,8 @@ class SearchRelevanceTest {
         database = TestDatabase.h2();
         CatalogDatabase catalog = database.migrate();
         CatalogReader reader = new CatalogReader(catalog.jdbi(), json);
-        index = SearchIndex.open(Files.createTempDirectory("custodian-relevance-"), reader);
+        folder = TempFolders.create("custodian-relevance-");
+        index = SearchIndex.open(folder, reader);
         try (SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1));
                 LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
                         LineageIngestor.Settings.defaults(), indexer)) {
@@ -65,6 +68,7 @@ class SearchRelevanceTest {
     static void close() {
         index.close();
         database.close();
+        TempFolders.delete(folder);
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class TestDatabase implements AutoCloseable {
                 } catch (SQLException ignored) {
                     // already closed
                 }
-                deleteRecursively(dir);
+                TempFolders.delete(dir);
             });
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -118,13 +118,6 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // best effort: a temp folder
-        }
-    }
 
     public CatalogDatabase migrate() {
         return CatalogDatabase.migrate(dataSource);

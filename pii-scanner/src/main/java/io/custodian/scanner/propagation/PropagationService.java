@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PropagationService implements Consumer<AppliedBatch>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PropagationService.class);
+    private static final long RECOMPUTE_SPACING_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final ClassificationStore store;
     private final Propagator propagator;
     private final ExecutorService worker;
@@ -42,6 +43,8 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private volatile Thread workerThread;
+    /** When the last recomputation started; read and written on the propagation thread. */
+    private volatile long lastRecompute = System.nanoTime() - RECOMPUTE_SPACING_NANOS;
 
     public PropagationService(ClassificationStore store, PropagationRules rules) {
         this.store = requireNonNull(store, "store is null");
@@ -81,6 +84,17 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
     }
 
     private void checkApplied() {
+        // Ingestion applies batches back to back; fold a second's worth into one recomputation
+        // rather than reading every edge after each of them.
+        long wait = lastRecompute + RECOMPUTE_SPACING_NANOS - System.nanoTime();
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         checkPending.set(false);
         long upTo = requested.get();
         try {
@@ -89,7 +103,8 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
                 touched.add(it.next());
                 it.remove();
             }
-            if (store.hasColumnLineage(touched)) {
+            // With nothing classified there is nothing to carry, and nothing carried to take back.
+            if (store.hasClassifications() && store.hasColumnLineage(touched)) {
                 // Here rather than through request(), so that awaitIdle covers it.
                 recompute();
             }
@@ -144,6 +159,7 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
      * @return the datasets whose propagated classifications changed
      */
     public Set<UUID> recompute() {
+        lastRecompute = System.nanoTime();
         List<Propagator.Result> results = propagator.propagate(store.directClassifications(), store.columnEdges());
         Set<UUID> datasetIds = new HashSet<>();
         results.forEach(r -> r.hops().forEach(h -> datasetIds.add(h.field().datasetId())));

@@ -2,6 +2,7 @@ package io.custodian.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custodian.catalog.testing.TempFolders;
 import io.custodian.catalog.testing.TestDatabase;
 import io.custodian.server.CustodianApplication;
 import io.custodian.server.CustodianConfiguration;
@@ -13,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +25,7 @@ import java.util.Map;
 public final class TestServer implements AutoCloseable {
     private static final ObjectMapper mapper = new ObjectMapper();
     private final TestDatabase database;
+    private final Path dataDir;
     private final DropwizardTestSupport<CustodianConfiguration> support;
     /** The bootstrap admin key every test server starts with. */
     public static final String ADMIN_KEY = "test-bootstrap-admin-key-0123456789abcdef";
@@ -32,8 +33,9 @@ public final class TestServer implements AutoCloseable {
     /** A PRODUCER + READER key: what tests send unless they say otherwise. */
     private String key;
 
-    private TestServer(TestDatabase database, DropwizardTestSupport<CustodianConfiguration> support) {
+    private TestServer(TestDatabase database, Path dataDir, DropwizardTestSupport<CustodianConfiguration> support) {
         this.database = database;
+        this.dataDir = dataDir;
         this.support = support;
         this.key = createKey("tests", "PRODUCER", "READER");
     }
@@ -63,8 +65,8 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(String databaseKind, ConfigOverride... extra) {
         TestDatabase database = TestDatabase.create(databaseKind);
+        Path dataDir = TempFolders.create("custodian-data-");
         try {
-            Path dataDir = Files.createTempDirectory("custodian-data-");
             ConfigOverride[] overrides = new ConfigOverride[7 + extra.length];
             overrides[0] = ConfigOverride.config("dataDir", dataDir.toString());
             overrides[1] = ConfigOverride.config("database.url", database.jdbcUrl());
@@ -77,9 +79,10 @@ public final class TestServer implements AutoCloseable {
             DropwizardTestSupport<CustodianConfiguration> support = new DropwizardTestSupport<>(
                     CustodianApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"), overrides);
             support.before();
-            return new TestServer(database, support);
+            return new TestServer(database, dataDir, support);
         } catch (Exception e) {
             database.close();
+            TempFolders.delete(dataDir);
             throw new IllegalStateException("the server did not start", e);
         }
     }
@@ -167,6 +170,7 @@ public final class TestServer implements AutoCloseable {
             support.after();
         } finally {
             database.close();
+            TempFolders.delete(dataDir);
         }
     }
 }
