@@ -2,8 +2,11 @@ package io.custodian.catalog.search;
 
 import io.custodian.catalog.search.SearchQuery.FieldTerm;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
@@ -29,23 +32,30 @@ final class Highlighter {
             }
         }
         List<SearchHit.Highlight> found = new ArrayList<>();
+        // Each stored value is split once per hit, however many words the query has.
+        Map<String, List<String>> valueParts = new HashMap<>();
+        Function<String, List<String>> partsOf =
+                value -> valueParts.computeIfAbsent(value, v -> QueryBuilder.tokens(identifiers, "name", v));
         String name = doc.get("name");
         String[] columns = doc.getValues("column_stored");
         String description = doc.get("description_stored");
+        List<String> descriptionTokens = description == null || words.isEmpty()
+                ? List.of()
+                : QueryBuilder.tokens(english, "description", description);
         for (String word : words) {
             List<String> parts = QueryBuilder.tokens(identifiers, "name", word);
             if (parts.isEmpty()) {
                 continue;
             }
-            if (matches(parts, word, name)) {
+            if (matches(parts, word, partsOf.apply(name))) {
                 add(found, new SearchHit.Highlight("name", name, word));
             }
             for (String column : columns) {
-                if (matches(parts, word, column)) {
+                if (matches(parts, word, partsOf.apply(column))) {
                     add(found, new SearchHit.Highlight("column", column, word));
                 }
             }
-            if (description != null && QueryBuilder.tokens(english, "description", description)
+            if (description != null && descriptionTokens
                     .containsAll(QueryBuilder.tokens(english, "description", word))) {
                 add(found, new SearchHit.Highlight("description", abbreviate(description), word));
             }
@@ -64,7 +74,7 @@ final class Highlighter {
         for (String prefix : query.prefixes()) {
             String lower = prefix.toLowerCase(Locale.ROOT);
             for (String column : columns) {
-                if (QueryBuilder.tokens(identifiers, "column", column).stream().anyMatch(t -> t.startsWith(lower))) {
+                if (partsOf.apply(column).stream().anyMatch(t -> t.startsWith(lower))) {
                     add(found, new SearchHit.Highlight("column", column, prefix + "*"));
                 }
             }
@@ -72,8 +82,7 @@ final class Highlighter {
         return found;
     }
 
-    private boolean matches(List<String> wordParts, String word, String value) {
-        List<String> valueParts = QueryBuilder.tokens(identifiers, "name", value);
+    private static boolean matches(List<String> wordParts, String word, List<String> valueParts) {
         if (valueParts.containsAll(wordParts)) {
             return true;
         }

@@ -38,7 +38,8 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
     private final Set<UUID> pendingDatasets = new LinkedHashSet<>();
     private final Set<UUID> pendingJobs = new LinkedHashSet<>();
     private final Thread thread;
-    // Guarded by lock: how many batches were noted and indexed, and the log positions they reached.
+    // Guarded by lock (indexedSeq is written only by the indexer thread, which may read it freely):
+    // how many batches were noted and indexed, and the log positions they reached.
     private long noted;
     private long indexed;
     private long notedSeq;
@@ -152,30 +153,14 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
                 }
             }
         }
-        long seq;
-        lock.lock();
-        try {
-            seq = indexedSeq;
-        } finally {
-            lock.unlock();
-        }
-        if (seq > committedSeq) {
-            commit(seq);
+        if (indexedSeq > committedSeq) {
+            commit(indexedSeq);
         }
     }
 
+    /** On the indexer thread, the only one that writes {@code indexedSeq}. */
     private boolean commitDue() {
-        return System.nanoTime() - lastCommit > commitEveryNanos && indexedSeq() > committedSeq;
-    }
-
-    private long indexedSeq() {
-        // The lock is reentrant: commitDue is also called holding it.
-        lock.lock();
-        try {
-            return indexedSeq;
-        } finally {
-            lock.unlock();
-        }
+        return System.nanoTime() - lastCommit > commitEveryNanos && indexedSeq > committedSeq;
     }
 
     private void commit(long seq) {
