@@ -4,6 +4,7 @@ import io.custodian.policy.ClassificationPolicy;
 import io.custodian.scanner.ColumnClassification;
 import io.custodian.scanner.ColumnSample;
 import io.custodian.scanner.classify.PiiColumnClassifier;
+import io.custodian.scanner.detect.PaymentCards;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -136,25 +137,11 @@ public class ClassifierBenchmark {
             b.append(random.nextInt(10));
         }
         for (int d = 0; d < 10; d++) {
-            if (luhn(b.toString() + d)) {
+            if (PaymentCards.luhn(b.toString() + d)) {
                 return b.toString() + d;
             }
         }
         throw new IllegalStateException();
-    }
-
-    private static boolean luhn(String digits) {
-        int sum = 0;
-        boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
     }
 
     private static String iban(Random random) {
