@@ -68,7 +68,8 @@ public final class PolicySet {
     /** The value of a registered section. */
     public <T> T section(PolicySection<T> section) {
         requireNonNull(section, "section is null");
-        if (sections.get(section.name()) != section) {
+        PolicySection<?> registered = sections.get(section.name());
+        if (registered == null || registered.getClass() != section.getClass()) {
             throw new IllegalArgumentException("the policy set has no section registered as " + section.name());
         }
         @SuppressWarnings("unchecked")

@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param decision the steward's decision, when {@code source} is {@code STEWARD}
  * @param confidence the scanner's (or, when propagated, the origin's) confidence, if any
  * @param path for propagated classifications, the fields from the origin to this one
+ * @param policyVersion the version of the policy set the scanner (or propagation) decided under, if known
  */
 public record Classification(
         String field,
@@ -31,7 +32,8 @@ public record Classification(
         String decidedBy,
         Instant decidedAt,
         String note,
-        List<PathStep> path) {
+        List<PathStep> path,
+        String policyVersion) {
     public Classification {
         requireNonNull(field, "field is null");
         requireNonNull(type, "type is null");

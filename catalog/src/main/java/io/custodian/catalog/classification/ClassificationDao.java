@@ -19,7 +19,7 @@ public interface ClassificationDao {
     String COLUMNS = """
         SELECT id, dataset_id, field_name, classification, source, confidence, explanation, detector_version,
                sample_size, matched_count, scan_id, scanned_at, decision, note, decided_by, decided_at, path,
-               updated_at
+               policy_version, updated_at
         FROM field_classification
         """;
 
@@ -36,7 +36,8 @@ public interface ClassificationDao {
         UPDATE field_classification SET confidence = :confidence, explanation = :explanation,
                detector_version = :detectorVersion, sample_size = :sampleSize, matched_count = :matchedCount,
                scan_id = CAST(:scanId AS UUID), scanned_at = :scannedAt, decision = :decision, note = :note,
-               decided_by = :decidedBy, decided_at = :decidedAt, path = :path, updated_at = :updatedAt
+               decided_by = :decidedBy, decided_at = :decidedAt, path = :path, policy_version = :policyVersion,
+               updated_at = :updatedAt
         WHERE id = :id
         """)
     int update(@BindMethods ClassificationRow row);
@@ -44,10 +45,10 @@ public interface ClassificationDao {
     @SqlUpdate("""
         INSERT INTO field_classification (id, dataset_id, field_name, classification, source, confidence, explanation,
                detector_version, sample_size, matched_count, scan_id, scanned_at, decision, note, decided_by,
-               decided_at, path, updated_at)
+               decided_at, path, policy_version, updated_at)
         VALUES (:id, :datasetId, :fieldName, :classification, :source, :confidence, :explanation, :detectorVersion,
                :sampleSize, :matchedCount, CAST(:scanId AS UUID), :scannedAt, :decision, :note, :decidedBy, :decidedAt, :path,
-               :updatedAt)
+               :policyVersion, :updatedAt)
         """)
     void insert(@BindMethods ClassificationRow row);
 

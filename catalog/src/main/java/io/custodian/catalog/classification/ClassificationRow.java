@@ -22,4 +22,5 @@ public record ClassificationRow(
         String decidedBy,
         Instant decidedAt,
         String path,
+        String policyVersion,
         Instant updatedAt) {}

@@ -111,7 +111,7 @@ public final class ClassificationStore {
             }
             upsert(dao, new ClassificationRow(rowId(dataset.id(), field, type, ClassificationSource.STEWARD),
                     dataset.id(), field, type, ClassificationSource.STEWARD.name(), null, null, null, null, null, null,
-                    null, decision.name(), note, decidedBy, now, null, now));
+                    null, decision.name(), note, decidedBy, now, null, null, now));
             return dataset.id();
         });
         notifyChanged(Set.of(datasetId));
@@ -128,9 +128,10 @@ public final class ClassificationStore {
      * they are.
      *
      * @param scannedFields the fields the scan examined (a field not scanned keeps what it had)
+     * @param policyVersion the version of the policy set the findings were decided under, if any
      */
     public void recordScan(UUID datasetId, Collection<String> scannedFields, List<Finding> findings, UUID scanId,
-            String detectorVersion, Instant scannedAt) {
+            String detectorVersion, String policyVersion, Instant scannedAt) {
         requireNonNull(datasetId, "datasetId is null");
         requireNonNull(detectorVersion, "detectorVersion is null");
         requireNonNull(scannedAt, "scannedAt is null");
@@ -159,7 +160,7 @@ public final class ClassificationStore {
                         ClassificationSource.SCANNER.name(), finding.confidence(),
                         truncate(finding.explanation(), MAX_EXPLANATION_LENGTH), detectorVersion,
                         finding.sampleSize(), finding.matchedCount(), scanId, scannedAt, null, null, null, null,
-                        null, now));
+                        null, policyVersion, now));
                 any = true;
             }
             for (ClassificationRow row : existing.values()) {
@@ -249,7 +250,7 @@ public final class ClassificationStore {
                                 + " over " + (p.path().size() - 1) + " lineage edge(s), the last "
                                 + last.transformation(), MAX_EXPLANATION_LENGTH),
                         p.detectorVersion(), null, null, null, null, null, null, null, null,
-                        Classifications.pathJson(p.path()), now);
+                        Classifications.pathJson(p.path()), p.policyVersion(), now);
                 ClassificationRow old = existing.get(id);
                 if (old == null) {
                     dao.insert(row);
@@ -275,7 +276,8 @@ public final class ClassificationStore {
 
     private static boolean sameContent(ClassificationRow a, ClassificationRow b) {
         return Objects.equals(a.confidence(), b.confidence()) && Objects.equals(a.explanation(), b.explanation())
-                && Objects.equals(a.detectorVersion(), b.detectorVersion()) && Objects.equals(a.path(), b.path());
+                && Objects.equals(a.detectorVersion(), b.detectorVersion()) && Objects.equals(a.path(), b.path())
+                && Objects.equals(a.policyVersion(), b.policyVersion());
     }
 
     private static void upsert(ClassificationDao dao, ClassificationRow row) {

@@ -80,7 +80,8 @@ public final class Classifications {
                 steward == null ? null : steward.decidedBy(),
                 steward == null ? null : steward.decidedAt(),
                 steward == null ? null : steward.note(),
-                evidence == null ? List.of() : path(evidence.path()));
+                evidence == null ? List.of() : path(evidence.path()),
+                evidence == null ? null : evidence.policyVersion());
     }
 
     static String pathJson(List<PathStep> path) {

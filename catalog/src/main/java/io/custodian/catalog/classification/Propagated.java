@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * A classification lineage carries to {@code field}: the type, the origin's evidence, and the
- * path from the origin (first step) to this field (last step).
+ * path from the origin (first step) to this field (last step), and the version of the policy set
+ * whose rules carried it (null when the rules came from no set).
  */
 public record Propagated(FieldRef field, String type, Double confidence, String detectorVersion,
-        List<PathStep> path) {
+        String policyVersion, List<PathStep> path) {
     public Propagated {
         requireNonNull(field, "field is null");
         requireNonNull(type, "type is null");

@@ -68,11 +68,12 @@ class ClassificationStoreTest {
     void scanFindingsAppearOnTheDatasetFields(String kind) {
         try (Fixture f = Fixture.open(kind)) {
             f.store().recordScan(f.users(), List.of("id", "email", "note"), List.of(email(0.9)), UUID.randomUUID(),
-                    "v1", T0);
+                    "v1", "p1", T0);
 
             Field emailField = f.fields().stream().filter(x -> x.name().equals("email")).findFirst().orElseThrow();
             assertThat(emailField.classifications()).singleElement().satisfies(c -> {
                 assertThat(c.type()).isEqualTo("EMAIL_ADDRESS");
+                assertThat(c.policyVersion()).isEqualTo("p1");
                 assertThat(c.source()).isEqualTo(ClassificationSource.SCANNER);
                 assertThat(c.confidence()).isEqualTo(0.9);
                 assertThat(c.sampleSize()).isEqualTo(100);
@@ -88,8 +89,8 @@ class ClassificationStoreTest {
     @MethodSource("databases")
     void aFieldNoLongerDetectedLosesItsScannerClassification(String kind) {
         try (Fixture f = Fixture.open(kind)) {
-            f.store().recordScan(f.users(), List.of("email"), List.of(email(0.9)), UUID.randomUUID(), "v1", T0);
-            f.store().recordScan(f.users(), List.of("email"), List.of(), UUID.randomUUID(), "v1", T0.plusSeconds(60));
+            f.store().recordScan(f.users(), List.of("email"), List.of(email(0.9)), UUID.randomUUID(), "v1", "p1", T0);
+            f.store().recordScan(f.users(), List.of("email"), List.of(), UUID.randomUUID(), "v1", "p1", T0.plusSeconds(60));
             assertThat(f.store().classifications(NS, "shop.users").orElseThrow()).isEmpty();
         }
     }
@@ -98,8 +99,8 @@ class ClassificationStoreTest {
     @MethodSource("databases")
     void aFieldNotScannedKeepsWhatItHad(String kind) {
         try (Fixture f = Fixture.open(kind)) {
-            f.store().recordScan(f.users(), List.of("email"), List.of(email(0.9)), UUID.randomUUID(), "v1", T0);
-            f.store().recordScan(f.users(), List.of("note"), List.of(), UUID.randomUUID(), "v1", T0.plusSeconds(60));
+            f.store().recordScan(f.users(), List.of("email"), List.of(email(0.9)), UUID.randomUUID(), "v1", "p1", T0);
+            f.store().recordScan(f.users(), List.of("note"), List.of(), UUID.randomUUID(), "v1", "p1", T0.plusSeconds(60));
             assertThat(f.store().classifications(NS, "shop.users").orElseThrow()).hasSize(1);
         }
     }
@@ -108,13 +109,13 @@ class ClassificationStoreTest {
     @MethodSource("databases")
     void aStewardRejectionSurvivesARescanAndHidesTheType(String kind) {
         try (Fixture f = Fixture.open(kind)) {
-            f.store().recordScan(f.users(), List.of("email"), List.of(email(0.9)), UUID.randomUUID(), "v1", T0);
+            f.store().recordScan(f.users(), List.of("email"), List.of(email(0.9)), UUID.randomUUID(), "v1", "p1", T0);
             Classification rejected = f.store().decide(NS, "shop.users", "email", "EMAIL_ADDRESS", Decision.REJECTED,
                     "test accounts only", "steward-1");
             assertThat(rejected.decision()).isEqualTo(Decision.REJECTED);
             assertThat(rejected.source()).isEqualTo(ClassificationSource.STEWARD);
 
-            f.store().recordScan(f.users(), List.of("email"), List.of(email(0.95)), UUID.randomUUID(), "v2",
+            f.store().recordScan(f.users(), List.of("email"), List.of(email(0.95)), UUID.randomUUID(), "v2", "p1",
                     T0.plusSeconds(60));
 
             assertThat(f.fields()).allSatisfy(x -> assertThat(x.classifications()).isEmpty());
@@ -132,7 +133,7 @@ class ClassificationStoreTest {
     void aStewardConfirmationSurvivesAScanThatNoLongerFindsTheType(String kind) {
         try (Fixture f = Fixture.open(kind)) {
             f.store().decide(NS, "shop.users", "note", "PERSON_NAME", Decision.CONFIRMED, null, "steward-1");
-            f.store().recordScan(f.users(), List.of("note"), List.of(), UUID.randomUUID(), "v1", T0);
+            f.store().recordScan(f.users(), List.of("note"), List.of(), UUID.randomUUID(), "v1", "p1", T0);
             Field note = f.fields().stream().filter(x -> x.name().equals("note")).findFirst().orElseThrow();
             assertThat(note.classifications()).singleElement().satisfies(c -> {
                 assertThat(c.source()).isEqualTo(ClassificationSource.STEWARD);
@@ -165,7 +166,7 @@ class ClassificationStoreTest {
             f.store().addListener(heard::add);
             List<PathStep> path = List.of(new PathStep("raw", "users", "mail", null),
                     new PathStep(NS, "shop.users", "email", "DIRECT/IDENTITY"));
-            Propagated p = new Propagated(new FieldRef(f.users(), "email"), "EMAIL_ADDRESS", 0.8, "v1", path);
+            Propagated p = new Propagated(new FieldRef(f.users(), "email"), "EMAIL_ADDRESS", 0.8, "v1", "p1", path);
 
             assertThat(f.store().replacePropagated(List.of(p))).containsExactly(f.users());
             assertThat(f.store().replacePropagated(List.of(p))).isEmpty();
@@ -173,6 +174,7 @@ class ClassificationStoreTest {
             assertThat(shown.source()).isEqualTo(ClassificationSource.PROPAGATED);
             assertThat(shown.path()).isEqualTo(path);
             assertThat(shown.confidence()).isEqualTo(0.8);
+            assertThat(shown.policyVersion()).isEqualTo("p1");
 
             assertThat(f.store().replacePropagated(List.of())).containsExactly(f.users());
             assertThat(f.store().classifications(NS, "shop.users").orElseThrow()).isEmpty();

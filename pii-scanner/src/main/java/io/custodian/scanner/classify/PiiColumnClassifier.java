@@ -2,8 +2,8 @@ package io.custodian.scanner.classify;
 
 import static java.util.Objects.requireNonNull;
 
-import io.custodian.policy.ClassificationPolicy;
-import io.custodian.policy.ScannerThresholds;
+import io.custodian.policy.PolicySet;
+import io.custodian.policy.Taxonomy;
 import io.custodian.scanner.ColumnClassification;
 import io.custodian.scanner.ColumnClassifier;
 import io.custodian.scanner.ColumnSample;
@@ -14,6 +14,8 @@ import io.custodian.scanner.detect.NameTokens;
 import io.custodian.scanner.detect.NameVocabulary;
 import io.custodian.scanner.detect.NameVocabulary.NameMatch;
 import io.custodian.scanner.detect.TypeDetector;
+import io.custodian.scanner.policy.ScannerPolicies;
+import io.custodian.scanner.policy.ScannerThresholds;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Classifies a column from four signals: its name (multilingual vocabularies, with words that
@@ -46,35 +49,54 @@ public final class PiiColumnClassifier implements ColumnClassifier {
      */
     private static final int COSTLY_CHECKS = 256;
 
-    private final ScannerThresholds thresholds;
+    private final Supplier<PolicySet> policies;
     private final List<TypeDetector> detectors;
     private final NameVocabulary vocabulary;
 
-    public PiiColumnClassifier(ClassificationPolicy policy) {
+    /** Classifies under one fixed policy set. */
+    public PiiColumnClassifier(PolicySet policy) {
         this(policy, Clock.systemUTC());
     }
 
-    public PiiColumnClassifier(ClassificationPolicy policy, Clock clock) {
-        requireNonNull(policy, "policy is null");
+    public PiiColumnClassifier(PolicySet policy, Clock clock) {
+        this(fixed(policy), clock);
+    }
+
+    /** Classifies under the set {@code policies} gives when each column is classified (the set in force). */
+    public PiiColumnClassifier(Supplier<PolicySet> policies, Clock clock) {
+        this.policies = requireNonNull(policies, "policies is null");
         requireNonNull(clock, "clock is null");
-        this.thresholds = policy.thresholds();
-        // Types the policy's taxonomy drops are not detected.
-        this.detectors = Detectors.standard(clock).stream()
-                .filter(d -> policy.taxonomy().contains(d.type()))
-                .toList();
+        this.detectors = Detectors.standard(clock);
         this.vocabulary = NameVocabulary.standard();
+    }
+
+    private static Supplier<PolicySet> fixed(PolicySet policy) {
+        requireNonNull(policy, "policy is null");
+        return () -> policy;
     }
 
     @Override
     public List<ColumnClassification> classify(ColumnSample column) {
-        return assess(column).stream()
+        return classify(column, policies.get());
+    }
+
+    @Override
+    public List<ColumnClassification> classify(ColumnSample column, PolicySet policy) {
+        ScannerThresholds thresholds = ScannerPolicies.thresholds(policy);
+        return assess(column, policy).stream()
                 .filter(c -> c.confidence() >= thresholds.threshold(c.type()))
                 .toList();
     }
 
     /** Every type with any evidence, whatever its confidence, most confident first. */
     public List<ColumnClassification> assess(ColumnSample column) {
+        return assess(column, policies.get());
+    }
+
+    private List<ColumnClassification> assess(ColumnSample column, PolicySet policy) {
         requireNonNull(column, "column is null");
+        // Types the policy's taxonomy drops are not detected.
+        Taxonomy taxonomy = policy.taxonomy();
         DataKind kind = DataKind.of(column.dataType());
         ValueProfile values = ValueProfile.of(column.values());
         if (kind == DataKind.BOOLEAN || values.booleanLike) {
@@ -91,7 +113,7 @@ public final class PiiColumnClassifier implements ColumnClassifier {
 
         List<ColumnClassification> found = new ArrayList<>();
         for (TypeDetector detector : detectors) {
-            if (!detector.accepts(kind)) {
+            if (!detector.accepts(kind) || !taxonomy.contains(detector.type())) {
                 continue;
             }
             NameMatch nameMatch = byName.get(detector.type());

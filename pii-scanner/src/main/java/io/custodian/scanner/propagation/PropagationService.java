@@ -9,6 +9,8 @@ import io.custodian.catalog.classification.FieldRef;
 import io.custodian.catalog.classification.PathStep;
 import io.custodian.catalog.classification.Propagated;
 import io.custodian.catalog.ingest.AppliedBatch;
+import io.custodian.policy.PolicySet;
+import io.custodian.scanner.policy.ScannerPolicies;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +32,15 @@ import org.slf4j.LoggerFactory;
  * and every column lineage edge, walks them ({@link Propagator}) and replaces the stored
  * propagated classifications by difference. It runs on its own thread, requested after scans,
  * after steward decisions (any change of the store's classifications) and after ingestion applies
- * column lineage; requests that arrive while one runs are folded into one more run.
+ * column lineage, and after a policy reload that changed the rules; requests that arrive while one
+ * runs are folded into one more run. Each recomputation reads the rules in force when it starts, and
+ * every propagated classification names the policy version whose rules carried it.
  */
 public final class PropagationService implements Consumer<AppliedBatch>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PropagationService.class);
     private static final long RECOMPUTE_SPACING_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final ClassificationStore store;
-    private final Propagator propagator;
+    private final Supplier<Rules> rules;
     private final ExecutorService worker;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean checkPending = new AtomicBoolean();
@@ -46,9 +51,27 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
     /** When the last recomputation started; read and written on the propagation thread. */
     private volatile long lastRecompute = System.nanoTime() - RECOMPUTE_SPACING_NANOS;
 
+    /** Rules and the version of the policy set they come from (null when they come from no set). */
+    private record Rules(PropagationRules rules, String policyVersion) {}
+
+    /** Propagates by the {@code propagation} section of the policy set in force at each recomputation. */
+    public PropagationService(ClassificationStore store, Supplier<PolicySet> policies) {
+        this(store, requireNonNull(policies, "policies is null"), null);
+    }
+
+    /** Propagates by fixed rules that come from no policy set. */
     public PropagationService(ClassificationStore store, PropagationRules rules) {
+        this(store, null, requireNonNull(rules, "rules is null"));
+    }
+
+    private PropagationService(ClassificationStore store, Supplier<PolicySet> policies, PropagationRules fixed) {
         this.store = requireNonNull(store, "store is null");
-        this.propagator = new Propagator(rules);
+        this.rules = policies == null
+                ? () -> new Rules(fixed, null)
+                : () -> {
+                    PolicySet set = policies.get();
+                    return new Rules(ScannerPolicies.propagation(set), set.version());
+                };
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "custodian-propagation");
             t.setDaemon(true);
@@ -160,7 +183,9 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
      */
     public Set<UUID> recompute() {
         lastRecompute = System.nanoTime();
-        List<Propagator.Result> results = propagator.propagate(store.directClassifications(), store.columnEdges());
+        Rules inForce = rules.get();
+        List<Propagator.Result> results = new Propagator(inForce.rules())
+                .propagate(store.directClassifications(), store.columnEdges());
         Set<UUID> datasetIds = new HashSet<>();
         results.forEach(r -> r.hops().forEach(h -> datasetIds.add(h.field().datasetId())));
         Map<UUID, DatasetRef> names = store.datasets(datasetIds);
@@ -175,7 +200,8 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
                 path.add(new PathStep(dataset.namespace(), dataset.name(), hop.field().field(), hop.edgeKind()));
             }
             if (path.size() == r.hops().size()) {
-                wanted.add(new Propagated(r.target(), r.type(), r.confidence(), r.detectorVersion(), path));
+                wanted.add(new Propagated(r.target(), r.type(), r.confidence(), r.detectorVersion(),
+                        inForce.policyVersion(), path));
             }
         }
         return store.replacePropagated(wanted);

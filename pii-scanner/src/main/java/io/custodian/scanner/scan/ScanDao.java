@@ -17,11 +17,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface ScanDao {
     record ScanRow(UUID id, String sourceName, String scopeSchema, String scopeDatasets, String status,
             String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, String detectorVersion,
-            String error) {}
+            String policyVersion, String error) {}
 
     record TableRow(UUID scanId, int ordinal, String schemaName, String tableName, String datasetName, String status,
             Instant startedAt, Instant finishedAt, Integer rowsSampled, Integer columnsScanned, String error,
-            String findings) {}
+            String findings, String policyVersion) {}
 
     @SqlUpdate("""
         INSERT INTO classification_scan (id, source_name, scope_schema, scope_datasets, status, requested_by, created_at)
@@ -30,8 +30,13 @@ interface ScanDao {
     void insertScan(@Bind("id") UUID id, @Bind("source") String source, @Bind("schema") String schema,
             @Bind("datasets") String datasets, @Bind("requestedBy") String requestedBy, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE classification_scan SET status = 'RUNNING', started_at = :now, detector_version = :detector WHERE id = :id")
-    void markRunning(@Bind("id") UUID id, @Bind("now") Instant now, @Bind("detector") String detectorVersion);
+    @SqlUpdate("""
+        UPDATE classification_scan SET status = 'RUNNING', started_at = :now, detector_version = :detector,
+               policy_version = :policy
+        WHERE id = :id
+        """)
+    void markRunning(@Bind("id") UUID id, @Bind("now") Instant now, @Bind("detector") String detectorVersion,
+            @Bind("policy") String policyVersion);
 
     @SqlUpdate("UPDATE classification_scan SET status = :status, finished_at = :now, error = :error WHERE id = :id")
     void finish(@Bind("id") UUID id, @Bind("status") String status, @Bind("now") Instant now,
@@ -57,23 +62,23 @@ interface ScanDao {
     @SqlUpdate("""
         UPDATE classification_scan_table
         SET status = :status, finished_at = :now, rows_sampled = :rows, columns_scanned = :columns, error = :error,
-            findings = :findings
+            findings = :findings, policy_version = :policy
         WHERE scan_id = :scanId AND ordinal = :ordinal
         """)
     void tableFinished(@Bind("scanId") UUID scanId, @Bind("ordinal") int ordinal, @Bind("status") String status,
             @Bind("now") Instant now, @Bind("rows") Integer rows, @Bind("columns") Integer columns,
-            @Bind("error") String error, @Bind("findings") String findings);
+            @Bind("error") String error, @Bind("findings") String findings, @Bind("policy") String policyVersion);
 
     @SqlQuery("""
         SELECT id, source_name, scope_schema, scope_datasets, status, requested_by, created_at, started_at,
-               finished_at, detector_version, error
+               finished_at, detector_version, policy_version, error
         FROM classification_scan WHERE id = :id
         """)
     Optional<ScanRow> scan(@Bind("id") UUID id);
 
     @SqlQuery("""
         SELECT id, source_name, scope_schema, scope_datasets, status, requested_by, created_at, started_at,
-               finished_at, detector_version, error
+               finished_at, detector_version, policy_version, error
         FROM classification_scan ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset
         """)
     List<ScanRow> scans(@Bind("limit") int limit, @Bind("offset") long offset);
@@ -83,7 +88,7 @@ interface ScanDao {
 
     @SqlQuery("""
         SELECT scan_id, ordinal, schema_name, table_name, dataset_name, status, started_at, finished_at, rows_sampled,
-               columns_scanned, error, findings
+               columns_scanned, error, findings, policy_version
         FROM classification_scan_table WHERE scan_id IN (<ids>) ORDER BY scan_id, ordinal
         """)
     List<TableRow> tables(@BindList("ids") List<UUID> scanIds);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.custodian.catalog.Failures;
 import io.custodian.catalog.classification.ClassificationStore;
 import io.custodian.catalog.classification.Finding;
+import io.custodian.policy.PolicySet;
 import io.custodian.scanner.ColumnClassification;
 import io.custodian.scanner.ColumnClassifier;
 import io.custodian.scanner.ColumnSample;
@@ -31,6 +32,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,18 +52,21 @@ public final class ScanService implements AutoCloseable {
     private final ClassificationStore classifications;
     private final DatasetRegistrar registrar;
     private final ColumnClassifier classifier;
+    private final Supplier<PolicySet> policies;
     private final Clock clock;
     private final Runnable afterScan;
     private final ExecutorService runner;
     private final AtomicInteger queued = new AtomicInteger();
 
     /**
+     * @param policies the policy set in force, read as each table is classified; its version is stored
+     *     with the table's results and classifications
      * @param parallelScans how many scans run at once (each samples up to its source's concurrency tables)
      * @param afterScan run after each scan has stored its results (propagation along lineage)
      */
     public ScanService(List<ScanSource> sources, ScanStore scans, ClassificationStore classifications,
-            DatasetRegistrar registrar, ColumnClassifier classifier, Clock clock, int parallelScans,
-            Runnable afterScan) {
+            DatasetRegistrar registrar, ColumnClassifier classifier, Supplier<PolicySet> policies, Clock clock,
+            int parallelScans, Runnable afterScan) {
         Map<String, ScanSource> byName = new LinkedHashMap<>();
         for (ScanSource source : sources) {
             if (byName.put(source.name(), source) != null) {
@@ -73,6 +78,7 @@ public final class ScanService implements AutoCloseable {
         this.classifications = requireNonNull(classifications, "classifications is null");
         this.registrar = requireNonNull(registrar, "registrar is null");
         this.classifier = requireNonNull(classifier, "classifier is null");
+        this.policies = requireNonNull(policies, "policies is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.afterScan = requireNonNull(afterScan, "afterScan is null");
         AtomicInteger threads = new AtomicInteger();
@@ -201,13 +207,13 @@ public final class ScanService implements AutoCloseable {
                             .map(t -> new PlannedTable(t.schema(), t.name(), source.datasetName(t.schema(), t.name())))
                             .toList();
                 } catch (SQLException | DeadlineExceeded e) {
-                    scans.start(id, classifier.detectorVersion(), List.of());
+                    scans.start(id, classifier.detectorVersion(), policies.get().version(), List.of());
                     String why = e instanceof SQLException sql ? SourceFailures.describe(sql) : "connecting timed out";
                     scans.finish(id, ScanStatus.FAILED, "cannot list the source's tables: " + why);
                     return;
                 }
             }
-            scans.start(id, classifier.detectorVersion(), tables);
+            scans.start(id, classifier.detectorVersion(), policies.get().version(), tables);
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(source.concurrency(), Math.max(1, tables.size())));
             try {
                 List<Future<?>> work = new ArrayList<>();
@@ -267,12 +273,14 @@ public final class ScanService implements AutoCloseable {
                 table = found.get();
                 sample = TableSampler.sample(connection, ids, table, source.sampleSize(), deadline);
             }
+            // One set for the whole table, so that its findings and the version stored with them agree.
+            PolicySet policy = policies.get();
             List<Finding> findings = new ArrayList<>();
             List<ColumnFinding> report = new ArrayList<>();
             for (SourceColumn column : table.columns()) {
                 List<String> values = sample.values().getOrDefault(column.name(), List.of());
                 List<ColumnClassification> verdicts = classifier.classify(new ColumnSample(table.name(), column.name(),
-                        Optional.ofNullable(column.typeName()), Optional.empty(), values));
+                        Optional.ofNullable(column.typeName()), Optional.empty(), values), policy);
                 for (ColumnClassification v : verdicts) {
                     findings.add(new Finding(column.name(), v.type(), v.confidence(), v.explanation(), v.sampleSize(),
                             v.matchedValues()));
@@ -282,8 +290,8 @@ public final class ScanService implements AutoCloseable {
             }
             UUID datasetId = registrar.ensure(source.namespace(), planned.dataset(), table);
             classifications.recordScan(datasetId, table.columns().stream().map(SourceColumn::name).toList(), findings,
-                    scanId, classifier.detectorVersion(), clock.instant());
-            scans.tableDone(scanId, ordinal, sample.rows(), table.columns().size(), report);
+                    scanId, classifier.detectorVersion(), policy.version(), clock.instant());
+            scans.tableDone(scanId, ordinal, sample.rows(), table.columns().size(), report, policy.version());
         } catch (DeadlineExceeded e) {
             scans.tableFailed(scanId, ordinal, TableStatus.TIMED_OUT,
                     "the table took longer than " + source.tableTimeout().toSeconds() + " s");

@@ -45,11 +45,15 @@ public final class ScanStore {
         jdbi.useExtension(ScanDao.class, dao -> dao.insertScan(id, source, schema, scope, requestedBy, clock.instant()));
     }
 
-    /** Marks the scan RUNNING and records the tables it will sample, numbered in this order. */
-    public void start(UUID id, String detectorVersion, List<PlannedTable> tables) {
+    /**
+     * Marks the scan RUNNING and records the tables it will sample, numbered in this order.
+     *
+     * @param policyVersion the version of the policy set in force as it starts, if any
+     */
+    public void start(UUID id, String detectorVersion, String policyVersion, List<PlannedTable> tables) {
         jdbi.useTransaction(handle -> {
             ScanDao dao = handle.attach(ScanDao.class);
-            dao.markRunning(id, clock.instant(), detectorVersion);
+            dao.markRunning(id, clock.instant(), detectorVersion, policyVersion);
             if (!tables.isEmpty()) {
                 dao.insertTables(id, IntStream.range(0, tables.size()).boxed().toList(),
                         tables.stream().map(PlannedTable::schema).toList(),
@@ -63,14 +67,16 @@ public final class ScanStore {
         jdbi.useExtension(ScanDao.class, dao -> dao.tableRunning(scanId, ordinal, clock.instant()));
     }
 
-    public void tableDone(UUID scanId, int ordinal, int rowsSampled, int columnsScanned, List<ColumnFinding> findings) {
+    /** Records what a table's scan found, and the version of the policy set it was classified under. */
+    public void tableDone(UUID scanId, int ordinal, int rowsSampled, int columnsScanned, List<ColumnFinding> findings,
+            String policyVersion) {
         jdbi.useExtension(ScanDao.class, dao -> dao.tableFinished(scanId, ordinal, TableStatus.DONE.name(),
-                clock.instant(), rowsSampled, columnsScanned, null, json(findings)));
+                clock.instant(), rowsSampled, columnsScanned, null, json(findings), policyVersion));
     }
 
     public void tableFailed(UUID scanId, int ordinal, TableStatus status, String error) {
         jdbi.useExtension(ScanDao.class, dao -> dao.tableFinished(scanId, ordinal, status.name(), clock.instant(),
-                null, null, truncate(error), null));
+                null, null, truncate(error), null, null));
     }
 
     public void finish(UUID scanId, ScanStatus status, String error) {
@@ -123,12 +129,12 @@ public final class ScanStore {
         for (ScanDao.TableRow t : dao.tables(rows.stream().map(ScanDao.ScanRow::id).toList())) {
             tables.computeIfAbsent(t.scanId(), k -> new ArrayList<>()).add(new TableProgress(t.schemaName(),
                     t.tableName(), t.datasetName(), TableStatus.valueOf(t.status()), t.startedAt(), t.finishedAt(),
-                    t.rowsSampled(), t.columnsScanned(), t.error(), read(t.findings(), FINDINGS)));
+                    t.rowsSampled(), t.columnsScanned(), t.error(), read(t.findings(), FINDINGS), t.policyVersion()));
         }
         return rows.stream()
                 .map(r -> new Scan(r.id(), r.sourceName(), r.scopeSchema(), read(r.scopeDatasets(), STRINGS),
                         ScanStatus.valueOf(r.status()), r.requestedBy(), r.createdAt(), r.startedAt(), r.finishedAt(),
-                        r.detectorVersion(), r.error(), tables.getOrDefault(r.id(), List.of())))
+                        r.detectorVersion(), r.policyVersion(), r.error(), tables.getOrDefault(r.id(), List.of())))
                 .toList();
     }
 

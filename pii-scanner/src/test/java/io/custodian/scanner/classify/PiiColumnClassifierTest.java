@@ -2,7 +2,7 @@ package io.custodian.scanner.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custodian.policy.ClassificationPolicy;
+import io.custodian.scanner.policy.ScannerPolicies;
 import io.custodian.scanner.ColumnClassification;
 import io.custodian.scanner.ColumnSample;
 import io.custodian.scanner.testing.PiiValues;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class PiiColumnClassifierTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private final PiiColumnClassifier classifier = new PiiColumnClassifier(ClassificationPolicy.defaults(), CLOCK);
+    private final PiiColumnClassifier classifier = new PiiColumnClassifier(ScannerPolicies.defaults(), CLOCK);
     private final Random random = new Random(7);
 
     @Test
@@ -223,12 +223,12 @@ class PiiColumnClassifierTest {
                 .isNotEmpty();
     }
 
-    private static ClassificationPolicy strictPolicy() {
+    private static io.custodian.policy.PolicySet strictPolicy() {
         try {
             java.nio.file.Path file = java.nio.file.Files.createTempFile("strict", ".yml");
             java.nio.file.Files.writeString(file, "scanner:\n  reporting_threshold: 0.9\n");
             try {
-                return ClassificationPolicy.load(file);
+                return ScannerPolicies.withFile(file);
             } finally {
                 java.nio.file.Files.delete(file);
             }

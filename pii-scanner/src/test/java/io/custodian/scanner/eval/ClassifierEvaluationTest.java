@@ -2,7 +2,7 @@ package io.custodian.scanner.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custodian.policy.ClassificationPolicy;
+import io.custodian.scanner.policy.ScannerPolicies;
 import io.custodian.scanner.ColumnClassification;
 import io.custodian.scanner.classify.PiiColumnClassifier;
 import io.custodian.scanner.eval.EvaluationSet.LabelledColumn;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * seeded differently, is reported and must stay close.
  */
 class ClassifierEvaluationTest {
-    private final PiiColumnClassifier classifier = new PiiColumnClassifier(ClassificationPolicy.defaults(),
+    private final PiiColumnClassifier classifier = new PiiColumnClassifier(ScannerPolicies.defaults(),
             java.time.Clock.fixed(Generators.TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
 
     @Test

@@ -2,7 +2,7 @@ package io.custodian.scanner.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custodian.policy.ClassificationPolicy;
+import io.custodian.scanner.policy.ScannerPolicies;
 import io.custodian.scanner.ColumnClassification;
 import io.custodian.scanner.ColumnSample;
 import io.custodian.scanner.classify.PiiColumnClassifier;
@@ -127,7 +127,7 @@ class PublicSchemaTest {
             adventureworks.Address.rowguid | - | uuid
             """;
 
-    private final PiiColumnClassifier classifier = new PiiColumnClassifier(ClassificationPolicy.defaults(),
+    private final PiiColumnClassifier classifier = new PiiColumnClassifier(ScannerPolicies.defaults(),
             java.time.Clock.fixed(Generators.TODAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
 
     @Test

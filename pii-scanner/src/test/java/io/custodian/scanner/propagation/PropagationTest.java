@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import io.custodian.policy.ClassificationPolicy;
-import io.custodian.policy.PropagationRules;
+import io.custodian.scanner.policy.PropagationPolicy;
+import io.custodian.scanner.policy.ScannerPolicies;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -56,7 +56,7 @@ class PropagationTest {
     private static void detectEmail(ScanFixture f) {
         UUID raw = f.classifications.dataset(NS, "raw.users").orElseThrow().id();
         f.classifications.recordScan(raw, List.of("id", "email"),
-                List.of(new Finding("email", "EMAIL_ADDRESS", 0.97, "values", 100, 97)), UUID.randomUUID(), "v1", T0);
+                List.of(new Finding("email", "EMAIL_ADDRESS", 0.97, "values", 100, 97)), UUID.randomUUID(), "v1", "p1", T0);
     }
 
     private static List<Classification> of(ScanFixture f, String name) {
@@ -163,8 +163,8 @@ class PropagationTest {
     @MethodSource("databases")
     void aRuleForOneClassificationChangesWhereOnlyItFlows(String kind) {
         // Counting emails still counts people: for EMAIL_ADDRESS only, aggregation carries.
-        PropagationRules.EdgeKind aggregation = PropagationRules.EdgeKind.parse("DIRECT/AGGREGATION");
-        PropagationRules rules = new PropagationRules(ClassificationPolicy.defaults().propagation().defaults(),
+        PropagationPolicy.EdgeKind aggregation = PropagationPolicy.EdgeKind.parse("DIRECT/AGGREGATION");
+        PropagationPolicy rules = new PropagationPolicy(ScannerPolicies.propagation(ScannerPolicies.defaults()).defaults(),
                 Map.of("EMAIL_ADDRESS", Map.of(aggregation, true)));
         assertThat(rules.carries("EMAIL_ADDRESS", "DIRECT", "AGGREGATION")).isTrue();
         try (ScanFixture f = new ScanFixture(kind, List.of(), new ValueShapeClassifier(), rules::carries)) {
@@ -172,7 +172,7 @@ class PropagationTest {
             detectEmail(f);
             UUID raw = f.classifications.dataset(NS, "raw.users").orElseThrow().id();
             f.classifications.recordScan(raw, List.of("id"),
-                    List.of(new Finding("id", "PERSON_ID", 0.9, "name", 100, 100)), UUID.randomUUID(), "v1", T0);
+                    List.of(new Finding("id", "PERSON_ID", 0.9, "name", 100, 100)), UUID.randomUUID(), "v1", "p1", T0);
 
             assertThat(of(f, "stats.users")).extracting(Classification::type).containsExactly("EMAIL_ADDRESS");
             assertThat(of(f, "copy.users")).extracting(Classification::type)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodian.catalog.classification.Classification;
 import io.custodian.catalog.testing.TestDatabase;
-import io.custodian.policy.ClassificationPolicy;
+import io.custodian.scanner.policy.ScannerPolicies;
 import io.custodian.scanner.classify.PiiColumnClassifier;
 import io.custodian.scanner.testing.PiiValues;
 import io.custodian.scanner.testing.ScanFixture;
@@ -42,7 +42,7 @@ class PlantedPiiScanTest {
     void findsThePlantedPersonalDataAndNotTheLookalikes(String kind) throws SQLException {
         try (SourceDatabase db = new SourceDatabase(kind);
                 ScanFixture f = new ScanFixture(kind, List.of(db.source("planted", NS, 400, Duration.ofSeconds(60))),
-                        new PiiColumnClassifier(ClassificationPolicy.defaults()))) {
+                        new PiiColumnClassifier(ScannerPolicies.defaults()))) {
             Faker faker = new Faker(Locale.ENGLISH, new Random(11));
             Random random = new Random(13);
             PiiValues pii = new PiiValues(random);

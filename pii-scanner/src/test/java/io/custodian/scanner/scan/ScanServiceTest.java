@@ -181,13 +181,13 @@ class ScanServiceTest {
         try (ScanFixture f = new ScanFixture(kind, List.of(), new ValueShapeClassifier())) {
             UUID id = UUID.randomUUID();
             f.scans.create(id, "shop", "s", null, "steward-1");
-            f.scans.start(id, "v1", List.of(new ScanStore.PlannedTable("s", "t", "s.t"),
+            f.scans.start(id, "v1", "p1", List.of(new ScanStore.PlannedTable("s", "t", "s.t"),
                     new ScanStore.PlannedTable("s", "u", "s.u")));
-            f.scans.tableDone(id, 0, 10, 2, List.of());
+            f.scans.tableDone(id, 0, 10, 2, List.of(), "p1");
             f.scans.tableRunning(id, 1);
 
             new ScanService(List.of(), f.scans, f.classifications, (ns, n, t) -> UUID.randomUUID(),
-                    new ValueShapeClassifier(), java.time.Clock.systemUTC(), 1, () -> {}).close();
+                    new ValueShapeClassifier(), f.policies, java.time.Clock.systemUTC(), 1, () -> {}).close();
 
             Scan scan = f.scans.get(id).orElseThrow();
             assertThat(scan.status()).isEqualTo(ScanStatus.INTERRUPTED);

@@ -10,7 +10,8 @@ import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.catalog.testing.TestDatabase;
 import io.custodian.scanner.ColumnClassifier;
-import io.custodian.policy.ClassificationPolicy;
+import io.custodian.policy.PolicyInForce;
+import io.custodian.scanner.policy.ScannerPolicies;
 import io.custodian.scanner.propagation.PropagationRules;
 import io.custodian.scanner.propagation.PropagationService;
 import io.custodian.scanner.scan.IngestingRegistrar;
@@ -34,23 +35,29 @@ public final class ScanFixture implements AutoCloseable {
     public final CatalogReader reader;
     public final ScanStore scans;
     public final ScanService service;
+    /** The policy set in force: the shipped defaults until a test puts another in force. */
+    public final PolicyInForce policies = new PolicyInForce(ScannerPolicies.defaults());
 
+    /** Propagation by the policy set in force. */
     public ScanFixture(String kind, List<ScanSource> sources, ColumnClassifier classifier) {
-        this(kind, sources, classifier, ClassificationPolicy.defaults().propagation()::carries);
+        this(kind, sources, classifier, null);
     }
 
+    /** Propagation by fixed rules (by the policy set in force when null). */
     public ScanFixture(String kind, List<ScanSource> sources, ColumnClassifier classifier, PropagationRules rules) {
         this.database = TestDatabase.create(kind);
         this.catalog = database.migrate();
         this.classifications = new ClassificationStore(catalog.jdbi(), Clock.systemUTC());
-        this.propagation = new PropagationService(classifications, rules);
+        this.propagation = rules == null
+                ? new PropagationService(classifications, policies)
+                : new PropagationService(classifications, rules);
         this.ingestor = new LineageIngestor(catalog.jdbi(), PARSER, Clock.systemUTC(),
                 LineageIngestor.Settings.defaults(), propagation);
         this.reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
         this.scans = new ScanStore(catalog.jdbi(), Clock.systemUTC());
         this.service = new ScanService(sources, scans, classifications,
                 new IngestingRegistrar(classifications, ingestor, PARSER, Clock.systemUTC(), Duration.ofSeconds(30)),
-                classifier, Clock.systemUTC(), 2, propagation::request);
+                classifier, policies, Clock.systemUTC(), 2, propagation::request);
     }
 
     public void ingest(byte[] event) {
