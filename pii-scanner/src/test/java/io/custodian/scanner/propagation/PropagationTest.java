@@ -80,6 +80,7 @@ class PropagationTest {
                 assertThat(c.type()).isEqualTo("EMAIL_ADDRESS");
                 assertThat(c.source()).isEqualTo(ClassificationSource.PROPAGATED);
                 assertThat(c.confidence()).isEqualTo(0.97);
+                assertThat(c.policyVersion()).isEqualTo(f.policies.get().version());
                 assertThat(c.path()).containsExactly(new PathStep(NS, "raw.users", "email", null),
                         new PathStep(NS, "copy.users", "email", "DIRECT/IDENTITY"));
             });
@@ -93,6 +94,32 @@ class PropagationTest {
             assertThat(f.reader.dataset(NS, "copy.users").orElseThrow().fields())
                     .filteredOn(x -> x.name().equals("email")).singleElement()
                     .satisfies(x -> assertThat(x.classifications()).hasSize(1));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRecomputationReadsTheRulesInForceAndRecordsTheirVersion(String kind) throws Exception {
+        try (ScanFixture f = new ScanFixture(kind, List.of(), new ValueShapeClassifier())) {
+            lineage(f);
+            detectEmail(f);
+            assertThat(of(f, "stats.users")).isEmpty();
+
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("counting", ".yml");
+            try {
+                java.nio.file.Files.writeString(file,
+                        "propagation:\n  by_type:\n    EMAIL_ADDRESS: {DIRECT/AGGREGATION: true}\n");
+                f.policies.replace(ScannerPolicies.withFile(file));
+            } finally {
+                java.nio.file.Files.delete(file);
+            }
+            f.propagation.recompute();
+
+            String version = f.policies.get().version();
+            assertThat(of(f, "stats.users")).singleElement()
+                    .satisfies(c -> assertThat(c.policyVersion()).isEqualTo(version));
+            assertThat(of(f, "copy.users")).singleElement()
+                    .satisfies(c -> assertThat(c.policyVersion()).isEqualTo(version));
         }
     }
 

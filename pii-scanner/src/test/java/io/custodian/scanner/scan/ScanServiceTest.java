@@ -57,6 +57,9 @@ class ScanServiceTest {
 
             assertThat(scan.status()).isEqualTo(ScanStatus.SUCCEEDED);
             assertThat(scan.detectorVersion()).isEqualTo("test-shape-1");
+            String policyVersion = f.policies.get().version();
+            assertThat(scan.policyVersion()).isEqualTo(policyVersion);
+            assertThat(scan.tables()).allSatisfy(t -> assertThat(t.policyVersion()).isEqualTo(policyVersion));
             assertThat(scan.tables()).extracting(TableProgress::table)
                     .containsExactlyInAnyOrder("customers", "orders", HOSTILE);
             assertThat(scan.tables()).allSatisfy(t -> assertThat(t.status()).isEqualTo(TableStatus.DONE));
@@ -74,6 +77,7 @@ class ScanServiceTest {
             assertThat(field(dataset, "email").classifications()).singleElement().satisfies(c -> {
                 assertThat(c.source()).isEqualTo(ClassificationSource.SCANNER);
                 assertThat(c.scanId()).isEqualTo(scan.id());
+                assertThat(c.policyVersion()).isEqualTo(policyVersion);
             });
             assertThat(field(dataset, "note").classifications()).isEmpty();
             Dataset hostile = f.reader.dataset(NS, db.schema + "." + HOSTILE).orElseThrow();
