@@ -33,6 +33,7 @@ public enum Role {
     public static final String READER_NAME = "READER";
     public static final String ADMIN_NAME = "ADMIN";
     public static final String STEWARD_NAME = "STEWARD";
+    public static final String POLICY_ADMIN_NAME = "POLICY_ADMIN";
 
     /** Parses a comma-separated list of role names; unknown names are an error. */
     public static Set<Role> parseAll(String names) {

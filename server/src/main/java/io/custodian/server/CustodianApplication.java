@@ -41,6 +41,7 @@ import io.custodian.server.lineage.LineageResource;
 import io.custodian.server.lineage.ReadAfterWriteFilter;
 import io.custodian.server.lineage.sql.SqlLineageCommand;
 import io.custodian.server.lineage.sql.SqlLineageResource;
+import io.custodian.server.policy.PolicyWiring;
 import io.custodian.catalog.sql.SqlLineageService;
 import io.custodian.lineage.sql.SqlLineageExtractor;
 import io.custodian.server.problem.ProblemErrorHandler;
@@ -124,7 +125,8 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         // what is queued, and the index commits after it.
         // Classifications: stored on fields, propagated along column lineage (ingestion tells
         // propagation when lineage arrives), folded into the search documents of their datasets.
-        Scanning scanning = new Scanning(database.jdbi(), config.getScanner().buildPolicy(), Clock.systemUTC());
+        PolicyWiring policies = new PolicyWiring(config.getPolicies(), config.getScanner().getPolicyFile(), Clock.systemUTC());
+        Scanning scanning = new Scanning(database.jdbi(), policies.inForce(), Clock.systemUTC());
         scanning.classifications().addListener(datasets -> indexer.accept(new AppliedBatch(datasets, Set.of())));
         LineageEventParser parser = new LineageEventParser();
         LineageIngestor ingestor = new LineageIngestor(database.jdbi(), parser, Clock.systemUTC(),
@@ -136,7 +138,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
             }
         });
         // Registered after ingestion, so they stop before it: a scan registers datasets through it.
-        ScanService scans = scanning.scans(database.jdbi(), config.getScanner(), new PiiColumnClassifier(scanning.policy()),
+        ScanService scans = scanning.scans(database.jdbi(), config.getScanner(), new PiiColumnClassifier(scanning.policies(), Clock.systemUTC()),
                 ingestor, parser, Clock.systemUTC());
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -149,6 +151,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         ApiKeys keys = new ApiKeys(database.jdbi(), Clock.systemUTC());
         BootstrapAdminKey.ensure(keys, config.getAuth().getBootstrapAdminKey(), config.dataPath());
         AuditLog audit = new AuditLog(database.jdbi(), Clock.systemUTC());
+        policies.register(environment, audit, scanning.propagation()::request);
         Optional<TokenVerifier> tokens = config.getAuth().getOidc().build();
 
         // Namespaces and dataset names hold slashes (postgres://db:5432, gold/orders); clients send
@@ -198,7 +201,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         environment.jersey().register(new ApiKeyResource(keys, new Auditor(audit)));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new ClassificationResource(scanning.classifications(),
-                scanning.policy().taxonomy().names(), new Auditor(audit), environment.getObjectMapper()));
+                () -> scanning.policies().get().taxonomy().names(), new Auditor(audit), environment.getObjectMapper()));
         environment.jersey().register(new ScanResource(scans, new Auditor(audit), environment.getObjectMapper()));
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodian.server.access.AuthFactory;
 import io.custodian.server.lineage.IngestFactory;
 import io.custodian.server.lineage.LineageGraphFactory;
+import io.custodian.server.policy.PoliciesFactory;
 import io.custodian.server.scan.ScannerFactory;
 import io.custodian.server.store.StoreFactory;
 import io.dropwizard.core.Configuration;
@@ -30,7 +31,21 @@ public final class CustodianConfiguration extends Configuration {
     private ScannerFactory scanner = new ScannerFactory();
     @Valid
     @NotNull
+    private PoliciesFactory policies = new PoliciesFactory();
+    @Valid
+    @NotNull
     private LineageGraphFactory lineageGraph = new LineageGraphFactory();
+
+    /** The policy set: a folder of policy files laid over the shipped defaults, and how often it is checked. */
+    @JsonProperty
+    public PoliciesFactory getPolicies() {
+        return policies;
+    }
+
+    @JsonProperty
+    public void setPolicies(PoliciesFactory policies) {
+        this.policies = policies;
+    }
 
     /** The scanner: the databases it may sample ({@code sources}) and how many scans run at once. */
     @JsonProperty

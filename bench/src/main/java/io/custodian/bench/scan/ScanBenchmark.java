@@ -4,7 +4,8 @@ import io.custodian.catalog.classification.ClassificationStore;
 import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.store.CatalogDatabase;
-import io.custodian.policy.ClassificationPolicy;
+import io.custodian.policy.PolicySet;
+import io.custodian.scanner.policy.ScannerPolicies;
 import io.custodian.scanner.classify.PiiColumnClassifier;
 import io.custodian.scanner.propagation.PropagationService;
 import io.custodian.scanner.scan.IngestingRegistrar;
@@ -82,10 +83,10 @@ public final class ScanBenchmark {
         catalogSource.setUser("sa");
         catalogSource.setPassword("");
         CatalogDatabase catalog = CatalogDatabase.migrate(catalogSource);
-        ClassificationPolicy policy = ClassificationPolicy.defaults();
+        PolicySet policy = ScannerPolicies.defaults();
         ClassificationStore store = new ClassificationStore(catalog.jdbi(), Clock.systemUTC());
         LineageEventParser parser = new LineageEventParser();
-        try (PropagationService propagation = new PropagationService(store, policy.propagation()::carries);
+        try (PropagationService propagation = new PropagationService(store, () -> policy);
                 LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
                         LineageIngestor.Settings.defaults(), propagation);
                 ScanService scans = new ScanService(
@@ -93,7 +94,7 @@ public final class ScanBenchmark {
                                 sampleSize, concurrency, Duration.ofSeconds(60))),
                         new ScanStore(catalog.jdbi(), Clock.systemUTC()), store,
                         new IngestingRegistrar(store, ingestor, parser, Clock.systemUTC(), Duration.ofSeconds(60)),
-                        new PiiColumnClassifier(policy), Clock.systemUTC(), 1, propagation::request)) {
+                        new PiiColumnClassifier(policy), () -> policy, Clock.systemUTC(), 1, propagation::request)) {
             for (int run = 0; run <= rescans; run++) {
                 long start = System.nanoTime();
                 Scan scan = scans.start(new ScanRequest("bench", schema, null), "bench");

@@ -1,6 +1,6 @@
 package io.custodian.bench.scanner;
 
-import io.custodian.policy.ClassificationPolicy;
+import io.custodian.scanner.policy.ScannerPolicies;
 import io.custodian.scanner.ColumnClassification;
 import io.custodian.scanner.ColumnSample;
 import io.custodian.scanner.classify.PiiColumnClassifier;
@@ -53,7 +53,7 @@ public class ClassifierBenchmark {
 
     @Setup
     public void setUp() {
-        classifier = new PiiColumnClassifier(ClassificationPolicy.defaults());
+        classifier = new PiiColumnClassifier(ScannerPolicies.defaults());
         Random random = new Random(42);
         List<String> first = List.of("Ana", "John", "Marie", "Jan", "Luca", "Eva", "Pedro", "Sofia", "Hans", "Giulia");
         List<String> last = List.of("Garcia", "Smith", "Curie", "de Vries", "Rossi", "Muller", "Silva", "Dubois");

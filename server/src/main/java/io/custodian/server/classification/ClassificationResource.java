@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Classifications of a dataset's fields: listed for readers; confirmed, added (PUT) and rejected
@@ -44,15 +45,18 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClassificationResource {
     private final ClassificationStore store;
-    private final Set<String> knownTypes;
+    private final Supplier<Set<String>> knownTypes;
     private final Auditor auditor;
     private final ObjectMapper mapper;
 
-    /** @param knownTypes the types a steward may add to a field that does not carry them yet */
-    public ClassificationResource(ClassificationStore store, Set<String> knownTypes, Auditor auditor,
+    /**
+     * @param knownTypes the types a steward may add to a field that does not carry them yet: the
+     *     taxonomy of the policy set in force when the steward asks
+     */
+    public ClassificationResource(ClassificationStore store, Supplier<Set<String>> knownTypes, Auditor auditor,
             ObjectMapper mapper) {
         this.store = requireNonNull(store, "store is null");
-        this.knownTypes = Set.copyOf(knownTypes);
+        this.knownTypes = requireNonNull(knownTypes, "knownTypes is null");
         this.auditor = requireNonNull(auditor, "auditor is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
     }
@@ -102,9 +106,10 @@ public final class ClassificationResource {
         List<Classification> current = store.classifications(namespace, dataset)
                 .orElseThrow(() -> ProblemException.notFound("dataset", namespace + "/" + dataset));
         boolean onField = current.stream().anyMatch(c -> c.field().equals(field) && c.type().equals(type));
-        if (!onField && !knownTypes.contains(type)) {
+        Set<String> known = knownTypes.get();
+        if (!onField && !known.contains(type)) {
             throw invalid("type", "unknown classification type " + type + "; known: "
-                    + knownTypes.stream().sorted().toList());
+                    + known.stream().sorted().toList());
         }
         Classification result;
         try {

@@ -66,13 +66,13 @@ public final class ScanResource {
     /** A scan with its per-table progress and results (types, confidence, counts; never values). */
     public record ScanView(UUID id, String source, String schema, List<String> datasets, ScanStatus status,
             String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, String detectorVersion,
-            String error, Progress progress, List<TableProgress> tables) {
+            String policyVersion, String error, Progress progress, List<TableProgress> tables) {
         static ScanView of(Scan scan) {
             Map<TableStatus, Integer> counts = new EnumMap<>(TableStatus.class);
             scan.tables().forEach(t -> counts.merge(t.status(), 1, Integer::sum));
             return new ScanView(scan.id(), scan.source(), scan.schema(), scan.datasets(), scan.status(),
                     scan.requestedBy(), scan.createdAt(), scan.startedAt(), scan.finishedAt(), scan.detectorVersion(),
-                    scan.error(), new Progress(scan.tables().size(), counts), scan.tables());
+                    scan.policyVersion(), scan.error(), new Progress(scan.tables().size(), counts), scan.tables());
         }
     }
 

@@ -1,9 +1,7 @@
 package io.custodian.server.scan;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.custodian.policy.ClassificationPolicy;
 import io.custodian.scanner.scan.ScanSource;
-import java.nio.file.Path;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,7 +11,8 @@ import java.util.List;
 
 /**
  * The scanner's settings ({@code scanner} in config.yml): the databases it may sample, how many
- * scans run at once, and the classification policy file.
+ * scans run at once, and (deprecated, see {@code policies.dir}) one policy file laid over the shipped
+ * policy set.
  */
 public final class ScannerFactory {
     @Valid
@@ -24,16 +23,7 @@ public final class ScannerFactory {
     private int parallelScans = 2;
     private String policyFile;
 
-    /**
-     * The classification policy: the shipped one, with {@code policyFile} laid over it when set
-     * (taxonomy, scanner thresholds, propagation rules per edge kind and per classification).
-     */
-    public ClassificationPolicy buildPolicy() {
-        return policyFile == null || policyFile.isBlank()
-                ? ClassificationPolicy.defaults()
-                : ClassificationPolicy.load(Path.of(policyFile));
-    }
-
+    /** Deprecated: one file laid over the shipped policy set, under the files of {@code policies.dir}. */
     @JsonProperty
     public String getPolicyFile() {
         return policyFile;
@@ -43,6 +33,7 @@ public final class ScannerFactory {
     public void setPolicyFile(String policyFile) {
         this.policyFile = policyFile;
     }
+
     public List<ScanSource> buildSources() {
         return sources.stream().map(SourceFactory::build).toList();
     }

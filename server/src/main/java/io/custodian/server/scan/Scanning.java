@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.custodian.catalog.classification.ClassificationStore;
 import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
-import io.custodian.policy.ClassificationPolicy;
+import io.custodian.policy.PolicySet;
 import io.custodian.scanner.ColumnClassifier;
 import io.custodian.scanner.propagation.PropagationService;
 import io.custodian.scanner.scan.IngestingRegistrar;
@@ -13,6 +13,7 @@ import io.custodian.scanner.scan.ScanService;
 import io.custodian.scanner.scan.ScanStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -22,18 +23,19 @@ import org.jdbi.v3.core.Jdbi;
  * ingestion.
  */
 public final class Scanning {
-    private final ClassificationPolicy policy;
+    private final Supplier<PolicySet> policies;
     private final ClassificationStore classifications;
     private final PropagationService propagation;
 
-    public Scanning(Jdbi jdbi, ClassificationPolicy policy, Clock clock) {
-        this.policy = requireNonNull(policy, "policy is null");
+    /** @param policies the policy set in force, read at each decision (never kept from the start) */
+    public Scanning(Jdbi jdbi, Supplier<PolicySet> policies, Clock clock) {
+        this.policies = requireNonNull(policies, "policies is null");
         this.classifications = new ClassificationStore(jdbi, clock);
-        this.propagation = new PropagationService(classifications, policy.propagation()::carries);
+        this.propagation = new PropagationService(classifications, policies);
     }
 
-    public ClassificationPolicy policy() {
-        return policy;
+    public Supplier<PolicySet> policies() {
+        return policies;
     }
 
     public ClassificationStore classifications() {
@@ -50,6 +52,6 @@ public final class Scanning {
             LineageEventParser parser, Clock clock) {
         return new ScanService(config.buildSources(), new ScanStore(jdbi, clock), classifications,
                 new IngestingRegistrar(classifications, ingestor, parser, clock, Duration.ofSeconds(60)), classifier,
-                clock, config.getParallelScans(), propagation::request);
+                policies, clock, config.getParallelScans(), propagation::request);
     }
 }

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.custodian.policy.ClassificationPolicy;
 import io.custodian.policy.PolicyException;
+import io.custodian.policy.PolicySet;
 import io.custodian.scanner.ColumnClassification;
 import io.custodian.scanner.ColumnSample;
 import io.custodian.scanner.classify.PiiColumnClassifier;
 import io.custodian.scanner.file.FileFormatException;
 import io.custodian.scanner.file.FileSampler;
 import io.custodian.scanner.file.SampledFile;
+import io.custodian.scanner.policy.ScannerPolicies;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
@@ -38,7 +39,7 @@ public final class ScanFileCommand extends Command {
         subparser.addArgument("file").metavar("FILE")
                 .help("a .csv file with a header row, or a .jsonl / .ndjson file of JSON objects");
         subparser.addArgument("--policy").metavar("FILE").dest("policy")
-                .help("a classification policy laid over the default one (thresholds, types)");
+                .help("a policy file laid over the shipped policy set (types, scanner thresholds)");
         subparser.addArgument("--sample").metavar("N").dest("sample").type(Integer.class).setDefault(DEFAULT_SAMPLE)
                 .help("how many rows to read from the start of the file, 1 to " + FileSampler.MAX_SAMPLE
                         + " (default " + DEFAULT_SAMPLE + ")");
@@ -52,9 +53,9 @@ public final class ScanFileCommand extends Command {
                     + ", not " + sample);
         }
         String policyFile = namespace.getString("policy");
-        ClassificationPolicy policy = policyFile == null
-                ? ClassificationPolicy.defaults()
-                : ClassificationPolicy.load(Path.of(policyFile));
+        PolicySet policy = policyFile == null
+                ? ScannerPolicies.defaults()
+                : ScannerPolicies.withFile(Path.of(policyFile));
         PiiColumnClassifier classifier = new PiiColumnClassifier(policy);
         SampledFile sampled = new FileSampler().sample(Path.of(namespace.getString("file")), sample);
 

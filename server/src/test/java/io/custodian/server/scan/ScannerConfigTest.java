@@ -39,27 +39,4 @@ class ScannerConfigTest {
         assertThat(built.datasetName("public", "users")).isEqualTo("public.users");
         assertThat(built.password()).isEqualTo("s3cret-from-env");
     }
-
-    @Test
-    void aPolicyFileChangesWhichEdgesCarryAClassification() throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("policy", ".yml");
-        try {
-            java.nio.file.Files.writeString(file, """
-                    propagation:
-                      by_type:
-                        EMAIL_ADDRESS:
-                          DIRECT/AGGREGATION: true
-                    """);
-            ScannerFactory scanner = new ScannerFactory();
-            assertThat(scanner.buildPolicy().propagation().carries("EMAIL_ADDRESS", "DIRECT", "AGGREGATION")).isFalse();
-            scanner.setPolicyFile(file.toString());
-            assertThat(scanner.buildPolicy().propagation().carries("EMAIL_ADDRESS", "DIRECT", "AGGREGATION")).isTrue();
-            assertThat(scanner.buildPolicy().propagation().carries("PHONE_NUMBER", "DIRECT", "AGGREGATION")).isFalse();
-            java.nio.file.Files.writeString(file, "propagation:\n  default:\n    NOT AN EDGE: maybe\n");
-            org.assertj.core.api.Assertions.assertThatThrownBy(scanner::buildPolicy)
-                    .isInstanceOf(io.custodian.policy.PolicyException.class);
-        } finally {
-            java.nio.file.Files.delete(file);
-        }
-    }
 }

@@ -72,7 +72,8 @@ class ScanFileCommandTest {
         Files.write(binary, new byte[] {0x50, 0x4b, 0x03, 0x04, 0x00, 0x00});
         assertFails(run(binary), "binary content");
         Path policy = write("bad.yml", "scanner:\n  thresholds:\n    NOT_A_TYPE: 0.4\n");
-        assertFails(run(write("ok.csv", "a\n1\n"), "--policy", policy.toString()), "line 3");
+        assertFails(run(write("ok.csv", "a\n1\n"), "--policy", policy.toString()), policy + ":3:5: scanner.thresholds"
+                + " names unknown type 'NOT_A_TYPE'");
         assertFails(run(write("ok2.csv", "a\n1\n"), "--sample", "0"), "--sample must be between 1 and");
         assertFails(run(write("secret.jsonl", "{\"a\": jane.doe@example.com}\n")), "not valid JSON");
     }
