@@ -159,6 +159,8 @@ class ScanApiTest {
                 "{\"source\": \"target\", \"schema\": \"" + schemas.get(kind) + "\"}"));
 
         assertThat(scan.get("status").asText()).isEqualTo("SUCCEEDED");
+        String policyVersion = server(kind).getJson("/api/v1/policies").get("version").asText();
+        assertThat(scan.get("policyVersion").asText()).isEqualTo(policyVersion);
         assertThat(scan.get("progress").get("tables").asInt()).isEqualTo(1);
         JsonNode table = scan.get("tables").get(0);
         assertThat(table.get("status").asText()).isEqualTo("DONE");
@@ -175,6 +177,8 @@ class ScanApiTest {
         assertThat(email).hasSize(1);
         assertThat(email.get(0).get("source").asText()).isEqualTo("SCANNER");
         assertThat(email.get(0).get("detectorVersion").asText()).isEqualTo(PiiColumnClassifier.DETECTOR_VERSION);
+        assertThat(email.get(0).get("policyVersion").asText()).isEqualTo(policyVersion);
+        assertThat(table.get("policyVersion").asText()).isEqualTo(policyVersion);
         assertThat(field(dataset, "note").get("classifications")).isEmpty();
         assertThat(server(kind).getJson(customers(kind) + "/classifications").get("classifications")).hasSize(2);
         assertThat(TestServer.json(steward(kind, "GET", "/api/v1/scans", null).body()).get("totalCount").asLong())
