@@ -3,14 +3,11 @@ package io.custodian.server.policy;
 import static java.util.Objects.requireNonNull;
 
 import io.custodian.access.audit.AuditLog;
-import io.custodian.access.audit.AuditRecord;
 import io.custodian.policy.PolicyInForce;
-import io.custodian.policy.PolicyListener;
 import io.custodian.policy.PolicySet;
 import io.custodian.policy.PolicySetLoader;
 import io.custodian.policy.PolicySources;
 import io.custodian.policy.PolicyWatcher;
-import io.custodian.policy.ReloadFailure;
 import io.custodian.scanner.policy.ScannerPolicies;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
@@ -28,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PolicyWiring {
     private static final Logger log = LoggerFactory.getLogger(PolicyWiring.class);
-    /** The audit log's actor for what the service does of its own accord. */
-    static final String ACTOR = "custodian";
     private final PoliciesFactory config;
     private final PolicySources sources;
     private final PolicySetLoader loader;
@@ -69,22 +64,7 @@ public final class PolicyWiring {
     public void register(Environment environment, AuditLog audit, Runnable propagationChanged) {
         requireNonNull(audit, "audit is null");
         requireNonNull(propagationChanged, "propagationChanged is null");
-        inForce.addListener(new PolicyListener() {
-            @Override
-            public void reloaded(PolicySet previous, PolicySet current) {
-                audit.append(new AuditRecord(ACTOR, "policy.reload", current.origin(), "success", null, null,
-                        "version " + current.version() + " (was " + previous.version() + ")"));
-                if (!current.sameSection(previous, ScannerPolicies.PROPAGATION)) {
-                    propagationChanged.run();
-                }
-            }
-
-            @Override
-            public void reloadFailed(ReloadFailure failure, PolicySet stays) {
-                audit.append(new AuditRecord(ACTOR, "policy.reload", stays.origin(), "failure", null, null,
-                        failure.message() + "; version " + stays.version() + " stays in force"));
-            }
-        });
+        inForce.addListener(new PolicyReloads(audit, propagationChanged));
         if (sources.folder().isPresent() || sources.file().isPresent()) {
             PolicyWatcher watcher = new PolicyWatcher(loader, sources, inForce,
                     Duration.ofMillis(config.getReloadInterval().toMilliseconds()), clock);
