@@ -77,6 +77,7 @@ public final class LineageResource {
             @Parameter(hidden = true) @Context HttpServletRequest request, InputStream body,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
+        audit.ensureRecording();
         byte[] bytes = RequestBodies.read(body, encoding, contentLength, maxBodyBytes);
         LineageEvent event;
         try {
@@ -108,6 +109,7 @@ public final class LineageResource {
             @Parameter(hidden = true) @Context HttpServletRequest request, InputStream body,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
+        audit.ensureRecording();
         byte[] bytes = RequestBodies.read(body, encoding, contentLength, maxBodyBytes);
         JsonNode root;
         try {
