@@ -96,10 +96,18 @@ public final class LineageResource {
     /** The outcome of one event of a batch. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record BatchResult(int index, String status, String eventKey, Boolean duplicate,
-            List<Problem.InvalidPart> errors) {}
+            List<Problem.InvalidPart> errors) {
+        public BatchResult {
+            errors = List.copyOf(errors);
+        }
+    }
 
     /** The outcome of a batch: counts and one result per event, in order. */
-    public record BatchResponse(int accepted, int rejected, List<BatchResult> results) {}
+    public record BatchResponse(int accepted, int rejected, List<BatchResult> results) {
+        public BatchResponse {
+            results = List.copyOf(results);
+        }
+    }
 
     @POST
     @RolesAllowed(Role.PRODUCER_NAME)
