@@ -86,9 +86,9 @@ public final class ScanBenchmark {
         PolicySet policy = ScannerPolicies.defaults();
         ClassificationStore store = new ClassificationStore(catalog.jdbi(), Clock.systemUTC());
         LineageEventParser parser = new LineageEventParser();
-        try (PropagationService propagation = new PropagationService(store, () -> policy);
+        try (PropagationService propagation = new PropagationService(store, () -> policy).start();
                 LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
-                        LineageIngestor.Settings.defaults(), propagation);
+                        LineageIngestor.Settings.defaults(), propagation).start();
                 ScanService scans = new ScanService(
                         List.of(new ScanSource("bench", url, user, password, "postgres://bench:5432", Optional.empty(),
                                 sampleSize, concurrency, Duration.ofSeconds(60))),

@@ -48,11 +48,11 @@ public final class ScanFixture implements AutoCloseable {
         this.database = TestDatabase.create(kind);
         this.catalog = database.migrate();
         this.classifications = new ClassificationStore(catalog.jdbi(), Clock.systemUTC());
-        this.propagation = rules == null
+        this.propagation = (rules == null
                 ? new PropagationService(classifications, policies)
-                : new PropagationService(classifications, rules);
+                : new PropagationService(classifications, rules)).start();
         this.ingestor = new LineageIngestor(catalog.jdbi(), PARSER, Clock.systemUTC(),
-                LineageIngestor.Settings.defaults(), propagation);
+                LineageIngestor.Settings.defaults(), propagation).start();
         this.reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
         this.scans = new ScanStore(catalog.jdbi(), Clock.systemUTC());
         this.service = new ScanService(sources, scans, classifications,
