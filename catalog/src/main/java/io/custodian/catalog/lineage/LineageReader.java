@@ -227,7 +227,7 @@ public final class LineageReader {
             for (ColumnEdge edge : edges.edgesInto(node)) {
                 NamedRow input = datasets.get(edge.origin().datasetId());
                 inputs.add(new InputField(input.namespace(), input.name(), edge.origin().field(), edge.description(),
-                        edge.transformationType(), edge.transformationSubtype(), edge.masking(), edge.provenance()));
+                        edge.transformationType(), edge.transformationSubtype(), edge.masking(), edge.provenance().name()));
             }
             FieldData data = new FieldData(dataset.namespace(), dataset.name(), node.field(), types.get(node),
                     shared(inputs, InputField::transformationDescription),
