@@ -1,6 +1,7 @@
 package io.custodian.catalog.classification;
 
 import io.custodian.catalog.lineage.Provenance;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +27,18 @@ public interface ClassificationDao {
 
     @SqlQuery(COLUMNS + " WHERE dataset_id IN (<ids>) ORDER BY dataset_id, field_name, classification, source")
     List<ClassificationRow> forDatasets(@BindList("ids") List<UUID> datasetIds);
+
+    /** Every source's row of the types, for folding by {@link Classifications}. */
+    @SqlQuery(COLUMNS + " WHERE classification IN (<types>)")
+    List<ClassificationRow> ofTypes(@BindList("types") Collection<String> types);
+
+    /** Like {@link #ofTypes}, on the datasets of one namespace. */
+    @SqlQuery(COLUMNS + """
+         WHERE classification IN (<types>) AND dataset_id IN (
+            SELECT d.id FROM dataset d JOIN namespace n ON n.id = d.namespace_id WHERE n.name = :namespace)
+        """)
+    List<ClassificationRow> ofTypesIn(@BindList("types") Collection<String> types,
+            @Bind("namespace") String namespace);
 
     @SqlQuery(COLUMNS + " WHERE source <> 'PROPAGATED'")
     List<ClassificationRow> direct();
