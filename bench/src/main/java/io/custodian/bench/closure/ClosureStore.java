@@ -17,17 +17,18 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * A throwaway catalog (embedded H2, or a fresh PostgreSQL schema) holding a layered warehouse
  * written by SQL, the rows the applier would write (faster than ingesting events): 50 layers of
- * 100 datasets ({@code l<L>_d<D>}), 20 fields each ({@code c0..c19}, a current schema), and
- * 100,000 producer column edges. Field {@code ck} of a dataset of layer L > 0 comes from
- * {@code ck} of a dataset of layer L-1, half the time one of that layer's first ten (so some
- * fields feed many), and 2,000 fields have a second input, a field of another name, so closures
- * cross between field names. Seeded: every run builds the same graph.
+ * 100 datasets ({@code l<L>_d<D>}), 10 fields each ({@code c0..c9}, a current schema), and
+ * 100,000 producer column edges. Every field of a dataset of layer L > 0 has two inputs in layer
+ * L-1: the field of the same name of a random dataset, and a random field of another random
+ * dataset; 1,000 fields have a third. With two inputs a field, closures grow to most of the
+ * warehouse within a few layers: the heavy end of what erasure planning may meet. Seeded: every
+ * run builds the same graph.
  */
 final class ClosureStore {
     static final int LAYERS = 50;
     static final int PER_LAYER = 100;
-    static final int FIELDS = 20;
-    static final int EXTRA_EDGES = 2_000;
+    static final int FIELDS = 10;
+    static final int EXTRA_EDGES = 1_000;
     static final String NAMESPACE = "bench";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private final CatalogDatabase database;
@@ -141,8 +142,12 @@ final class ClosureStore {
                             .bind(4, "0".repeat(64)).add();
                     for (int f = 0; f < FIELDS; f++) {
                         edges.bind(0, origin).bind(1, ordinals[layer * PER_LAYER + d]++).bind(2, "c" + f)
-                                .bind(3, id(layer - 1, parent(random))).bind(4, "c" + f).bind(5, "IDENTITY").add();
-                        edgeCount[0]++;
+                                .bind(3, id(layer - 1, random.nextInt(PER_LAYER))).bind(4, "c" + f)
+                                .bind(5, "IDENTITY").add();
+                        edges.bind(0, origin).bind(1, ordinals[layer * PER_LAYER + d]++).bind(2, "c" + f)
+                                .bind(3, id(layer - 1, random.nextInt(PER_LAYER)))
+                                .bind(4, "c" + random.nextInt(FIELDS)).bind(5, "TRANSFORMATION").add();
+                        edgeCount[0] += 2;
                     }
                 }
             }
@@ -151,18 +156,14 @@ final class ClosureStore {
                 int d = random.nextInt(PER_LAYER);
                 int f = random.nextInt(FIELDS);
                 edges.bind(0, origin(layer, d)).bind(1, ordinals[layer * PER_LAYER + d]++).bind(2, "c" + f)
-                        .bind(3, id(layer - 1, parent(random))).bind(4, "c" + ((f + 1 + random.nextInt(FIELDS - 1))
-                                % FIELDS)).bind(5, "TRANSFORMATION").add();
+                        .bind(3, id(layer - 1, random.nextInt(PER_LAYER))).bind(4, "c" + random.nextInt(FIELDS))
+                        .bind(5, "AGGREGATION").add();
                 edgeCount[0]++;
             }
             origins.execute();
             edges.execute();
         });
         return edgeCount[0];
-    }
-
-    private static int parent(Random random) {
-        return random.nextBoolean() ? random.nextInt(10) : random.nextInt(PER_LAYER);
     }
 
     private static PreparedBatch edgeBatch(Handle h) {

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The column lineage closure ({@link ColumnLineageClosure}, what erasure planning reads) over a
- * catalog of 5,000 datasets, 100,000 fields and 100,000 column edges in 50 layers
+ * catalog of 5,000 datasets, 50,000 fields and 100,000 column edges in 50 layers
  * ({@link ClosureStore}): downstream of one field of the first layer, downstream of 100 fields of
  * it, and upstream of one field of the last layer. Each closure is complete (no budget is hit).
  *
