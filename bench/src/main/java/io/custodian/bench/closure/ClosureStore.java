@@ -20,7 +20,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * 100 datasets ({@code l<L>_d<D>}), 10 fields each ({@code c0..c9}, a current schema), and
  * 100,000 producer column edges. Every field of a dataset of layer L > 0 has two inputs in layer
  * L-1: the field of the same name of a random dataset, and a random field of another random
- * dataset; 1,000 fields have a third. With two inputs a field, closures grow to most of the
+ * dataset; 2,000 more edges give random fields a third. With two inputs a field, closures grow to most of the
  * warehouse within a few layers: the heavy end of what erasure planning may meet. Seeded: every
  * run builds the same graph.
  */
@@ -28,7 +28,7 @@ final class ClosureStore {
     static final int LAYERS = 50;
     static final int PER_LAYER = 100;
     static final int FIELDS = 10;
-    static final int EXTRA_EDGES = 1_000;
+    static final int EXTRA_EDGES = 2_000;
     static final String NAMESPACE = "bench";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private final CatalogDatabase database;
