@@ -1,5 +1,7 @@
 package io.custodian.catalog.classification;
 
+import io.custodian.catalog.lineage.Provenance;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +27,18 @@ public interface ClassificationDao {
 
     @SqlQuery(COLUMNS + " WHERE dataset_id IN (<ids>) ORDER BY dataset_id, field_name, classification, source")
     List<ClassificationRow> forDatasets(@BindList("ids") List<UUID> datasetIds);
+
+    /** Every source's row of the types, for folding by {@link Classifications}. */
+    @SqlQuery(COLUMNS + " WHERE classification IN (<types>)")
+    List<ClassificationRow> ofTypes(@BindList("types") Collection<String> types);
+
+    /** Like {@link #ofTypes}, on the datasets of one namespace. */
+    @SqlQuery(COLUMNS + """
+         WHERE classification IN (<types>) AND dataset_id IN (
+            SELECT d.id FROM dataset d JOIN namespace n ON n.id = d.namespace_id WHERE n.name = :namespace)
+        """)
+    List<ClassificationRow> ofTypesIn(@BindList("types") Collection<String> types,
+            @Bind("namespace") String namespace);
 
     @SqlQuery(COLUMNS + " WHERE source <> 'PROPAGATED'")
     List<ClassificationRow> direct();
@@ -71,28 +85,33 @@ public interface ClassificationDao {
     List<DatasetKey> datasets(@BindList("ids") List<UUID> ids);
 
     @SqlQuery("""
+        SELECT d.id, n.name AS namespace, d.name FROM dataset d JOIN namespace n ON n.id = d.namespace_id
+        WHERE n.name = :namespace AND d.name IN (<names>)
+        """)
+    List<DatasetKey> datasetsNamed(@Bind("namespace") String namespace, @BindList("names") List<String> names);
+
+    @SqlQuery("""
         SELECT f.name FROM dataset_field f JOIN dataset d ON d.current_version_id = f.version_id
         WHERE d.id = :datasetId ORDER BY f.ordinal
         """)
     List<String> currentFields(@Bind("datasetId") UUID datasetId);
 
     /**
-     * One column lineage edge, {@code input -> output}. Where an output dataset has lineage from
-     * a producer (the columnLineage facet), edges from other provenances (derived from SQL) for
-     * that dataset are left out: the producer knows what it did.
+     * One column lineage edge in force, {@code input -> output}, by namespace and dataset names
+     * (see {@link Provenance#EDGE_IN_FORCE}).
      */
-    record LineageEdgeRow(UUID outputDatasetId, String outputField, UUID inputDatasetId, String inputField,
-            String transformationType, String transformationSubtype) {}
+    record LineageEdgeRow(String outputNamespace, String outputDataset, String outputField, String inputNamespace,
+            String inputDataset, String inputField, String transformationType, String transformationSubtype) {}
 
     @SqlQuery("""
-        SELECT o.output_dataset_id, e.output_field, e.input_dataset_id, e.input_field, e.transformation_type,
-               e.transformation_subtype
-        FROM column_lineage_edge e JOIN column_lineage_origin o ON o.id = e.origin_id
-        WHERE e.output_field IS NOT NULL
-          AND (o.provenance = 'PRODUCER'
-               OR NOT EXISTS (SELECT 1 FROM column_lineage_origin p
-                              WHERE p.output_dataset_id = o.output_dataset_id AND p.provenance = 'PRODUCER'))
-        """)
+        SELECT ons.name AS output_namespace, od.name AS output_dataset, e.output_field,
+               ins.name AS input_namespace, ind.name AS input_dataset, e.input_field,
+               e.transformation_type, e.transformation_subtype
+        FROM column_lineage_edge e
+        JOIN column_lineage_origin o ON o.id = e.origin_id
+        JOIN dataset od ON od.id = o.output_dataset_id JOIN namespace ons ON ons.id = od.namespace_id
+        JOIN dataset ind ON ind.id = e.input_dataset_id JOIN namespace ins ON ins.id = ind.namespace_id
+        WHERE """ + Provenance.EDGE_IN_FORCE)
     List<LineageEdgeRow> columnEdges();
 
     @SqlQuery("SELECT COUNT(*) FROM (SELECT 1 FROM field_classification FETCH FIRST 1 ROWS ONLY) t")

@@ -3,6 +3,8 @@ package io.custodian.catalog.classification;
 import static java.util.Objects.requireNonNull;
 
 import io.custodian.catalog.Failures;
+import io.custodian.catalog.field.FieldRef;
+import io.custodian.catalog.lineage.Provenance;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -182,21 +184,27 @@ public final class ClassificationStore {
         List<ClassificationRow> rows = jdbi.withExtension(ClassificationDao.class, ClassificationDao::direct);
         Map<UUID, List<ClassificationRow>> byDataset = new HashMap<>();
         rows.forEach(row -> byDataset.computeIfAbsent(row.datasetId(), k -> new ArrayList<>()).add(row));
+        Map<UUID, DatasetRef> names = datasets(byDataset.keySet());
         Map<FieldRef, List<Classification>> out = new HashMap<>();
         byDataset.forEach((datasetId, list) -> {
+            DatasetRef dataset = names.get(datasetId);
+            if (dataset == null) {
+                return; // nothing deletes datasets today; a row without one has nothing to name
+            }
             for (Classification c : Classifications.fold(list, true)) {
-                out.computeIfAbsent(new FieldRef(datasetId, c.field()), k -> new ArrayList<>()).add(c);
+                out.computeIfAbsent(new FieldRef(dataset.namespace(), dataset.name(), c.field()),
+                        k -> new ArrayList<>()).add(c);
             }
         });
         return out;
     }
 
-    /** Every field-to-field column lineage edge, producer lineage preferred over derived lineage per output dataset. */
+    /** Every field-to-field column lineage edge in force ({@link Provenance#EDGE_IN_FORCE}). */
     public List<LineageEdge> columnEdges() {
         return jdbi.withExtension(ClassificationDao.class, ClassificationDao::columnEdges).stream()
-                .map(row -> new LineageEdge(new FieldRef(row.inputDatasetId(), row.inputField()),
-                        new FieldRef(row.outputDatasetId(), row.outputField()), row.transformationType(),
-                        row.transformationSubtype()))
+                .map(row -> new LineageEdge(new FieldRef(row.inputNamespace(), row.inputDataset(), row.inputField()),
+                        new FieldRef(row.outputNamespace(), row.outputDataset(), row.outputField()),
+                        row.transformationType(), row.transformationSubtype()))
                 .toList();
     }
 
@@ -237,14 +245,19 @@ public final class ClassificationStore {
             dao.propagated().forEach(row -> existing.put(row.id(), row));
             Set<UUID> touched = new HashSet<>();
             Set<UUID> keep = new HashSet<>();
+            Map<List<String>, UUID> datasetIds = datasetIds(dao, wanted.stream().map(Propagated::field).toList());
             for (Propagated p : wanted) {
-                UUID id = rowId(p.field().datasetId(), p.field().field(), p.type(), ClassificationSource.PROPAGATED);
+                UUID datasetId = datasetIds.get(List.of(p.field().namespace(), p.field().dataset()));
+                if (datasetId == null) {
+                    continue; // lineage named a dataset that is gone; nothing to write on
+                }
+                UUID id = rowId(datasetId, p.field().field(), p.type(), ClassificationSource.PROPAGATED);
                 if (!keep.add(id)) {
                     continue;
                 }
                 PathStep origin = p.path().get(0);
                 PathStep last = p.path().get(p.path().size() - 1);
-                ClassificationRow row = new ClassificationRow(id, p.field().datasetId(), p.field().field(), p.type(),
+                ClassificationRow row = new ClassificationRow(id, datasetId, p.field().field(), p.type(),
                         ClassificationSource.PROPAGATED.name(), p.confidence(),
                         truncate("carried from " + origin.namespace() + "/" + origin.dataset() + "." + origin.field()
                                 + " over " + (p.path().size() - 1) + " lineage edge(s), the last "
@@ -272,6 +285,21 @@ public final class ClassificationStore {
             notifyChanged(changed);
         }
         return changed;
+    }
+
+    /** The ids of the fields' datasets, keyed by [namespace, name]; one query per namespace and 1,000 names. */
+    private static Map<List<String>, UUID> datasetIds(ClassificationDao dao, Collection<FieldRef> fields) {
+        Map<String, Set<String>> names = new HashMap<>();
+        fields.forEach(f -> names.computeIfAbsent(f.namespace(), k -> new HashSet<>()).add(f.dataset()));
+        Map<List<String>, UUID> ids = new HashMap<>();
+        names.forEach((namespace, set) -> {
+            List<String> all = List.copyOf(set);
+            for (int from = 0; from < all.size(); from += 1000) {
+                dao.datasetsNamed(namespace, all.subList(from, Math.min(all.size(), from + 1000)))
+                        .forEach(key -> ids.put(List.of(key.namespace(), key.name()), key.id()));
+            }
+        });
+        return ids;
     }
 
     private static boolean sameContent(ClassificationRow a, ClassificationRow b) {

@@ -2,6 +2,8 @@ package io.custodian.catalog.classification;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.catalog.field.FieldRef;
+
 /**
  * One column lineage edge: {@code output} is computed from {@code input} by a transformation of
  * OpenLineage's {@code type} (DIRECT, INDIRECT) and {@code subtype} (IDENTITY, TRANSFORMATION,

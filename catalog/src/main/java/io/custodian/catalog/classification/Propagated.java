@@ -2,6 +2,7 @@ package io.custodian.catalog.classification;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.catalog.field.FieldRef;
 import java.util.List;
 
 /**

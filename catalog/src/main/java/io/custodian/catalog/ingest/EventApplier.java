@@ -1,5 +1,6 @@
 package io.custodian.catalog.ingest;
 
+import io.custodian.catalog.lineage.Provenance;
 import io.custodian.catalog.ingest.IngestDao.CurrentVersion;
 import io.custodian.catalog.ingest.IngestDao.FacetRow;
 import io.custodian.catalog.ingest.IngestDao.LineageEdgeRow;
@@ -40,9 +41,6 @@ import java.util.function.BiConsumer;
 public final class EventApplier {
     static final String INPUT = "INPUT";
     static final String OUTPUT = "OUTPUT";
-    static final String PRODUCER_FACET = "PRODUCER";
-    /** Provenance of column lineage derived from the job's SQL; a producer's facet always wins over it. */
-    static final String DERIVED_SQL = "DERIVED";
     private static final int CACHE_CAPACITY = 200_000;
 
     private final Map<String, UUID> namespaceIds = new BoundedCache<>(CACHE_CAPACITY);
@@ -137,7 +135,7 @@ public final class EventApplier {
                 case DATASET -> {
                     DatasetSpec dataset = event.dataset().orElseThrow();
                     UUID id = dataset(dataset, time).datasetId();
-                    dataset.columnLineage().ifPresent(spec -> lineage(id, id, null, spec, time, PRODUCER_FACET));
+                    dataset.columnLineage().ifPresent(spec -> lineage(id, id, null, spec, time, Provenance.PRODUCER));
                 }
                 case JOB -> {
                     JobSpec job = event.job().orElseThrow();
@@ -186,7 +184,7 @@ public final class EventApplier {
             for (int i = 0; i < specs.size(); i++) {
                 UUID datasetId = resolved.get(i).datasetId();
                 specs.get(i).columnLineage().ifPresent(spec -> lineage(datasetId, jobId, jobId, spec, time,
-                        PRODUCER_FACET));
+                        Provenance.PRODUCER));
             }
             return resolved;
         }
@@ -203,7 +201,7 @@ public final class EventApplier {
             }
             Map<Integer, ColumnLineageSpec> derived = deriver.derive(sql, job.version().sqlDialect(), event.inputs(),
                     event.outputs(), (namespace, name) -> Optional.of(dao.currentFieldNames(namespace, name)));
-            derived.forEach((i, spec) -> lineage(outputs.get(i).datasetId(), jobId, jobId, spec, time, DERIVED_SQL));
+            derived.forEach((i, spec) -> lineage(outputs.get(i).datasetId(), jobId, jobId, spec, time, Provenance.DERIVED));
         }
 
         private Resolved dataset(DatasetSpec spec, Instant time) {
@@ -388,7 +386,7 @@ public final class EventApplier {
         }
 
         private void lineage(UUID outputId, UUID originKey, UUID jobId, ColumnLineageSpec spec, Instant time,
-                String provenance) {
+                Provenance provenance) {
             StampKey key = new StampKey(outputId, originKey.toString());
             Stamp stamp = new Stamp(time, spec.hash());
             if (!stamp.isAfter(knownStamps.get(stampKey(outputId, originKey, provenance)))) {
@@ -551,7 +549,7 @@ public final class EventApplier {
                         fold.stamp().time(), fold.stamp().hash());
             } else {
                 LineageOrigin origin = stored.get();
-                boolean storedDerived = DERIVED_SQL.equals(origin.provenance());
+                boolean storedDerived = origin.provenance() == Provenance.DERIVED;
                 if (fold.derived() && !storedDerived) {
                     return; // the producer's own facet wins over lineage derived from SQL, whatever its time
                 }
@@ -589,8 +587,8 @@ public final class EventApplier {
      * row is derived with at least that stamp, or the producer's (which derived lineage never
      * replaces). Either way a fold that is not after it cannot change the row.
      */
-    private static StampKey stampKey(UUID outputId, UUID originKey, String provenance) {
-        return new StampKey(outputId, PRODUCER_FACET.equals(provenance) ? originKey.toString()
+    private static StampKey stampKey(UUID outputId, UUID originKey, Provenance provenance) {
+        return new StampKey(outputId, provenance == Provenance.PRODUCER ? originKey.toString()
                 : originKey + "/" + provenance);
     }
 
@@ -609,13 +607,13 @@ public final class EventApplier {
     }
 
     private record LineageFold(UUID outputId, UUID originKey, UUID jobId, Stamp stamp, ColumnLineageSpec spec,
-            List<UUID> inputIds, String provenance) {
+            List<UUID> inputIds, Provenance provenance) {
         public LineageFold {
             inputIds = List.copyOf(inputIds);
         }
 
         boolean derived() {
-            return DERIVED_SQL.equals(provenance);
+            return provenance == Provenance.DERIVED;
         }
 
         /** A producer's facet beats derived lineage; otherwise the later stamp wins. */

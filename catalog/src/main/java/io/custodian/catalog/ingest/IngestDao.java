@@ -1,5 +1,6 @@
 package io.custodian.catalog.ingest;
 
+import io.custodian.catalog.lineage.Provenance;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -287,7 +288,7 @@ public interface IngestDao {
     Optional<LineageOrigin> lineageOrigin(@Bind("datasetId") UUID datasetId, @Bind("originKey") UUID originKey);
 
     /** The header of one origin's column lineage for one output dataset. */
-    record LineageOrigin(UUID id, Instant eventTime, String facetHash, String provenance) {}
+    record LineageOrigin(UUID id, Instant eventTime, String facetHash, Provenance provenance) {}
 
     /** The field names of a dataset's current version, in order; empty when it has none. */
     @SqlQuery("""
@@ -304,7 +305,7 @@ public interface IngestDao {
         VALUES (:id, :datasetId, CAST(:jobId AS UUID), :originKey, :provenance, :time, :hash)
         """)
     void insertLineageOrigin(@Bind("id") UUID id, @Bind("datasetId") UUID datasetId, @Bind("jobId") UUID jobId,
-            @Bind("originKey") UUID originKey, @Bind("provenance") String provenance, @Bind("time") Instant time,
+            @Bind("originKey") UUID originKey, @Bind("provenance") Provenance provenance, @Bind("time") Instant time,
             @Bind("hash") String hash);
 
     @SqlUpdate("""
@@ -312,7 +313,7 @@ public interface IngestDao {
         WHERE id = :id
         """)
     void updateLineageOrigin(@Bind("id") UUID id, @Bind("time") Instant time, @Bind("hash") String hash,
-            @Bind("provenance") String provenance);
+            @Bind("provenance") Provenance provenance);
 
     @SqlUpdate("DELETE FROM column_lineage_edge WHERE origin_id = :originId")
     void deleteLineageEdges(@Bind("originId") UUID originId);

@@ -10,6 +10,7 @@ import io.custodian.lineage.sql.SourceColumn;
 import io.custodian.lineage.sql.SqlDefaults;
 import io.custodian.lineage.sql.SqlLineageExtractor;
 import io.custodian.lineage.sql.StatementLineage;
+import io.custodian.lineage.sql.TableMatch;
 import io.custodian.lineage.sql.TableName;
 import io.custodian.lineage.sql.dialect.SqlDialect;
 import java.util.ArrayList;
@@ -173,32 +174,18 @@ public final class SqlLineageDeriver {
             return index(name).filter(i -> i >= inputCount).map(i -> i - inputCount);
         }
 
-        /** The one dataset the name means: same name, else the only one whose name ends with it (or vice versa). */
+        /** The one dataset the name means, by {@link TableMatch}'s rule. */
         private Optional<Integer> index(TableName name) {
-            for (int i = 0; i < names.size(); i++) {
-                if (names.get(i).sameAs(name)) {
-                    return Optional.of(i);
-                }
-            }
-            Optional<Integer> suffix = unique(name, true);
-            return suffix.isPresent() ? suffix : unique(name, false);
+            return TableMatch.find(name, indexes(), names::get).match();
         }
 
-        private Optional<Integer> unique(TableName name, boolean nameIsSuffix) {
-            Integer found = null;
-            for (int i = 0; i < names.size(); i++) {
-                TableName candidate = names.get(i);
-                boolean match = nameIsSuffix ? name.isSuffixOf(candidate) : candidate.isSuffixOf(name);
-                if (match) {
-                    if (found != null && !names.get(found).sameAs(candidate)) {
-                        return Optional.empty();
-                    }
-                    if (found == null) {
-                        found = i;
-                    }
-                }
-            }
-            return Optional.ofNullable(found);
+        @Override
+        public List<TableName> ambiguous(TableName name) {
+            return TableMatch.find(name, indexes(), names::get).ambiguous().stream().map(names::get).toList();
+        }
+
+        private List<Integer> indexes() {
+            return java.util.stream.IntStream.range(0, names.size()).boxed().toList();
         }
     }
 }

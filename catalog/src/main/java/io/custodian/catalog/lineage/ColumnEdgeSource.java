@@ -70,6 +70,6 @@ final class ColumnEdgeSource implements EdgeSource<FieldNode, ColumnEdge> {
     private static ColumnEdge edge(LineageDao.ColumnEdgeRow row) {
         return new ColumnEdge(new FieldNode(row.inputDatasetId(), row.inputField()),
                 new FieldNode(row.outputDatasetId(), row.outputField()), row.transformationType(),
-                row.transformationSubtype(), row.description(), row.masking(), row.provenance());
+                row.transformationSubtype(), row.description(), row.masking(), row.provenance(), row.jobId());
     }
 }

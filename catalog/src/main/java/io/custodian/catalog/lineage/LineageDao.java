@@ -74,22 +74,14 @@ public interface LineageDao {
     /** One column edge with the provenance of the origin that described it. */
     record ColumnEdgeRow(UUID outputDatasetId, String outputField, UUID inputDatasetId, String inputField,
             String transformationType, String transformationSubtype, String description, Boolean masking,
-            String provenance) {}
+            Provenance provenance, UUID jobId) {}
 
-    /*
-     * Producer-described lineage of an output dataset wins over lineage derived from SQL: a derived
-     * origin counts only when no producer origin describes the same output dataset.
-     */
+    /** The column edges in force (see {@link Provenance#EDGE_IN_FORCE}), with the job that described each. */
     String COLUMN_EDGES = """
         SELECT o.output_dataset_id, e.output_field, e.input_dataset_id, e.input_field, e.transformation_type,
-               e.transformation_subtype, e.description, e.masking, o.provenance
-        FROM column_lineage_edge e
-        JOIN column_lineage_origin o ON o.id = e.origin_id
-        WHERE e.output_field IS NOT NULL
-          AND (o.provenance = 'PRODUCER' OR NOT EXISTS (
-                SELECT 1 FROM column_lineage_origin p
-                WHERE p.output_dataset_id = o.output_dataset_id AND p.provenance = 'PRODUCER'))
-        """;
+               e.transformation_subtype, e.description, e.masking, o.provenance, o.job_id
+        FROM column_lineage_edge e JOIN column_lineage_origin o ON o.id = e.origin_id
+        WHERE """ + Provenance.EDGE_IN_FORCE;
 
     String COLUMN_EDGE_ORDER = """
          ORDER BY o.output_dataset_id, e.output_field, e.input_dataset_id, e.input_field, o.provenance,
@@ -125,16 +117,10 @@ public interface LineageDao {
     /** Fields of a dataset that column lineage names, as an output (with the provenance rule) or as an input. */
     @SqlQuery("""
         SELECT DISTINCT e.output_field FROM column_lineage_edge e JOIN column_lineage_origin o ON o.id = e.origin_id
-        WHERE o.output_dataset_id = :id AND e.output_field IS NOT NULL
-          AND (o.provenance = 'PRODUCER' OR NOT EXISTS (
-                SELECT 1 FROM column_lineage_origin p
-                WHERE p.output_dataset_id = o.output_dataset_id AND p.provenance = 'PRODUCER'))
+        WHERE o.output_dataset_id = :id AND """ + Provenance.EDGE_IN_FORCE + """
         UNION
         SELECT DISTINCT e.input_field FROM column_lineage_edge e JOIN column_lineage_origin o ON o.id = e.origin_id
-        WHERE e.input_dataset_id = :id AND e.output_field IS NOT NULL
-          AND (o.provenance = 'PRODUCER' OR NOT EXISTS (
-                SELECT 1 FROM column_lineage_origin p
-                WHERE p.output_dataset_id = o.output_dataset_id AND p.provenance = 'PRODUCER'))
+        WHERE e.input_dataset_id = :id AND """ + Provenance.EDGE_IN_FORCE + """
         """)
     List<String> lineageFields(@Bind("id") UUID datasetId);
 }

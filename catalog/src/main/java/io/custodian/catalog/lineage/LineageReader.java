@@ -229,12 +229,15 @@ public final class LineageReader {
         List<Node> nodes = new ArrayList<>();
         for (FieldNode node : graph.nodes()) {
             NamedRow dataset = datasets.get(node.datasetId());
-            List<InputField> inputs = new ArrayList<>();
+            // One entry per distinct input: two jobs may describe the same edge.
+            Set<InputField> distinct = new LinkedHashSet<>();
             for (ColumnEdge edge : edges.edgesInto(node)) {
                 NamedRow input = datasets.get(edge.origin().datasetId());
-                inputs.add(new InputField(input.namespace(), input.name(), edge.origin().field(), edge.description(),
-                        edge.transformationType(), edge.transformationSubtype(), edge.masking(), edge.provenance()));
+                distinct.add(new InputField(input.namespace(), input.name(), edge.origin().field(), edge.description(),
+                        edge.transformationType(), edge.transformationSubtype(), edge.masking(),
+                        edge.provenance().name()));
             }
+            List<InputField> inputs = List.copyOf(distinct);
             FieldData data = new FieldData(dataset.namespace(), dataset.name(), node.field(), types.get(node),
                     shared(inputs, InputField::transformationDescription),
                     shared(inputs, InputField::transformationType), inputs);

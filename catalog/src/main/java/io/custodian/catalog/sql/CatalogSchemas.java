@@ -3,6 +3,7 @@ package io.custodian.catalog.sql;
 import static java.util.Objects.requireNonNull;
 
 import io.custodian.lineage.sql.SchemaProvider;
+import io.custodian.lineage.sql.TableMatch;
 import io.custodian.lineage.sql.TableName;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,16 +16,17 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The catalog's datasets of one namespace as SQL tables: a table name matches the dataset of the
- * same name (ignoring case), else the one dataset whose name ends with it ({@code orders} finds
- * {@code shop.public.orders}), else the one dataset whose name it ends with. Columns are the
- * fields of the dataset's current version. Reads through one handle; answers are memoized, so
- * one instance serves one request.
+ * The catalog's datasets of one namespace as SQL tables, a table name finding a dataset by
+ * {@link TableMatch}'s rule (the same name, else the one dataset whose name ends with it, else the
+ * one whose name it ends with; ambiguous names find none and say which they could mean). Columns
+ * are the fields of the dataset's current version. Reads through one handle; answers are
+ * memoized, so one instance serves one request.
  */
 final class CatalogSchemas implements SchemaProvider {
     private final Handle handle;
     private final String namespace;
     private final Map<String, Optional<TableSchema>> memo = new HashMap<>();
+    private final Map<String, List<TableName>> ambiguous = new HashMap<>();
     private final Set<String> resolved = new HashSet<>();
 
     CatalogSchemas(Handle handle, String namespace) {
@@ -54,7 +56,9 @@ final class CatalogSchemas implements SchemaProvider {
                 .bind("suffix", "%." + escapeLike(full))
                 .map((rs, ctx) -> new Candidate(rs.getString(1), rs.getObject(2, UUID.class)))
                 .list();
-        Candidate chosen = choose(candidates, name);
+        TableMatch.Result<Candidate> match = TableMatch.find(name, candidates, c -> TableName.parse(c.name()));
+        ambiguous.put(name.key(), match.ambiguous().stream().map(c -> TableName.parse(c.name())).toList());
+        Candidate chosen = match.match().orElse(null);
         if (chosen == null || chosen.currentVersionId() == null) {
             return Optional.empty();
         }
@@ -76,29 +80,10 @@ final class CatalogSchemas implements SchemaProvider {
         return resolved.contains(name.key());
     }
 
-    /** The exact match, else the unique longer name, else the unique shorter one; never a guess. */
-    private static Candidate choose(List<Candidate> candidates, TableName name) {
-        Candidate longer = null;
-        Candidate shorter = null;
-        int longerCount = 0;
-        int shorterCount = 0;
-        for (Candidate c : candidates) {
-            TableName candidate = TableName.parse(c.name());
-            if (candidate.sameAs(name)) {
-                return c;
-            }
-            if (name.isSuffixOf(candidate)) {
-                longer = c;
-                longerCount++;
-            } else if (candidate.isSuffixOf(name)) {
-                shorter = c;
-                shorterCount++;
-            }
-        }
-        if (longerCount == 1) {
-            return longer;
-        }
-        return longerCount == 0 && shorterCount == 1 ? shorter : null;
+    @Override
+    public List<TableName> ambiguous(TableName name) {
+        table(name);
+        return ambiguous.getOrDefault(name.key(), List.of());
     }
 
     private static String escapeLike(String value) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custodian.catalog.field.FieldRef;
 import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.read.CatalogReader;
@@ -166,7 +167,7 @@ class ClassificationStoreTest {
             f.store().addListener(heard::add);
             List<PathStep> path = List.of(new PathStep("raw", "users", "mail", null),
                     new PathStep(NS, "shop.users", "email", "DIRECT/IDENTITY"));
-            Propagated p = new Propagated(new FieldRef(f.users(), "email"), "EMAIL_ADDRESS", 0.8, "v1", "p1", path);
+            Propagated p = new Propagated(new FieldRef(NS, "shop.users", "email"), "EMAIL_ADDRESS", 0.8, "v1", "p1", path);
 
             assertThat(f.store().replacePropagated(List.of(p))).containsExactly(f.users());
             assertThat(f.store().replacePropagated(List.of(p))).isEmpty();

@@ -8,13 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * A {@link SchemaProvider} over a fixed map of tables. Names match ignoring case; a name with
- * fewer parts than a known table matches it when it is the table's unique suffix, so
- * {@code orders} finds {@code shop.public.orders} when no other known table is called
- * {@code orders}; and a table known by a shorter name ({@code public.orders}) matches a longer
- * one ({@code shop.public.orders}) the same way.
- */
+/** A {@link SchemaProvider} over a fixed map of tables, matched by {@link TableMatch}'s rule. */
 public final class InMemorySchemaProvider implements SchemaProvider {
     private final List<TableSchema> tables;
 
@@ -34,27 +28,11 @@ public final class InMemorySchemaProvider implements SchemaProvider {
 
     @Override
     public Optional<TableSchema> table(TableName name) {
-        for (TableSchema table : tables) {
-            if (table.name().sameAs(name)) {
-                return Optional.of(table);
-            }
-        }
-        Optional<TableSchema> longer = unique(name, true);
-        return longer.isPresent() ? longer : unique(name, false);
+        return TableMatch.find(name, tables, TableSchema::name).match();
     }
 
-    /** The one table whose name ends with {@code name} (or, reversed, that {@code name} ends with). */
-    private Optional<TableSchema> unique(TableName name, boolean nameIsSuffix) {
-        TableSchema found = null;
-        for (TableSchema table : tables) {
-            boolean match = nameIsSuffix ? name.isSuffixOf(table.name()) : table.name().isSuffixOf(name);
-            if (match) {
-                if (found != null) {
-                    return Optional.empty(); // ambiguous: never guess between two tables
-                }
-                found = table;
-            }
-        }
-        return Optional.ofNullable(found);
+    @Override
+    public List<TableName> ambiguous(TableName name) {
+        return TableMatch.find(name, tables, TableSchema::name).ambiguous().stream().map(TableSchema::name).toList();
     }
 }

@@ -471,6 +471,15 @@ final class QueryAnalyzer {
         if (known.isEmpty() && !qualified.equals(written)) {
             known = context.schemas.table(written);
         }
+        if (known.isEmpty()) {
+            List<TableName> candidates = context.schemas.ambiguous(written);
+            if (!candidates.isEmpty()) {
+                context.warn("table " + written + " is ambiguous: it could be "
+                        + candidates.stream().map(TableName::toString).sorted().collect(
+                                java.util.stream.Collectors.joining(", "))
+                        + "; write its full name");
+            }
+        }
         if (known.isPresent()) {
             SchemaProvider.TableSchema schema = known.get();
             List<Relation.Column> columns = new ArrayList<>();

@@ -18,6 +18,14 @@ public interface SchemaProvider {
      */
     Optional<TableSchema> table(TableName name);
 
+    /**
+     * When {@code name} is ambiguous ({@link TableMatch}: several known tables end with it), their
+     * names, so the analysis can say so; else empty.
+     */
+    default List<TableName> ambiguous(TableName name) {
+        return List.of();
+    }
+
     /** A known table: its canonical name and ordered columns. */
     record TableSchema(TableName name, List<String> columns) {
         public TableSchema {

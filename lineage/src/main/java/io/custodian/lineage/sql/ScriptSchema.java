@@ -36,6 +36,24 @@ final class ScriptSchema implements SchemaProvider {
         return base.table(name);
     }
 
+    @Override
+    public List<TableName> ambiguous(TableName name) {
+        if (created.containsKey(name.key())) {
+            return List.of();
+        }
+        if (!created.isEmpty()) {
+            InMemorySchemaProvider own = new InMemorySchemaProvider(byName());
+            if (own.table(name).isPresent()) {
+                return List.of();
+            }
+            List<TableName> mine = own.ambiguous(name);
+            if (!mine.isEmpty()) {
+                return mine;
+            }
+        }
+        return base.ambiguous(name);
+    }
+
     private Map<TableName, List<String>> byName() {
         Map<TableName, List<String>> map = new LinkedHashMap<>();
         created.values().forEach(t -> map.put(t.name(), t.columns()));

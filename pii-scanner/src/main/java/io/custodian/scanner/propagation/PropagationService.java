@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.custodian.catalog.Failures;
 import io.custodian.catalog.classification.ClassificationStore;
-import io.custodian.catalog.classification.DatasetRef;
-import io.custodian.catalog.classification.FieldRef;
 import io.custodian.catalog.classification.PathStep;
 import io.custodian.catalog.classification.Propagated;
 import io.custodian.catalog.ingest.AppliedBatch;
@@ -14,7 +12,6 @@ import io.custodian.scanner.policy.ScannerPolicies;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -197,23 +194,15 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
         Rules inForce = rules.get();
         List<Propagator.Result> results = new Propagator(inForce.rules())
                 .propagate(store.directClassifications(), store.columnEdges());
-        Set<UUID> datasetIds = new HashSet<>();
-        results.forEach(r -> r.hops().forEach(h -> datasetIds.add(h.field().datasetId())));
-        Map<UUID, DatasetRef> names = store.datasets(datasetIds);
         List<Propagated> wanted = new ArrayList<>(results.size());
         for (Propagator.Result r : results) {
             List<PathStep> path = new ArrayList<>(r.hops().size());
             for (Propagator.Hop hop : r.hops()) {
-                DatasetRef dataset = names.get(hop.field().datasetId());
-                if (dataset == null) {
-                    break;
-                }
-                path.add(new PathStep(dataset.namespace(), dataset.name(), hop.field().field(), hop.edgeKind()));
+                path.add(new PathStep(hop.field().namespace(), hop.field().dataset(), hop.field().field(),
+                        hop.edgeKind()));
             }
-            if (path.size() == r.hops().size()) {
-                wanted.add(new Propagated(r.target(), r.type(), r.confidence(), r.detectorVersion(),
-                        inForce.policyVersion(), path));
-            }
+            wanted.add(new Propagated(r.target(), r.type(), r.confidence(), r.detectorVersion(),
+                    inForce.policyVersion(), path));
         }
         return store.replacePropagated(wanted);
     }

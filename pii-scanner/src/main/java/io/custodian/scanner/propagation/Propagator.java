@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.custodian.catalog.classification.Classification;
 import io.custodian.catalog.classification.Decision;
-import io.custodian.catalog.classification.FieldRef;
 import io.custodian.catalog.classification.LineageEdge;
+import io.custodian.catalog.field.FieldRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,8 +24,7 @@ import java.util.Set;
  * paths.
  */
 public final class Propagator {
-    private static final Comparator<FieldRef> FIELD_ORDER =
-            Comparator.comparing((FieldRef f) -> f.datasetId()).thenComparing(FieldRef::field);
+    private static final Comparator<FieldRef> FIELD_ORDER = Comparator.naturalOrder();
     private final PropagationRules rules;
 
     public Propagator(PropagationRules rules) {
@@ -100,6 +99,6 @@ public final class Propagator {
     }
 
     private static String key(FieldRef field, String type) {
-        return field.datasetId() + "\u0000" + field.field() + "\u0000" + type;
+        return field.namespace() + "\u0000" + field.dataset() + "\u0000" + field.field() + "\u0000" + type;
     }
 }
