@@ -18,6 +18,8 @@ import io.custodian.scanner.scan.Scan;
 import io.custodian.scanner.scan.ScanService;
 import io.custodian.scanner.scan.ScanSource;
 import io.custodian.scanner.scan.ScanStore;
+import io.custodian.sources.DataSources;
+import io.custodian.sources.Sources;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +35,7 @@ public final class ScanFixture implements AutoCloseable {
     public final LineageIngestor ingestor;
     public final CatalogReader reader;
     public final ScanStore scans;
+    public final DataSources dataSources;
     public final ScanService service;
 
     public ScanFixture(String kind, List<ScanSource> sources, ColumnClassifier classifier) {
@@ -48,7 +51,9 @@ public final class ScanFixture implements AutoCloseable {
                 LineageIngestor.Settings.defaults(), propagation);
         this.reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
         this.scans = new ScanStore(catalog.jdbi(), Clock.systemUTC());
-        this.service = new ScanService(sources, scans, classifications,
+        this.dataSources = new DataSources(new Sources(sources.stream().map(ScanSource::source).toList()));
+        dataSources.start();
+        this.service = new ScanService(sources, dataSources, scans, classifications,
                 new IngestingRegistrar(classifications, ingestor, PARSER, Clock.systemUTC(), Duration.ofSeconds(30)),
                 classifier, Clock.systemUTC(), 2, propagation::request);
     }
@@ -83,6 +88,7 @@ public final class ScanFixture implements AutoCloseable {
     @Override
     public void close() {
         service.close();
+        dataSources.stop();
         ingestor.close();
         propagation.close();
         database.close();
