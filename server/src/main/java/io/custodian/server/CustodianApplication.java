@@ -28,6 +28,7 @@ import io.custodian.server.catalog.EventResource;
 import io.custodian.server.classification.ClassificationResource;
 import io.custodian.server.scan.ScanResource;
 import io.custodian.server.scan.Scanning;
+import io.custodian.server.sources.SourcesWiring;
 import io.custodian.server.catalog.NamespaceResource;
 import io.custodian.server.catalog.RunResource;
 import io.custodian.server.catalog.SourceResource;
@@ -108,6 +109,8 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), config.dataPath());
         environment.lifecycle().manage(dataSource);
         CatalogDatabase database = CatalogDatabase.migrate(dataSource);
+        SourcesWiring sources = new SourcesWiring(config.getSources(), config.getScanner());
+        sources.register(environment);
 
         CatalogReader catalog = new CatalogReader(database.jdbi(), environment.getObjectMapper());
         // Derived from the store: rebuilt here when missing, unreadable or behind the store.
@@ -136,8 +139,8 @@ public final class CustodianApplication extends Application<CustodianConfigurati
             }
         });
         // Registered after ingestion, so they stop before it: a scan registers datasets through it.
-        ScanService scans = scanning.scans(database.jdbi(), config.getScanner(), new PiiColumnClassifier(scanning.policy()),
-                ingestor, parser, Clock.systemUTC());
+        ScanService scans = scanning.scans(database.jdbi(), config.getScanner(), sources,
+                new PiiColumnClassifier(scanning.policy()), ingestor, parser, Clock.systemUTC());
         environment.lifecycle().manage(new Managed() {
             @Override
             public void stop() {

@@ -11,6 +11,7 @@ import io.custodian.scanner.propagation.PropagationService;
 import io.custodian.scanner.scan.IngestingRegistrar;
 import io.custodian.scanner.scan.ScanService;
 import io.custodian.scanner.scan.ScanStore;
+import io.custodian.server.sources.SourcesWiring;
 import java.time.Clock;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
@@ -46,9 +47,10 @@ public final class Scanning {
     }
 
     /** The scan service over the configured sources; call once ingestion runs. */
-    public ScanService scans(Jdbi jdbi, ScannerFactory config, ColumnClassifier classifier, LineageIngestor ingestor,
-            LineageEventParser parser, Clock clock) {
-        return new ScanService(config.buildSources(), new ScanStore(jdbi, clock), classifications,
+    public ScanService scans(Jdbi jdbi, ScannerFactory config, SourcesWiring sources, ColumnClassifier classifier,
+            LineageIngestor ingestor, LineageEventParser parser, Clock clock) {
+        return new ScanService(config.buildSources(sources.sources()), sources.dataSources(),
+                new ScanStore(jdbi, clock), classifications,
                 new IngestingRegistrar(classifications, ingestor, parser, clock, Duration.ofSeconds(60)), classifier,
                 clock, config.getParallelScans(), propagation::request);
     }
