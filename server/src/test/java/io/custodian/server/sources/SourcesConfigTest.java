@@ -11,6 +11,9 @@ import io.custodian.scanner.scan.ScanSource;
 import io.custodian.server.CustodianConfiguration;
 import io.custodian.sources.SourceSettings;
 import io.custodian.sources.dialect.SqlDialects;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
@@ -34,6 +37,19 @@ class SourcesConfigTest {
     private static Map<String, ScanSource> scanSources(CustodianConfiguration config, SourcesWiring wiring) {
         return config.getScanner().buildSources(wiring.sources()).stream()
                 .collect(Collectors.toMap(ScanSource::name, Function.identity()));
+    }
+
+    @Test
+    void theShippedConfigurationHasNoSourcesAndTheScannersDefaults() throws Exception {
+        CustodianConfiguration config = new YamlConfigurationFactory<>(CustodianConfiguration.class,
+                Validators.newValidator(), Jackson.newObjectMapper(), "dw")
+                .build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(),
+                        new EnvironmentVariableSubstitutor(false)), "../config.yml");
+        SourcesWiring wiring = new SourcesWiring(config.getSources(), config.getScanner());
+        assertThat(wiring.sources().all()).isEmpty();
+        assertThat(wiring.deprecation()).isEmpty();
+        assertThat(config.getScanner().getSampleSize()).isEqualTo(1000);
+        assertThat(config.getScanner().getTableTimeout().toSeconds()).isEqualTo(60);
     }
 
     @Test
