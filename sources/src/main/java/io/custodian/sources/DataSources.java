@@ -89,6 +89,10 @@ public final class DataSources implements AutoCloseable {
             config.addDataSourceProperty("connectTimeout", Long.toString(seconds));
             config.addDataSourceProperty("loginTimeout", Long.toString(seconds));
             config.addDataSourceProperty("ApplicationName", write ? "custodian-erasure" : "custodian");
+            if (!write) {
+                // pgjdbc applies read-only only to explicit transactions unless told otherwise.
+                config.addDataSourceProperty("readOnlyMode", "always");
+            }
         }
         log.info("opening the {} pool of source {} ({}, at most {} connections)", write ? "write" : "read",
                 source.name(), source.redactedUrl(), source.maxConnections());

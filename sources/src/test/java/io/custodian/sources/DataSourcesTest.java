@@ -31,14 +31,17 @@ class DataSourcesTest {
         try (TargetDatabase db = TargetDatabase.create(kind);
                 DataSources sources = new DataSources(new Sources(List.of(settings(db))))) {
             sources.start();
+            String schema = "ro_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            db.execute("CREATE SCHEMA " + schema);
+            db.dropOnClose(schema);
             DataSource reader = sources.reader("target");
             assertThat(sources.reader("target")).isSameAs(reader);
             try (Connection c = reader.getConnection(); Statement s = c.createStatement()) {
                 assertThat(s.executeQuery("SELECT 1").next()).isTrue();
                 if (kind.equals("postgresql")) {
-                    // H2 takes read-only as a hint; PostgreSQL refuses writes in a read-only transaction.
+                    // H2 takes read-only as a hint; PostgreSQL refuses writes, in autocommit too.
                     assertThat(c.isReadOnly()).isTrue();
-                    assertThatThrownBy(() -> s.execute("CREATE TEMPORARY TABLE t (x INTEGER)"))
+                    assertThatThrownBy(() -> s.execute("CREATE TABLE " + schema + ".t (x INTEGER)"))
                             .isInstanceOf(SQLException.class)
                             .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25006"));
                 }
