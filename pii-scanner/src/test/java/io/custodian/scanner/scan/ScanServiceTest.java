@@ -111,7 +111,7 @@ class ScanServiceTest {
     @MethodSource("databases")
     void anUnreachableSourceIsReportedPerTable(String kind) {
         ScanSource down = new ScanSource(SourceSettings.of("down", "jdbc:postgresql://127.0.0.1:1/nothing", "u",
-                "secret-password", NS, Optional.empty()).withPool(2, Duration.ofSeconds(1)), 100, 2,
+                "secret-password", NS, Optional.empty()).withPool(2, Duration.ofSeconds(3)), 100, 2,
                 Duration.ofSeconds(5));
         try (ScanFixture f = new ScanFixture(kind, List.of(down), new ValueShapeClassifier())) {
             Scan byName = f.await(f.service.start(new ScanRequest("down", null, List.of("a.b", "a.c")), "s").id());
