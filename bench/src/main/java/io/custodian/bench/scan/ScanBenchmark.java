@@ -92,9 +92,9 @@ public final class ScanBenchmark {
                 .withPool(Math.max(SourceSettings.DEFAULT_MAX_CONNECTIONS, concurrency),
                         SourceSettings.DEFAULT_CONNECT_TIMEOUT);
         try (DataSources dataSources = new DataSources(new Sources(List.of(source)));
-                PropagationService propagation = new PropagationService(store, policy.propagation()::carries);
+                PropagationService propagation = new PropagationService(store, policy.propagation()::carries).start();
                 LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
-                        LineageIngestor.Settings.defaults(), propagation);
+                        LineageIngestor.Settings.defaults(), propagation).start();
                 ScanService scans = new ScanService(
                         List.of(new ScanSource(source, sampleSize, concurrency, Duration.ofSeconds(60))), dataSources,
                         new ScanStore(catalog.jdbi(), Clock.systemUTC()), store,

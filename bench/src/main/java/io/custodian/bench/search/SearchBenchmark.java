@@ -148,7 +148,7 @@ public final class SearchBenchmark {
         Set<String> seen = new HashSet<>();
         Instant time = Instant.parse("2025-06-01T00:00:00Z");
         try (LineageIngestor ingestor = new LineageIngestor(database.jdbi(), parser, Clock.systemUTC(),
-                LineageIngestor.Settings.defaults(), applied -> { })) {
+                LineageIngestor.Settings.defaults(), applied -> { }).start()) {
             List<CompletableFuture<IngestReceipt>> pending = new ArrayList<>();
             for (int i = 0; i < datasets; i++) {
                 String namespace = namespaces.get(random.nextInt(namespaces.size()));

@@ -610,6 +610,10 @@ public final class EventApplier {
 
     private record LineageFold(UUID outputId, UUID originKey, UUID jobId, Stamp stamp, ColumnLineageSpec spec,
             List<UUID> inputIds, String provenance) {
+        public LineageFold {
+            inputIds = List.copyOf(inputIds);
+        }
+
         boolean derived() {
             return DERIVED_SQL.equals(provenance);
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 
@@ -36,7 +37,8 @@ public final class LineageIngestor implements AutoCloseable {
     private final Duration enqueueTimeout;
     private final AtomicLong loggedSeq = new AtomicLong();
     private final AtomicLong loggedEvents = new AtomicLong();
-    private volatile boolean accepting = true;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean accepting;
 
     public LineageIngestor(Jdbi jdbi, LineageEventParser parser, Clock clock, Settings settings) {
         this(jdbi, parser, clock, settings, applied -> {});
@@ -57,14 +59,28 @@ public final class LineageIngestor implements AutoCloseable {
         this.applyQueue = new ArrayBlockingQueue<>(settings.applyQueueCapacity());
         this.applyLoop = new CatalogApplyLoop(jdbi, parser, applyQueue, settings.maxApplyBatchEvents(),
                 settings.applyLinger(), requireNonNull(onApplied, "onApplied is null"));
-        applyLoop.recover();
-        loggedSeq.set(applyLoop.appliedSeq());
         this.writer = new EventLogWriter(jdbi, clock, logQueue, settings.maxLogBatchEvents(), settings.maxLogBatchBytes(),
                 settings.logLinger(), this::handOver, applyLoop::stop);
         this.applyThread = new Thread(applyLoop, "custodian-catalog-apply");
         this.writerThread = new Thread(writer, "custodian-event-log-writer");
+    }
+
+    /**
+     * Applies what was logged but not applied before the last stop (a crash included), then starts
+     * the log writer and the applier. Events are taken only after this returns.
+     *
+     * @return this ingestor, started
+     */
+    public LineageIngestor start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("ingestion already started");
+        }
+        applyLoop.recover();
+        loggedSeq.set(applyLoop.appliedSeq());
         applyThread.start();
         writerThread.start();
+        accepting = true;
+        return this;
     }
 
     /**
@@ -100,7 +116,7 @@ public final class LineageIngestor implements AutoCloseable {
     public CompletableFuture<IngestReceipt> submit(LineageEvent event) {
         requireNonNull(event, "event is null");
         if (!accepting) {
-            throw new RejectedExecutionException("ingestion is shutting down");
+            throw new RejectedExecutionException(started.get() ? "ingestion is shutting down" : "ingestion has not started");
         }
         Pending pending = new Pending(event, new CompletableFuture<>());
         try {
@@ -147,6 +163,9 @@ public final class LineageIngestor implements AutoCloseable {
     @Override
     public void close() {
         accepting = false;
+        if (!started.get()) {
+            return;
+        }
         writer.stop();
         join(writerThread);
         join(applyThread);

@@ -20,9 +20,11 @@ import io.custodian.lineage.graph.LineageGraph;
 import io.custodian.lineage.graph.Subgraph;
 import io.custodian.lineage.graph.TraversalLimits;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,7 +162,11 @@ public final class LineageReader {
     // -- dataset-level graph ----------------------------------------------------------------------
 
     /** A traversal and the names of its nodes, read in one transaction. */
-    private record Traversed(Subgraph<GraphNode, JobIoEdge> graph, Map<GraphNode, NamedRow> names) {}
+    private record Traversed(Subgraph<GraphNode, JobIoEdge> graph, Map<GraphNode, NamedRow> names) {
+        public Traversed {
+            names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
+        }
+    }
 
     private static Map<GraphNode, NamedRow> names(LineageDao dao, Subgraph<GraphNode, ?> graph) {
         Map<GraphNode, NamedRow> names = new HashMap<>();

@@ -3,6 +3,8 @@ package io.custodian.catalog.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custodian.catalog.classification.Classification;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +62,14 @@ public final class Views {
             String description,
             List<Owner> owners,
             UUID currentVersion,
-            Map<String, JsonNode> facets) {}
+            Map<String, JsonNode> facets) {
+        public Dataset {
+            fields = List.copyOf(fields);
+            tags = List.copyOf(tags);
+            owners = List.copyOf(owners);
+            facets = Collections.unmodifiableMap(new LinkedHashMap<>(facets));
+        }
+    }
 
     public record DatasetVersion(
             DatasetId id,
@@ -69,7 +78,11 @@ public final class Views {
             UUID version,
             Instant createdAt,
             List<Field> fields,
-            UUID createdByRun) {}
+            UUID createdByRun) {
+        public DatasetVersion {
+            fields = List.copyOf(fields);
+        }
+    }
 
     /** What a job version runs: its type, SQL and source code location. */
     public record JobVersion(
@@ -85,7 +98,12 @@ public final class Views {
             String sourceCodePath,
             String sourceCodeVersion,
             List<DatasetId> inputs,
-            List<DatasetId> outputs) {}
+            List<DatasetId> outputs) {
+        public JobVersion {
+            inputs = List.copyOf(inputs);
+            outputs = List.copyOf(outputs);
+        }
+    }
 
     public record Job(
             JobId id,
@@ -101,7 +119,13 @@ public final class Views {
             UUID currentVersion,
             JobVersion version,
             Run latestRun,
-            Map<String, JsonNode> facets) {}
+            Map<String, JsonNode> facets) {
+        public Job {
+            inputs = List.copyOf(inputs);
+            outputs = List.copyOf(outputs);
+            facets = Collections.unmodifiableMap(new LinkedHashMap<>(facets));
+        }
+    }
 
     /** The run that started a run, from its {@code parent} facet. */
     public record ParentRun(UUID runId, String jobNamespace, String jobName) {}
@@ -121,7 +145,13 @@ public final class Views {
             List<DatasetVersionId> inputDatasetVersions,
             List<DatasetVersionId> outputDatasetVersions,
             ParentRun parentRun,
-            Map<String, JsonNode> facets) {}
+            Map<String, JsonNode> facets) {
+        public Run {
+            inputDatasetVersions = List.copyOf(inputDatasetVersions);
+            outputDatasetVersions = List.copyOf(outputDatasetVersions);
+            facets = Collections.unmodifiableMap(new LinkedHashMap<>(facets));
+        }
+    }
 
     /** One raw event as received, with when it was received. */
     public record RawEvent(long seq, Instant receivedAt, JsonNode event) {}

@@ -18,8 +18,16 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  *
  * <p>One schema serves H2 and PostgreSQL. The only difference, the type of large text columns,
  * is a Flyway placeholder chosen from the connected product.
+ *
+ * <p>Each module keeps its migrations in {@code db/migration/<module>/}, versioned by the date and
+ * time they were written ({@code V2026_12_02_1010__what.sql}); the four first migrations keep
+ * their small numbers. Versions from two modules, or two branches, cannot collide, and a migration
+ * merged later than a newer one already applied still runs ({@code outOfOrder}): migrations of
+ * different modules touch different tables.
  */
 public final class CatalogDatabase {
+    /** Where every module's migrations live, each module in a folder of its own. */
+    public static final String MIGRATIONS = "classpath:db/migration";
     private final Jdbi jdbi;
     private final Product product;
 
@@ -62,7 +70,9 @@ public final class CatalogDatabase {
         Product product = Product.of(dataSource);
         Flyway.configure(CatalogDatabase.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(MIGRATIONS)
+                .outOfOrder(true)
+                .validateMigrationNaming(true)
                 .placeholders(Map.of("large_text", product.largeTextType))
                 .load()
                 .migrate();

@@ -38,7 +38,7 @@ class ClassificationStoreTest {
             TestDatabase database = TestDatabase.create(kind);
             CatalogDatabase catalog = database.migrate();
             LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
-                    LineageIngestor.Settings.defaults());
+                    LineageIngestor.Settings.defaults()).start();
             ingestor.submit(parser.parse(run("COMPLETE", UUID.randomUUID(), T0)
                     .output(dataset(NS, "shop.users").schema("id:bigint", "email:text", "note:text"))
                     .bytes())).join();

@@ -3,6 +3,7 @@ package io.custodian.catalog.ingest;
 import static io.custodian.catalog.testing.Events.dataset;
 import static io.custodian.catalog.testing.Events.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custodian.catalog.read.CatalogReader;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -281,9 +283,15 @@ class IngestionTest {
 
             LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
                     LineageIngestor.Settings.defaults());
+            CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
+            // Building the ingestor does no work: recovery and threads wait for start().
+            assertThat(reader.dataset("postgres://db:5432", "shop.analytics.orders")).isEmpty();
+            assertThatThrownBy(() -> ingestor.submit(first)).isInstanceOf(RejectedExecutionException.class)
+                    .hasMessageContaining("not started");
+
+            ingestor.start();
             ingestor.close();
 
-            CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
             assertThat(reader.dataset("postgres://db:5432", "shop.analytics.orders")).isPresent();
             assertThat(reader.dataset("warehouse", "public.events")).isPresent();
             assertThat(reader.unappliedEvents()).isEqualTo(1);

@@ -42,7 +42,7 @@ class JobViewsTest {
             UUID latestA = UUID.randomUUID();
             UUID onlyB = UUID.randomUUID();
             try (LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
-                    LineageIngestor.Settings.defaults())) {
+                    LineageIngestor.Settings.defaults()).start()) {
                 for (RunEventBuilder event : List.of(
                         run("COMPLETE", latestA, T0.plusSeconds(60)).job("jobs", "a").sql("SELECT 2")
                                 .input(dataset("jobs", "a_in")).output(dataset("jobs", "a_out")),

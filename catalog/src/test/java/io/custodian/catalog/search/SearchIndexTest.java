@@ -35,7 +35,7 @@ class SearchIndexTest {
             java.util.function.Consumer<io.custodian.catalog.ingest.AppliedBatch> indexer,
             int datasets, int offset) {
         try (LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
-                LineageIngestor.Settings.defaults(), indexer)) {
+                LineageIngestor.Settings.defaults(), indexer).start()) {
             for (int i = offset; i < offset + datasets; i++) {
                 ingestor.submit(parser.parse(run("COMPLETE", UUID.randomUUID(), Instant.parse("2025-10-01T00:00:00Z"))
                         .output(dataset("s3://lake", "zone/table_" + i).schema("customer_email:string")).bytes())).join();

@@ -55,7 +55,7 @@ class SearchRelevanceTest {
         index = SearchIndex.open(folder, reader);
         try (SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1));
                 LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
-                        LineageIngestor.Settings.defaults(), indexer)) {
+                        LineageIngestor.Settings.defaults(), indexer).start()) {
             for (RunEventBuilder event : events(lines("search/relevance-catalog.txt"))) {
                 ingestor.submit(parser.parse(event.bytes())).join();
             }

@@ -36,7 +36,7 @@ public final class TestCatalog implements AutoCloseable {
         this.database = database;
         this.catalog = database.migrate();
         this.ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
-                LineageIngestor.Settings.defaults(), onApplied);
+                LineageIngestor.Settings.defaults(), onApplied).start();
         this.reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
     }
 

@@ -22,6 +22,9 @@ import org.apache.calcite.sql.SqlUpdate;
 final class StatementAnalyzer {
     /** What a statement produced, before its position in the script is attached. */
     record Result(StatementKind kind, TableName target, List<ColumnLineage> columns) {
+        public Result {
+            columns = List.copyOf(columns);
+        }
     }
 
     private final AnalysisContext context;

@@ -91,7 +91,11 @@ public final class NameVocabulary {
     private final Map<String, List<Entry>> byFirstToken = new HashMap<>();
     private final List<Entry> compoundable = new ArrayList<>();
 
-    private record Entry(String type, List<String> tokens, Scope scope, int chars) {}
+    private record Entry(String type, List<String> tokens, Scope scope, int chars) {
+        public Entry {
+            tokens = List.copyOf(tokens);
+        }
+    }
 
     private NameVocabulary() {}
 

@@ -55,12 +55,23 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
             workerThread = t;
             return t;
         });
-        // Its own writes also reach the listeners; they need no second run.
+    }
+
+    /**
+     * Listens to the store's classification changes (its own writes excepted: they need no second
+     * run) and asks for a first recomputation, so what changed while the service was down is
+     * carried.
+     *
+     * @return this service, started
+     */
+    public PropagationService start() {
         store.addListener(changed -> {
             if (Thread.currentThread() != workerThread) {
                 request();
             }
         });
+        request();
+        return this;
     }
 
     /**

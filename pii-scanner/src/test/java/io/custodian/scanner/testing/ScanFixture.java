@@ -46,9 +46,9 @@ public final class ScanFixture implements AutoCloseable {
         this.database = TestDatabase.create(kind);
         this.catalog = database.migrate();
         this.classifications = new ClassificationStore(catalog.jdbi(), Clock.systemUTC());
-        this.propagation = new PropagationService(classifications, rules);
+        this.propagation = new PropagationService(classifications, rules).start();
         this.ingestor = new LineageIngestor(catalog.jdbi(), PARSER, Clock.systemUTC(),
-                LineageIngestor.Settings.defaults(), propagation);
+                LineageIngestor.Settings.defaults(), propagation).start();
         this.reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
         this.scans = new ScanStore(catalog.jdbi(), Clock.systemUTC());
         this.dataSources = new DataSources(new Sources(sources.stream().map(ScanSource::source).toList()));

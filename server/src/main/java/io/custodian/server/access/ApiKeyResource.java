@@ -27,6 +27,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -50,7 +52,11 @@ public final class ApiKeyResource {
     public record NewKey(String name, List<String> roles) {}
 
     /** A created key with its secret; this response is the only place the secret appears. */
-    public record CreatedKey(UUID id, String prefix, String name, Set<Role> roles, String key) {}
+    public record CreatedKey(UUID id, String prefix, String name, Set<Role> roles, String key) {
+        public CreatedKey {
+            roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+        }
+    }
 
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
@@ -91,7 +97,11 @@ public final class ApiKeyResource {
                 .build();
     }
 
-    public record KeyList(List<ApiKey> keys) {}
+    public record KeyList(List<ApiKey> keys) {
+        public KeyList {
+            keys = List.copyOf(keys);
+        }
+    }
 
     @GET
     @RolesAllowed(Role.ADMIN_NAME)

@@ -32,7 +32,11 @@ public final class AuditResource {
         this.audit = requireNonNull(audit, "audit is null");
     }
 
-    public record AuditList(List<AuditEntry> entries) {}
+    public record AuditList(List<AuditEntry> entries) {
+        public AuditList {
+            entries = List.copyOf(entries);
+        }
+    }
 
     @GET
     @RolesAllowed(Role.ADMIN_NAME)

@@ -34,7 +34,11 @@ public final class EventResource {
         this.catalog = requireNonNull(catalog, "catalog is null");
     }
 
-    public record EventList(List<JsonNode> events, long totalCount) {}
+    public record EventList(List<JsonNode> events, long totalCount) {
+        public EventList {
+            events = List.copyOf(events);
+        }
+    }
 
     @GET
     @RolesAllowed(Role.READER_NAME)

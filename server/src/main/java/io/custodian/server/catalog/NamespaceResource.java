@@ -33,15 +33,35 @@ public final class NamespaceResource {
         this.catalog = requireNonNull(catalog, "catalog is null");
     }
 
-    public record NamespaceList(List<Namespace> namespaces, long totalCount) {}
+    public record NamespaceList(List<Namespace> namespaces, long totalCount) {
+        public NamespaceList {
+            namespaces = List.copyOf(namespaces);
+        }
+    }
 
-    public record DatasetList(List<Dataset> datasets, long totalCount) {}
+    public record DatasetList(List<Dataset> datasets, long totalCount) {
+        public DatasetList {
+            datasets = List.copyOf(datasets);
+        }
+    }
 
-    public record DatasetVersionList(List<DatasetVersion> versions, long totalCount) {}
+    public record DatasetVersionList(List<DatasetVersion> versions, long totalCount) {
+        public DatasetVersionList {
+            versions = List.copyOf(versions);
+        }
+    }
 
-    public record JobList(List<Job> jobs, long totalCount) {}
+    public record JobList(List<Job> jobs, long totalCount) {
+        public JobList {
+            jobs = List.copyOf(jobs);
+        }
+    }
 
-    public record RunList(List<Run> runs, long totalCount) {}
+    public record RunList(List<Run> runs, long totalCount) {
+        public RunList {
+            runs = List.copyOf(runs);
+        }
+    }
 
     @GET
     @RolesAllowed(Role.READER_NAME)

@@ -27,7 +27,11 @@ public final class SourceResource {
         this.catalog = requireNonNull(catalog, "catalog is null");
     }
 
-    public record SourceList(List<Source> sources, long totalCount) {}
+    public record SourceList(List<Source> sources, long totalCount) {
+        public SourceList {
+            sources = List.copyOf(sources);
+        }
+    }
 
     @GET
     @RolesAllowed(Role.READER_NAME)

@@ -6,6 +6,7 @@ import io.custodian.access.Caller;
 import io.custodian.access.audit.AuditLog;
 import io.custodian.access.audit.AuditRecord;
 import io.custodian.catalog.Failures;
+import io.custodian.catalog.audit.AuditException;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.Map;
@@ -21,12 +22,17 @@ import org.slf4j.LoggerFactory;
  * Audits ingestion per batch rather than per event: counts what each caller sent, from where,
  * and writes one audit entry per caller and window. A pipeline sending hundreds of events a
  * second makes one entry every window, not hundreds (the events themselves are in the event log).
+ *
+ * <p>An entry that cannot be written is not dropped: its counts wait for the next window, and
+ * ingestion answers 503 until the audit log takes entries again.
  */
 public final class IngestionAudit implements Managed {
     private static final Logger log = LoggerFactory.getLogger(IngestionAudit.class);
     private final AuditLog audit;
     private final Duration window;
     private final Map<Source, Counts> counts = new ConcurrentHashMap<>();
+    /** Why the last flush could not write its entries; null while they are written. */
+    private volatile Throwable failing;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "custodian-ingestion-audit");
         thread.setDaemon(true);
@@ -61,15 +67,37 @@ public final class IngestionAudit implements Managed {
     public void stop() {
         flusher.shutdown();
         flush();
+        if (failing != null) {
+            log.error("ingestion audit entries for {} callers could not be written before stopping", counts.size());
+        }
     }
 
-    /** Writes one entry per caller that sent something since the last flush. */
+    /**
+     * Refuses new ingestion while the last window's entries could not be written: events are
+     * accepted only while their audit can be kept.
+     *
+     * @throws AuditException while the audit log is failing
+     */
+    public void ensureRecording() {
+        Throwable failure = failing;
+        if (failure != null) {
+            throw new AuditException("ingestion is paused: its audit entries could not be written ("
+                    + Failures.describe(failure) + ")", failure);
+        }
+    }
+
+    /**
+     * Writes one entry per caller that sent something since the last flush. Counts that could not
+     * be written stay, to be written by the next flush, and ingestion pauses until they are.
+     */
     void flush() {
+        RuntimeException failure = null;
         for (Map.Entry<Source, Counts> entry : counts.entrySet()) {
-            long accepted = entry.getValue().accepted.sumThenReset();
-            long rejected = entry.getValue().rejected.sumThenReset();
+            Counts c = entry.getValue();
+            long accepted = c.accepted.sumThenReset();
+            long rejected = c.rejected.sumThenReset();
             if (accepted == 0 && rejected == 0) {
-                counts.remove(entry.getKey(), entry.getValue());
+                counts.remove(entry.getKey(), c);
                 continue;
             }
             try {
@@ -77,8 +105,17 @@ public final class IngestionAudit implements Managed {
                         rejected == 0 ? "success" : "partial", null, entry.getKey().remoteAddr(),
                         "accepted=" + accepted + " rejected=" + rejected + " window=" + window));
             } catch (RuntimeException e) {
-                log.error("could not write the ingestion audit entry: {}", Failures.describe(e));
+                c.accepted.add(accepted);
+                c.rejected.add(rejected);
+                failure = e;
             }
         }
+        if (failure != null && failing == null) {
+            log.error("ingestion audit entries could not be written; ingestion pauses until they are: {}",
+                    Failures.describe(failure));
+        } else if (failure == null && failing != null) {
+            log.info("ingestion audit entries written again; ingestion resumes");
+        }
+        failing = failure;
     }
 }

@@ -77,6 +77,7 @@ public final class LineageResource {
             @Parameter(hidden = true) @Context HttpServletRequest request, InputStream body,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
+        audit.ensureRecording();
         byte[] bytes = RequestBodies.read(body, encoding, contentLength, maxBodyBytes);
         LineageEvent event;
         try {
@@ -95,10 +96,18 @@ public final class LineageResource {
     /** The outcome of one event of a batch. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record BatchResult(int index, String status, String eventKey, Boolean duplicate,
-            List<Problem.InvalidPart> errors) {}
+            List<Problem.InvalidPart> errors) {
+        public BatchResult {
+            errors = List.copyOf(errors);
+        }
+    }
 
     /** The outcome of a batch: counts and one result per event, in order. */
-    public record BatchResponse(int accepted, int rejected, List<BatchResult> results) {}
+    public record BatchResponse(int accepted, int rejected, List<BatchResult> results) {
+        public BatchResponse {
+            results = List.copyOf(results);
+        }
+    }
 
     @POST
     @RolesAllowed(Role.PRODUCER_NAME)
@@ -108,6 +117,7 @@ public final class LineageResource {
             @Parameter(hidden = true) @Context HttpServletRequest request, InputStream body,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength) {
+        audit.ensureRecording();
         byte[] bytes = RequestBodies.read(body, encoding, contentLength, maxBodyBytes);
         JsonNode root;
         try {

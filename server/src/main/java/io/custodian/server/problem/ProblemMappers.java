@@ -6,6 +6,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import io.custodian.catalog.Failures;
+import io.custodian.catalog.audit.AuditException;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ public final class ProblemMappers {
     private ProblemMappers() {}
 
     public static List<Object> all() {
-        return List.of(new WebApplication(), new JsonProcessing(), new ConstraintViolation(), new Unexpected());
+        return List.of(new WebApplication(), new JsonProcessing(), new ConstraintViolation(), new AuditUnavailable(),
+                new Unexpected());
     }
 
     static Response respond(Problem problem) {
@@ -64,6 +66,20 @@ public final class ProblemMappers {
 
         private static String slug(String phrase) {
             return phrase.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        }
+    }
+
+    /**
+     * An action that could not be audited did not happen: 503, to be retried once the audit log
+     * takes entries again. The detail names the failure's kind, never the entry.
+     */
+    public static final class AuditUnavailable implements ExceptionMapper<AuditException> {
+        @Override
+        public Response toResponse(AuditException exception) {
+            log.error("action refused, its audit entry could not be written: {}", Failures.describe(exception));
+            return respond(new Problem(ProblemException.type("audit-unavailable"), "Service Unavailable", 503,
+                    "the audit log cannot record this action now, so it was not carried out; retry later",
+                    List.of()), 10);
         }
     }
 

@@ -94,7 +94,11 @@ public final class SearchResource {
     }
 
     /** Autocomplete: dataset names that start with what was typed. */
-    public record Suggestions(List<io.custodian.catalog.search.SearchHit> results) {}
+    public record Suggestions(List<io.custodian.catalog.search.SearchHit> results) {
+        public Suggestions {
+            results = List.copyOf(results);
+        }
+    }
 
     @GET
     @Path("/suggest")

@@ -15,6 +15,8 @@ import io.custodian.server.testing.ServerPerDatabaseTest;
 import io.custodian.server.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,7 +55,12 @@ class AuditTrailTest extends ServerPerDatabaseTest {
         }
 
         assertThat(accepted).isEqualTo(5);
-        JsonNode entries = audit(server, "action=lineage.ingest").get("entries");
+        List<JsonNode> entries = new ArrayList<>();
+        audit(server, "action=lineage.ingest").get("entries").forEach(entry -> {
+            if (entry.get("actor").asText().startsWith("audited producer")) {
+                entries.add(entry);
+            }
+        });
         assertThat(entries.size()).as("entries, not one per event").isLessThan(5);
         assertThat(entries.get(0).get("remoteAddr").asText()).isEqualTo("127.0.0.1");
     }
@@ -121,7 +128,9 @@ class AuditTrailTest extends ServerPerDatabaseTest {
         String admin = server.createKey("rate probe", "ADMIN");
         int limited = 0;
         String retryAfter = null;
-        for (int i = 0; i < 80; i++) {
+        // Beyond the burst of 50, calls faster than the refill of 5 a second are refused; stop at the
+        // first refusal, however slow the machine makes each call.
+        for (int i = 0; i < 500 && limited == 0; i++) {
             var response = server.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/admin/api-keys"))
                     .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"burst " + i + "\",\"roles\":[\"READER\"]}"))

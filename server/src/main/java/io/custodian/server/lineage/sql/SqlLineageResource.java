@@ -71,7 +71,11 @@ public final class SqlLineageResource {
     public record SourceView(String namespace, String name, String field, String type, String subtype) {}
 
     /** One output column with its DIRECT sources. */
-    public record ColumnView(String target, List<SourceView> sources) {}
+    public record ColumnView(String target, List<SourceView> sources) {
+        public ColumnView {
+            sources = List.copyOf(sources);
+        }
+    }
 
     /** Where and why a statement failed. */
     public record ErrorView(String message, int line, int column) {}
@@ -79,10 +83,20 @@ public final class SqlLineageResource {
     /** One statement's lineage. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StatementView(int index, int line, String kind, String target, List<ColumnView> columns,
-            List<SourceView> indirect, List<String> warnings, ErrorView error) {}
+            List<SourceView> indirect, List<String> warnings, ErrorView error) {
+        public StatementView {
+            columns = List.copyOf(columns);
+            indirect = List.copyOf(indirect);
+            warnings = List.copyOf(warnings);
+        }
+    }
 
     /** The lineage of a script. */
-    public record LineageView(String dialect, String namespace, List<StatementView> statements) {}
+    public record LineageView(String dialect, String namespace, List<StatementView> statements) {
+        public LineageView {
+            statements = List.copyOf(statements);
+        }
+    }
 
     @POST
     @RolesAllowed(Role.READER_NAME)

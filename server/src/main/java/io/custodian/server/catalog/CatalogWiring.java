@@ -1,0 +1,53 @@
+package io.custodian.server.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.catalog.read.CatalogReader;
+import io.custodian.catalog.store.CatalogDatabase;
+import io.custodian.server.CustodianConfiguration;
+import io.custodian.server.health.DatabaseHealthCheck;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.jdbi.v3.core.Jdbi;
+
+/** The store and the Marquez-style read paths over it: the first part wired, the last stopped. */
+public final class CatalogWiring {
+    private final CatalogDatabase database;
+    private final CatalogReader reader;
+
+    private CatalogWiring(CatalogDatabase database, CatalogReader reader) {
+        this.database = requireNonNull(database, "database is null");
+        this.reader = requireNonNull(reader, "reader is null");
+    }
+
+    /** Opens and migrates the store, and registers the catalog's read resources and its health check. */
+    public static CatalogWiring register(CustodianConfiguration config, Environment environment) {
+        try {
+            Files.createDirectories(config.dataPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataPath(), e);
+        }
+        ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), config.dataPath());
+        environment.lifecycle().manage(dataSource);
+        CatalogDatabase database = CatalogDatabase.migrate(dataSource);
+        CatalogReader reader = new CatalogReader(database.jdbi(), environment.getObjectMapper());
+
+        environment.jersey().register(new NamespaceResource(reader));
+        environment.jersey().register(new RunResource(reader));
+        environment.jersey().register(new SourceResource(reader));
+        environment.jersey().register(new EventResource(reader));
+        environment.healthChecks().register("database", new DatabaseHealthCheck(database.jdbi()));
+        return new CatalogWiring(database, reader);
+    }
+
+    public Jdbi jdbi() {
+        return database.jdbi();
+    }
+
+    public CatalogReader reader() {
+        return reader;
+    }
+}

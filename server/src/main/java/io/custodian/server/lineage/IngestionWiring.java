@@ -1,0 +1,66 @@
+package io.custodian.server.lineage;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.access.audit.AuditLog;
+import io.custodian.catalog.ingest.AppliedBatch;
+import io.custodian.catalog.ingest.LineageEventParser;
+import io.custodian.catalog.ingest.LineageIngestor;
+import io.custodian.catalog.read.CatalogReader;
+import io.custodian.server.health.IngestionHealthCheck;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * OpenLineage in: the event log and its applier, the ingestion endpoints, their audit, and the
+ * filter that lets every other request see what was acknowledged before it. Applied batches go
+ * to {@code onApplied} (the search index, propagation).
+ */
+public final class IngestionWiring {
+    private final LineageEventParser parser;
+    private final LineageIngestor ingestor;
+
+    private IngestionWiring(LineageEventParser parser, LineageIngestor ingestor) {
+        this.parser = requireNonNull(parser, "parser is null");
+        this.ingestor = requireNonNull(ingestor, "ingestor is null");
+    }
+
+    public static IngestionWiring register(IngestFactory config, Jdbi jdbi, CatalogReader catalog, AuditLog auditLog,
+            Consumer<AppliedBatch> onApplied, Clock clock, Environment environment) {
+        LineageEventParser parser = new LineageEventParser();
+        LineageIngestor ingestor = new LineageIngestor(jdbi, parser, clock, config.ingestorSettings(), onApplied);
+        // Managed after the data source and the search index, so it stops before them: it logs and
+        // applies what is queued, and the index commits after it. Recovery runs at start.
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                ingestor.start();
+            }
+
+            @Override
+            public void stop() {
+                ingestor.close();
+            }
+        });
+        IngestionAudit audit = new IngestionAudit(auditLog, Duration.ofMillis(config.getAuditWindow().toMilliseconds()));
+        environment.lifecycle().manage(audit);
+        environment.jersey().register(new LineageResource(parser, ingestor, audit, config.getMaxBodySize().toBytes(),
+                config.getMaxBatchRequestEvents(),
+                Duration.ofMillis(config.getAcknowledgeTimeout().toMilliseconds())));
+        environment.jersey().register(new ReadAfterWriteFilter(ingestor, Duration.ofSeconds(2)));
+        environment.healthChecks().register("ingestion", new IngestionHealthCheck(ingestor, catalog));
+        return new IngestionWiring(parser, ingestor);
+    }
+
+    public LineageEventParser parser() {
+        return parser;
+    }
+
+    public LineageIngestor ingestor() {
+        return ingestor;
+    }
+}

@@ -1,0 +1,70 @@
+package io.custodian.server.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.catalog.ingest.AppliedBatch;
+import io.custodian.catalog.search.SearchIndexer;
+import io.custodian.scanner.classify.PiiColumnClassifier;
+import io.custodian.scanner.scan.ScanService;
+import io.custodian.server.access.Auditor;
+import io.custodian.server.classification.ClassificationResource;
+import io.custodian.server.lineage.IngestionWiring;
+import io.custodian.server.sources.SourcesWiring;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Classifications: the store, propagation along column lineage, scans of configured sources, and
+ * the steward's endpoints. Opened before ingestion (propagation listens to applied lineage) and
+ * registered after it (scans register unknown tables through ingestion).
+ */
+public final class ScannerWiring {
+    private final ScannerFactory config;
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Scanning scanning;
+
+    private ScannerWiring(ScannerFactory config, Jdbi jdbi, Clock clock, Scanning scanning) {
+        this.config = requireNonNull(config, "config is null");
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.scanning = requireNonNull(scanning, "scanning is null");
+    }
+
+    /** The classification store and propagation; changed classifications reach the search index. */
+    public static ScannerWiring open(ScannerFactory config, Jdbi jdbi, SearchIndexer indexer, Clock clock) {
+        Scanning scanning = new Scanning(jdbi, config.buildPolicy(), clock);
+        scanning.classifications().addListener(datasets -> indexer.accept(new AppliedBatch(datasets, Set.of())));
+        return new ScannerWiring(config, jdbi, clock, scanning);
+    }
+
+    /** What ingestion tells after each applied batch: propagation recomputes when lineage arrived. */
+    public Consumer<AppliedBatch> onApplied() {
+        return scanning.propagation();
+    }
+
+    public void register(IngestionWiring ingestion, SourcesWiring sources, Auditor auditor, Environment environment) {
+        ScanService scans = scanning.scans(jdbi, config, sources, new PiiColumnClassifier(scanning.policy()),
+                ingestion.ingestor(), ingestion.parser(), clock);
+        // Managed after ingestion, so it stops before it: a scan registers datasets through it.
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                scanning.propagation().start();
+            }
+
+            @Override
+            public void stop() {
+                scans.close();
+                scanning.propagation().close();
+            }
+        });
+        environment.jersey().register(new ClassificationResource(scanning.classifications(),
+                scanning.policy().taxonomy().names(), auditor, environment.getObjectMapper()));
+        environment.jersey().register(new ScanResource(scans, auditor, environment.getObjectMapper()));
+    }
+}
