@@ -12,6 +12,7 @@ import io.custodian.server.scan.ScannerWiring;
 import io.custodian.server.scanfile.ScanFileCommand;
 import io.custodian.server.search.ReindexCommand;
 import io.custodian.server.search.SearchWiring;
+import io.custodian.server.sources.SourcesWiring;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -52,6 +53,8 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         Clock clock = Clock.systemUTC();
         HttpWiring.register(config, environment);
         CatalogWiring catalog = CatalogWiring.register(config, environment);
+        SourcesWiring sources = new SourcesWiring(config.getSources(), config.getScanner());
+        sources.register(environment);
         AccessWiring access = AccessWiring.register(config, catalog.jdbi(), clock, environment);
         SearchWiring search = SearchWiring.open(config.dataPath(), catalog.reader(), environment);
         PolicyWiring policies = new PolicyWiring(config.getPolicies(), config.getScanner().getPolicyFile(), clock);
@@ -62,7 +65,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         search.register(ingestion.ingestor(), environment);
         LineageWiring.register(config.getLineageGraph(), catalog.jdbi(), catalog.reader(), ingestion.ingestor(),
                 environment);
-        scanner.register(ingestion, access.auditor(), environment);
+        scanner.register(ingestion, sources, access.auditor(), environment);
         policies.register(environment, access.auditLog(), scanner.propagationRequest());
     }
 }

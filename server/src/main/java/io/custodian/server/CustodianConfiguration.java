@@ -6,12 +6,15 @@ import io.custodian.server.lineage.IngestFactory;
 import io.custodian.server.lineage.LineageGraphFactory;
 import io.custodian.server.policy.PoliciesFactory;
 import io.custodian.server.scan.ScannerFactory;
+import io.custodian.server.sources.SourceFactory;
 import io.custodian.server.store.StoreFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Custodian's configuration: {@code config.yml}, with environment variables substituted. */
 public final class CustodianConfiguration extends Configuration {
@@ -26,6 +29,9 @@ public final class CustodianConfiguration extends Configuration {
     @Valid
     @NotNull
     private AuthFactory auth = new AuthFactory();
+    @Valid
+    @NotNull
+    private List<SourceFactory> sources = new ArrayList<>();
     @Valid
     @NotNull
     private ScannerFactory scanner = new ScannerFactory();
@@ -47,7 +53,18 @@ public final class CustodianConfiguration extends Configuration {
         this.policies = policies;
     }
 
-    /** The scanner: the databases it may sample ({@code sources}) and how many scans run at once. */
+    /** The data systems Custodian reaches: connection settings, namespace and dataset names, dialect. */
+    @JsonProperty
+    public List<SourceFactory> getSources() {
+        return sources;
+    }
+
+    @JsonProperty
+    public void setSources(List<SourceFactory> sources) {
+        this.sources = sources;
+    }
+
+    /** The scanner: how hard it works on each source, how many scans run at once, the policy file. */
     @JsonProperty
     public ScannerFactory getScanner() {
         return scanner;

@@ -13,6 +13,9 @@ import io.custodian.scanner.scan.Scan;
 import io.custodian.scanner.scan.ScanRequest;
 import io.custodian.scanner.scan.ScanService;
 import io.custodian.scanner.scan.ScanSource;
+import io.custodian.sources.DataSources;
+import io.custodian.sources.SourceSettings;
+import io.custodian.sources.Sources;
 import io.custodian.scanner.scan.ScanStore;
 import io.custodian.scanner.scan.TableStatus;
 import java.nio.file.Files;
@@ -86,15 +89,19 @@ public final class ScanBenchmark {
         PolicySet policy = ScannerPolicies.defaults();
         ClassificationStore store = new ClassificationStore(catalog.jdbi(), Clock.systemUTC());
         LineageEventParser parser = new LineageEventParser();
-        try (PropagationService propagation = new PropagationService(store, () -> policy).start();
+        SourceSettings source = SourceSettings.of("bench", url, user, password, "postgres://bench:5432", Optional.empty())
+                .withPool(Math.max(SourceSettings.DEFAULT_MAX_CONNECTIONS, concurrency),
+                        SourceSettings.DEFAULT_CONNECT_TIMEOUT);
+        try (DataSources dataSources = new DataSources(new Sources(List.of(source)));
+                PropagationService propagation = new PropagationService(store, () -> policy).start();
                 LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
                         LineageIngestor.Settings.defaults(), propagation).start();
                 ScanService scans = new ScanService(
-                        List.of(new ScanSource("bench", url, user, password, "postgres://bench:5432", Optional.empty(),
-                                sampleSize, concurrency, Duration.ofSeconds(60))),
+                        List.of(new ScanSource(source, sampleSize, concurrency, Duration.ofSeconds(60))), dataSources,
                         new ScanStore(catalog.jdbi(), Clock.systemUTC()), store,
                         new IngestingRegistrar(store, ingestor, parser, Clock.systemUTC(), Duration.ofSeconds(60)),
                         new PiiColumnClassifier(policy), () -> policy, Clock.systemUTC(), 1, propagation::request)) {
+            dataSources.start();
             for (int run = 0; run <= rescans; run++) {
                 long start = System.nanoTime();
                 Scan scan = scans.start(new ScanRequest("bench", schema, null), "bench");

@@ -2,9 +2,11 @@ package io.custodian.catalog.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.sources.dialect.SqlDialect;
+import io.custodian.sources.dialect.SqlDialects;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -45,16 +47,17 @@ public final class CatalogDatabase {
             this.largeTextType = largeTextType;
         }
 
+        /** The store's product, recognised as the sources module recognises any database. */
         static Product of(DataSource dataSource) {
             try (Connection connection = dataSource.getConnection()) {
-                String name = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-                if (name.contains("h2")) {
-                    return H2;
-                }
-                if (name.contains("postgres")) {
-                    return POSTGRESQL;
-                }
-                throw new IllegalStateException("unsupported database: " + name + " (use H2 or PostgreSQL)");
+                DatabaseMetaData metadata = connection.getMetaData();
+                String name = SqlDialects.of(metadata).map(SqlDialect::name).orElse("");
+                return switch (name) {
+                    case "h2" -> H2;
+                    case "postgresql" -> POSTGRESQL;
+                    default -> throw new IllegalStateException("unsupported database for the catalog: "
+                            + metadata.getDatabaseProductName() + " (use H2 or PostgreSQL)");
+                };
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot connect to the catalog database: " + e.getMessage(), e);
             }

@@ -14,8 +14,10 @@ import io.custodian.scanner.scan.ScanStore.PlannedTable;
 import io.custodian.scanner.scan.SourceTable.SourceColumn;
 import io.custodian.scanner.scan.TableSampler.DeadlineExceeded;
 import io.custodian.scanner.scan.TableSampler.TableSample;
+import io.custodian.sources.DataSources;
+import io.custodian.sources.TableRef;
+import io.custodian.sources.dialect.SqlDialect;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +49,7 @@ public final class ScanService implements AutoCloseable {
     public static final int MAX_QUEUED_SCANS = 32;
     private static final int MAX_NAME_LENGTH = 1024;
     private final Map<String, ScanSource> sources;
+    private final DataSources dataSources;
     private final ScanStore scans;
     private final ClassificationStore classifications;
     private final DatasetRegistrar registrar;
@@ -59,18 +61,24 @@ public final class ScanService implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
 
     /**
+     * @param dataSources the connection pools of the sources (started and stopped by the caller)
      * @param policies the policy set in force, read as each table is classified; its version is stored
      *     with the table's results and classifications
      * @param parallelScans how many scans run at once (each samples up to its source's concurrency tables)
      * @param afterScan run after each scan has stored its results (propagation along lineage)
      */
-    public ScanService(List<ScanSource> sources, ScanStore scans, ClassificationStore classifications,
-            DatasetRegistrar registrar, ColumnClassifier classifier, Supplier<PolicySet> policies, Clock clock,
-            int parallelScans, Runnable afterScan) {
+    public ScanService(List<ScanSource> sources, DataSources dataSources, ScanStore scans,
+            ClassificationStore classifications, DatasetRegistrar registrar, ColumnClassifier classifier,
+            Supplier<PolicySet> policies, Clock clock, int parallelScans, Runnable afterScan) {
+        this.dataSources = requireNonNull(dataSources, "dataSources is null");
         Map<String, ScanSource> byName = new LinkedHashMap<>();
         for (ScanSource source : sources) {
             if (byName.put(source.name(), source) != null) {
                 throw new IllegalArgumentException("two scan sources are named " + source.name());
+            }
+            if (!dataSources.sources().get(source.name()).equals(source.source())) {
+                throw new IllegalArgumentException("scan source " + source.name() + " is not the configured source "
+                        + "of that name");
             }
         }
         this.sources = Map.copyOf(byName);
@@ -166,9 +174,8 @@ public final class ScanService implements AutoCloseable {
                 if (name == null || name.isBlank() || name.length() > 2 * MAX_NAME_LENGTH || name.indexOf('\0') >= 0) {
                     problems.add(new Violation("/datasets/" + i, "a dataset name of 1 to " + 2 * MAX_NAME_LENGTH
                             + " characters"));
-                } else if (source != null && split(source, name).isEmpty()) {
-                    problems.add(new Violation("/datasets/" + i, "expected "
-                            + source.datasetNamePrefix().map(p -> p + ".").orElse("") + "schema.table"));
+                } else if (source != null && planned(source, name).isEmpty()) {
+                    problems.add(new Violation("/datasets/" + i, "expected " + source.source().naming().shape()));
                 }
             }
         }
@@ -178,33 +185,24 @@ public final class ScanService implements AutoCloseable {
         return source;
     }
 
-    /** A catalog dataset name of the source as (schema, table); empty when it is not of that shape. */
-    static Optional<PlannedTable> split(ScanSource source, String datasetName) {
-        String local = datasetName;
-        if (source.datasetNamePrefix().isPresent()) {
-            String prefix = source.datasetNamePrefix().get() + ".";
-            if (!datasetName.startsWith(prefix)) {
-                return Optional.empty();
-            }
-            local = datasetName.substring(prefix.length());
-        }
-        int dot = local.indexOf('.');
-        if (dot <= 0 || dot == local.length() - 1) {
-            return Optional.empty();
-        }
-        return Optional.of(new PlannedTable(local.substring(0, dot), local.substring(dot + 1), datasetName));
+    /** A catalog dataset name of the source as the table to scan; empty when it is not of the source's shape. */
+    private static Optional<PlannedTable> planned(ScanSource source, String datasetName) {
+        return source.source().table(datasetName)
+                .map(table -> new PlannedTable(table.schema(), table.table(), datasetName));
     }
 
     private void run(UUID id, ScanSource source, ScanRequest request) {
         try {
             List<PlannedTable> tables;
             if (!request.datasets().isEmpty()) {
-                tables = request.datasets().stream().map(name -> split(source, name).orElseThrow()).distinct().toList();
+                tables = request.datasets().stream().map(name -> planned(source, name).orElseThrow()).distinct()
+                        .toList();
             } else {
                 try (Connection connection = connect(source, System.nanoTime() + source.tableTimeout().toNanos())) {
-                    SqlIdentifiers ids = SqlIdentifiers.of(connection.getMetaData());
-                    tables = SourceMetadata.tables(connection, ids, request.schema()).stream()
-                            .map(t -> new PlannedTable(t.schema(), t.name(), source.datasetName(t.schema(), t.name())))
+                    tables = SourceMetadata.tables(connection, request.schema()).stream()
+                            .map(t -> new PlannedTable(t.schema(), t.name(),
+                                    source.source().datasetName(TableRef.of(
+                                            t.schema() == null || t.schema().isEmpty() ? null : t.schema(), t.name()))))
                             .toList();
                 } catch (SQLException | DeadlineExceeded e) {
                     scans.start(id, classifier.detectorVersion(), policies.get().version(), List.of());
@@ -214,7 +212,7 @@ public final class ScanService implements AutoCloseable {
                 }
             }
             scans.start(id, classifier.detectorVersion(), policies.get().version(), tables);
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(source.concurrency(), Math.max(1, tables.size())));
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(source.parallelTables(), Math.max(1, tables.size())));
             try {
                 List<Future<?>> work = new ArrayList<>();
                 for (int i = 0; i < tables.size(); i++) {
@@ -261,17 +259,17 @@ public final class ScanService implements AutoCloseable {
         scans.tableRunning(scanId, ordinal);
         long deadline = System.nanoTime() + source.tableTimeout().toNanos();
         try {
+            SqlDialect dialect = source.source().dialect();
             SourceTable table;
             TableSample sample;
             try (Connection connection = connect(source, deadline)) {
-                SqlIdentifiers ids = SqlIdentifiers.of(connection.getMetaData());
-                Optional<SourceTable> found = SourceMetadata.table(connection, ids, planned.schema(), planned.table());
+                Optional<SourceTable> found = SourceMetadata.table(connection, planned.schema(), planned.table());
                 if (found.isEmpty()) {
                     scans.tableFailed(scanId, ordinal, TableStatus.FAILED, "the table does not exist in the source");
                     return;
                 }
                 table = found.get();
-                sample = TableSampler.sample(connection, ids, table, source.sampleSize(), deadline);
+                sample = TableSampler.sample(connection, dialect, table, source.sampleSize(), deadline);
             }
             // One set for the whole table, so that its findings and the version stored with them agree.
             PolicySet policy = policies.get();
@@ -304,27 +302,12 @@ public final class ScanService implements AutoCloseable {
         }
     }
 
-    private static Connection connect(ScanSource source, long deadlineNanos) throws SQLException, DeadlineExceeded {
-        Properties properties = new Properties();
-        if (source.user() != null && !source.user().isEmpty()) {
-            properties.setProperty("user", source.user());
-        }
-        if (source.password() != null && !source.password().isEmpty()) {
-            properties.setProperty("password", source.password());
-        }
-        if (source.jdbcUrl().startsWith("jdbc:postgresql:")) {
-            // Bound connecting too: an unreachable host must not hold a worker past the table's limit.
-            int seconds = TableSampler.secondsLeft(deadlineNanos);
-            properties.setProperty("loginTimeout", Integer.toString(seconds));
-            properties.setProperty("connectTimeout", Integer.toString(seconds));
-            properties.setProperty("ApplicationName", "custodian-scanner");
-        }
-        Connection connection = DriverManager.getConnection(source.jdbcUrl(), properties);
-        try {
-            connection.setReadOnly(true);
-        } catch (SQLException e) {
+    /** A read-only connection from the source's pool, within what is left of the deadline. */
+    private Connection connect(ScanSource source, long deadlineNanos) throws SQLException, DeadlineExceeded {
+        Connection connection = dataSources.reader(source.name()).getConnection();
+        if (System.nanoTime() > deadlineNanos) {
             connection.close();
-            throw e;
+            throw new DeadlineExceeded();
         }
         return connection;
     }

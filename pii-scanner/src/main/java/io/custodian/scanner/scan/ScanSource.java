@@ -2,43 +2,29 @@ package io.custodian.scanner.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.sources.SourceSettings;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * A database the scanner may sample: how to reach it, which OpenLineage namespace its tables live
- * in, and how hard to work on it. {@link #toString()} never shows the password or the URL's
- * query (where drivers also accept credentials).
+ * A source the scanner may sample, with how hard to work on it. How to reach the source, its
+ * namespace and dataset names are the source's own ({@link SourceSettings}); {@link #toString()}
+ * shows no secret.
  *
- * @param namespace the OpenLineage namespace of its datasets, such as {@code postgres://db:5432}
- * @param datasetNamePrefix put before {@code schema.table} in dataset names, such as the database
- *     name for OpenLineage's {@code database.schema.table}; empty for {@code schema.table}
  * @param sampleSize values sampled per column (rows per table)
- * @param concurrency tables sampled at once
- * @param tableTimeout how long one table may take, from connecting to the last row
+ * @param concurrency tables sampled at once (at most the source's {@code maxConnections})
+ * @param tableTimeout how long one table may take, from asking for a connection to the last row
  */
-public record ScanSource(String name, String jdbcUrl, String user, String password, String namespace,
-        Optional<String> datasetNamePrefix, int sampleSize, int concurrency, Duration tableTimeout) {
-    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+public record ScanSource(SourceSettings source, int sampleSize, int concurrency, Duration tableTimeout) {
+    public static final int DEFAULT_SAMPLE_SIZE = 1000;
+    public static final int DEFAULT_CONCURRENCY = 4;
+    public static final Duration DEFAULT_TABLE_TIMEOUT = Duration.ofSeconds(60);
     public static final int MAX_SAMPLE_SIZE = 100_000;
     public static final int MAX_CONCURRENCY = 64;
 
     public ScanSource {
-        requireNonNull(name, "name is null");
-        requireNonNull(jdbcUrl, "jdbcUrl is null");
-        requireNonNull(namespace, "namespace is null");
-        requireNonNull(datasetNamePrefix, "datasetNamePrefix is null");
+        requireNonNull(source, "source is null");
         requireNonNull(tableTimeout, "tableTimeout is null");
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a source name is letters, digits, _ . - (at most 128): " + name);
-        }
-        if (!jdbcUrl.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("source " + name + ": the URL must be a JDBC URL (jdbc:...)");
-        }
-        if (namespace.isBlank()) {
-            throw new IllegalArgumentException("source " + name + ": a namespace is required");
-        }
+        String name = source.name();
         if (sampleSize < 1 || sampleSize > MAX_SAMPLE_SIZE) {
             throw new IllegalArgumentException("source " + name + ": sampleSize must be 1.." + MAX_SAMPLE_SIZE);
         }
@@ -50,24 +36,21 @@ public record ScanSource(String name, String jdbcUrl, String user, String passwo
         }
     }
 
-    /** The dataset name of a table: {@code [prefix.]schema.table}, or {@code [prefix.]table} without a schema. */
-    public String datasetName(String schema, String table) {
-        String local = schema == null || schema.isEmpty() ? table : schema + "." + table;
-        return datasetNamePrefix.map(prefix -> prefix + "." + local).orElse(local);
+    /** A source sampled with the default settings. */
+    public static ScanSource withDefaults(SourceSettings source) {
+        return new ScanSource(source, DEFAULT_SAMPLE_SIZE, DEFAULT_CONCURRENCY, DEFAULT_TABLE_TIMEOUT);
     }
 
-    /** The JDBC URL without its query part, which may hold credentials. */
-    public String redactedUrl() {
-        int query = jdbcUrl.indexOf('?');
-        int semicolon = jdbcUrl.indexOf(';');
-        int cut = query < 0 ? semicolon : semicolon < 0 ? query : Math.min(query, semicolon);
-        return cut < 0 ? jdbcUrl : jdbcUrl.substring(0, cut) + "?...";
+    public String name() {
+        return source.name();
     }
 
-    @Override
-    public String toString() {
-        return "ScanSource[name=" + name + ", url=" + redactedUrl() + ", user=" + user + ", password=***, namespace="
-                + namespace + ", sampleSize=" + sampleSize + ", concurrency=" + concurrency + ", tableTimeout="
-                + tableTimeout + "]";
+    public String namespace() {
+        return source.namespace();
+    }
+
+    /** Tables sampled at once: the concurrency asked for, within the source's connection pool. */
+    public int parallelTables() {
+        return Math.min(concurrency, source.maxConnections());
     }
 }

@@ -19,10 +19,10 @@ final class SourceMetadata {
     private SourceMetadata() {}
 
     /** The tables of one schema, or of every non-system schema when {@code schema} is null, sorted by schema and name. */
-    static List<SourceTable> tables(Connection connection, SqlIdentifiers ids, String schema) throws SQLException {
+    static List<SourceTable> tables(Connection connection, String schema) throws SQLException {
         DatabaseMetaData metadata = connection.getMetaData();
         List<String[]> names = new ArrayList<>();
-        try (ResultSet rs = metadata.getTables(null, schema == null ? null : ids.exactPattern(schema), "%",
+        try (ResultSet rs = metadata.getTables(null, schema == null ? null : exactPattern(metadata, schema), "%",
                 TABLE_TYPES)) {
             while (rs.next()) {
                 String tableSchema = rs.getString("TABLE_SCHEM");
@@ -44,11 +44,11 @@ final class SourceMetadata {
     }
 
     /** One table with its columns; empty when the source has no such table (exact, case-sensitive names). */
-    static Optional<SourceTable> table(Connection connection, SqlIdentifiers ids, String schema, String table)
-            throws SQLException {
+    static Optional<SourceTable> table(Connection connection, String schema, String table) throws SQLException {
         List<SourceColumn> columns = new ArrayList<>();
         boolean found = false;
-        try (ResultSet rs = connection.getMetaData().getColumns(null, ids.exactPattern(schema), ids.exactPattern(table),
+        DatabaseMetaData metadata = connection.getMetaData();
+        try (ResultSet rs = metadata.getColumns(null, exactPattern(metadata, schema), exactPattern(metadata, table),
                 "%")) {
             while (rs.next()) {
                 if (!table.equals(rs.getString("TABLE_NAME"))
@@ -61,6 +61,21 @@ final class SourceMetadata {
             }
         }
         return found ? Optional.of(new SourceTable(schema, table, columns)) : Optional.empty();
+    }
+
+    /**
+     * A metadata search pattern matching exactly {@code name}: the driver's escape, {@code _} and
+     * {@code %} escaped, so a name read from the source is never a wildcard.
+     */
+    static String exactPattern(DatabaseMetaData metadata, String name) throws SQLException {
+        if (name == null) {
+            return null;
+        }
+        String escape = metadata.getSearchStringEscape();
+        if (escape == null || escape.isEmpty()) {
+            escape = "\\";
+        }
+        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
     private static boolean isSystem(String schema) {

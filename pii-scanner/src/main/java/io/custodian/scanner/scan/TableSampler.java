@@ -1,21 +1,25 @@
 package io.custodian.scanner.scan;
 
-import io.custodian.scanner.scan.SampleSql.Dialect;
 import io.custodian.scanner.scan.SourceTable.SourceColumn;
+import io.custodian.sources.TableRef;
+import io.custodian.sources.dialect.SqlDialect;
+import io.custodian.sources.dialect.SqlStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Reads a bounded sample of a table's values through JDBC, within a deadline. Values stay in
+ * Reads a bounded sample of a table's values through JDBC, within a deadline, with the SQL its
+ * source's dialect renders (the picking of rows is pushed to the source). Values stay in
  * memory for the caller to classify; they are never logged. Columns of binary, large-object or
  * structured types are not read (their names still go to the classifier).
  */
@@ -37,7 +41,7 @@ final class TableSampler {
 
     private TableSampler() {}
 
-    static TableSample sample(Connection connection, SqlIdentifiers ids, SourceTable table, int sampleSize,
+    static TableSample sample(Connection connection, SqlDialect dialect, SourceTable table, int sampleSize,
             long deadlineNanos) throws SQLException, DeadlineExceeded {
         List<String> columns = table.columns().stream().filter(TableSampler::samplable).map(SourceColumn::name).toList();
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -45,52 +49,41 @@ final class TableSampler {
         if (columns.isEmpty()) {
             return new TableSample(0, values);
         }
-        Dialect dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
-        int rows;
-        switch (dialect) {
-            case POSTGRESQL -> {
-                long estimate = postgresEstimate(connection, table, deadlineNanos);
-                if (estimate > SampleSql.SMALL_TABLE_FACTOR * sampleSize) {
-                    rows = read(connection, SampleSql.tableSample(ids, table.schema(), table.name(), columns,
-                            sampleSize, estimate), columns, values, deadlineNanos);
-                    if (rows < sampleSize / 2) {
-                        // The estimate was stale (a table emptied since the last ANALYZE): read plainly.
-                        values.values().forEach(List::clear);
-                        rows = read(connection, SampleSql.limit(ids, table.schema(), table.name(), columns, sampleSize),
-                                columns, values, deadlineNanos);
-                    }
-                } else {
-                    rows = read(connection, SampleSql.limit(ids, table.schema(), table.name(), columns, sampleSize),
-                            columns, values, deadlineNanos);
-                }
-            }
-            case H2 -> rows = read(connection, SampleSql.h2Random(ids, table.schema(), table.name(), columns, sampleSize),
-                    columns, values, deadlineNanos);
-            default -> rows = read(connection, SampleSql.limit(ids, table.schema(), table.name(), columns, sampleSize),
-                    columns, values, deadlineNanos);
+        TableRef ref = TableRef.of(table.schema() == null || table.schema().isEmpty() ? null : table.schema(),
+                table.name());
+        OptionalLong estimate = OptionalLong.empty();
+        Optional<SqlStatement> estimateQuery = dialect.rowEstimate(ref);
+        if (estimateQuery.isPresent()) {
+            estimate = estimate(connection, estimateQuery.get(), deadlineNanos);
+        }
+        SqlStatement sampled = dialect.sample(ref, columns, sampleSize, estimate);
+        int rows = read(connection, sampled, columns, values, deadlineNanos);
+        SqlStatement plain = dialect.sample(ref, columns, sampleSize, OptionalLong.empty());
+        if (rows < sampleSize / 2 && !plain.equals(sampled)) {
+            // The estimate was stale (a table emptied since the last ANALYZE): read without it.
+            values.values().forEach(List::clear);
+            rows = read(connection, plain, columns, values, deadlineNanos);
         }
         return new TableSample(rows, values);
     }
 
-    private static long postgresEstimate(Connection connection, SourceTable table, long deadlineNanos)
+    private static OptionalLong estimate(Connection connection, SqlStatement query, long deadlineNanos)
             throws SQLException, DeadlineExceeded {
-        try (PreparedStatement statement = connection.prepareStatement(SampleSql.POSTGRES_ESTIMATE)) {
+        try (PreparedStatement statement = query.prepare(connection)) {
             statement.setQueryTimeout(secondsLeft(deadlineNanos));
-            statement.setString(1, table.schema() == null ? "public" : table.schema());
-            statement.setString(2, table.name());
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? (long) rs.getDouble(1) : -1;
+                return rs.next() ? OptionalLong.of((long) rs.getDouble(1)) : OptionalLong.empty();
             }
         }
     }
 
-    private static int read(Connection connection, String sql, List<String> columns, Map<String, List<String>> values,
-            long deadlineNanos) throws SQLException, DeadlineExceeded {
-        try (Statement statement = connection.createStatement()) {
+    private static int read(Connection connection, SqlStatement sql, List<String> columns,
+            Map<String, List<String>> values, long deadlineNanos) throws SQLException, DeadlineExceeded {
+        try (PreparedStatement statement = sql.prepare(connection)) {
             statement.setQueryTimeout(secondsLeft(deadlineNanos));
             statement.setFetchSize(500);
             int rows = 0;
-            try (ResultSet rs = statement.executeQuery(sql)) {
+            try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rows++;
                     for (int i = 0; i < columns.size(); i++) {

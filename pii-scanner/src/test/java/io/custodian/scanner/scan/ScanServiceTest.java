@@ -16,6 +16,7 @@ import io.custodian.scanner.scan.InvalidScanRequestException.Violation;
 import io.custodian.scanner.testing.ScanFixture;
 import io.custodian.scanner.testing.SourceDatabase;
 import io.custodian.scanner.testing.ValueShapeClassifier;
+import io.custodian.sources.SourceSettings;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -113,8 +114,9 @@ class ScanServiceTest {
     @ParameterizedTest
     @MethodSource("databases")
     void anUnreachableSourceIsReportedPerTable(String kind) {
-        ScanSource down = new ScanSource("down", "jdbc:postgresql://127.0.0.1:1/nothing", "u", "secret-password", NS,
-                Optional.empty(), 100, 2, Duration.ofSeconds(5));
+        ScanSource down = new ScanSource(SourceSettings.of("down", "jdbc:postgresql://127.0.0.1:1/nothing", "u",
+                "secret-password", NS, Optional.empty()).withPool(2, Duration.ofSeconds(3)), 100, 2,
+                Duration.ofSeconds(5));
         try (ScanFixture f = new ScanFixture(kind, List.of(down), new ValueShapeClassifier())) {
             Scan byName = f.await(f.service.start(new ScanRequest("down", null, List.of("a.b", "a.c")), "s").id());
             assertThat(byName.status()).isEqualTo(ScanStatus.SUCCEEDED);
@@ -190,7 +192,7 @@ class ScanServiceTest {
             f.scans.tableDone(id, 0, 10, 2, List.of(), "p1");
             f.scans.tableRunning(id, 1);
 
-            new ScanService(List.of(), f.scans, f.classifications, (ns, n, t) -> UUID.randomUUID(),
+            new ScanService(List.of(), f.dataSources, f.scans, f.classifications, (ns, n, t) -> UUID.randomUUID(),
                     new ValueShapeClassifier(), f.policies, java.time.Clock.systemUTC(), 1, () -> {}).close();
 
             Scan scan = f.scans.get(id).orElseThrow();
@@ -203,8 +205,8 @@ class ScanServiceTest {
     @ParameterizedTest
     @MethodSource("databases")
     void badRequestsAreRefusedWithWhereAndWriteNothing(String kind) {
-        ScanSource source = new ScanSource("shop", "jdbc:h2:mem:unused", "sa", "", NS, Optional.of("db"), 10, 1,
-                Duration.ofSeconds(5));
+        ScanSource source = new ScanSource(SourceSettings.of("shop", "jdbc:h2:mem:unused", "sa", "", NS,
+                Optional.of("db")), 10, 1, Duration.ofSeconds(5));
         try (ScanFixture f = new ScanFixture(kind, List.of(source), new ValueShapeClassifier())) {
             assertThat(violations(f, new ScanRequest("nope", null, null))).extracting(Violation::pointer)
                     .containsExactly("/source");
@@ -234,10 +236,19 @@ class ScanServiceTest {
 
     @org.junit.jupiter.api.Test
     void aSourceNeverShowsItsPasswordOrUrlQuery() {
-        ScanSource source = new ScanSource("shop", "jdbc:postgresql://db:5432/shop?password=hunter2", "scanner",
-                "s3cret-pw", "postgres://db:5432", Optional.empty(), 10, 1, Duration.ofSeconds(5));
+        ScanSource source = ScanSource.withDefaults(SourceSettings.of("shop",
+                "jdbc:postgresql://db:5432/shop?password=hunter2", "scanner", "s3cret-pw", "postgres://db:5432",
+                Optional.empty()));
         assertThat(source.toString()).doesNotContain("s3cret-pw").doesNotContain("hunter2").contains("db:5432/shop");
-        assertThatThrownBy(() -> new ScanSource("bad name!", "jdbc:x", null, null, "n", Optional.empty(), 10, 1,
-                Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ScanSource(source.source(), 0, 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source shop: sampleSize");
+    }
+
+    @org.junit.jupiter.api.Test
+    void tablesSampledAtOnceStayWithinTheSourcesPool() {
+        SourceSettings settings = SourceSettings.of("shop", "jdbc:h2:mem:unused", "sa", "", NS, Optional.empty())
+                .withPool(2, Duration.ofSeconds(1));
+        assertThat(new ScanSource(settings, 10, 8, Duration.ofSeconds(5)).parallelTables()).isEqualTo(2);
+        assertThat(new ScanSource(settings, 10, 1, Duration.ofSeconds(5)).parallelTables()).isEqualTo(1);
     }
 }

@@ -19,6 +19,8 @@ import io.custodian.scanner.scan.Scan;
 import io.custodian.scanner.scan.ScanService;
 import io.custodian.scanner.scan.ScanSource;
 import io.custodian.scanner.scan.ScanStore;
+import io.custodian.sources.DataSources;
+import io.custodian.sources.Sources;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class ScanFixture implements AutoCloseable {
     public final LineageIngestor ingestor;
     public final CatalogReader reader;
     public final ScanStore scans;
+    public final DataSources dataSources;
     public final ScanService service;
     /** The policy set in force: the shipped defaults until a test puts another in force. */
     public final PolicyInForce policies = new PolicyInForce(ScannerPolicies.defaults());
@@ -55,7 +58,9 @@ public final class ScanFixture implements AutoCloseable {
                 LineageIngestor.Settings.defaults(), propagation).start();
         this.reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
         this.scans = new ScanStore(catalog.jdbi(), Clock.systemUTC());
-        this.service = new ScanService(sources, scans, classifications,
+        this.dataSources = new DataSources(new Sources(sources.stream().map(ScanSource::source).toList()));
+        dataSources.start();
+        this.service = new ScanService(sources, dataSources, scans, classifications,
                 new IngestingRegistrar(classifications, ingestor, PARSER, Clock.systemUTC(), Duration.ofSeconds(30)),
                 classifier, policies, Clock.systemUTC(), 2, propagation::request);
     }
@@ -90,6 +95,7 @@ public final class ScanFixture implements AutoCloseable {
     @Override
     public void close() {
         service.close();
+        dataSources.stop();
         ingestor.close();
         propagation.close();
         database.close();

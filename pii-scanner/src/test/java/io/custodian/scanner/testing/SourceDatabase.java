@@ -2,6 +2,7 @@ package io.custodian.scanner.testing;
 
 import io.custodian.catalog.testing.TestDatabase;
 import io.custodian.scanner.scan.ScanSource;
+import io.custodian.sources.SourceSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,8 +23,8 @@ public final class SourceDatabase implements AutoCloseable {
     }
 
     public ScanSource source(String name, String namespace, int sampleSize, Duration tableTimeout) {
-        return new ScanSource(name, database.jdbcUrl(), database.user(), database.password(), namespace,
-                Optional.empty(), sampleSize, 4, tableTimeout);
+        return new ScanSource(SourceSettings.of(name, database.jdbcUrl(), database.user(), database.password(),
+                namespace, Optional.empty()), sampleSize, 4, tableTimeout);
     }
 
     /** A connection to the database, for loading test data. */

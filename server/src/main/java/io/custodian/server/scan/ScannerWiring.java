@@ -10,6 +10,7 @@ import io.custodian.scanner.scan.ScanService;
 import io.custodian.server.access.Auditor;
 import io.custodian.server.classification.ClassificationResource;
 import io.custodian.server.lineage.IngestionWiring;
+import io.custodian.server.sources.SourcesWiring;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -58,8 +59,8 @@ public final class ScannerWiring {
         return scanning.propagation()::request;
     }
 
-    public void register(IngestionWiring ingestion, Auditor auditor, Environment environment) {
-        ScanService scans = scanning.scans(jdbi, config, new PiiColumnClassifier(scanning.policies(), clock),
+    public void register(IngestionWiring ingestion, SourcesWiring sources, Auditor auditor, Environment environment) {
+        ScanService scans = scanning.scans(jdbi, config, sources, new PiiColumnClassifier(scanning.policies(), clock),
                 ingestion.ingestor(), ingestion.parser(), clock);
         // Managed after ingestion, so it stops before it: a scan registers datasets through it.
         environment.lifecycle().manage(new Managed() {

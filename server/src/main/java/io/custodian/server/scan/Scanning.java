@@ -11,6 +11,7 @@ import io.custodian.scanner.propagation.PropagationService;
 import io.custodian.scanner.scan.IngestingRegistrar;
 import io.custodian.scanner.scan.ScanService;
 import io.custodian.scanner.scan.ScanStore;
+import io.custodian.server.sources.SourcesWiring;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -48,9 +49,10 @@ public final class Scanning {
     }
 
     /** The scan service over the configured sources; call once ingestion runs. */
-    public ScanService scans(Jdbi jdbi, ScannerFactory config, ColumnClassifier classifier, LineageIngestor ingestor,
-            LineageEventParser parser, Clock clock) {
-        return new ScanService(config.buildSources(), new ScanStore(jdbi, clock), classifications,
+    public ScanService scans(Jdbi jdbi, ScannerFactory config, SourcesWiring sources, ColumnClassifier classifier,
+            LineageIngestor ingestor, LineageEventParser parser, Clock clock) {
+        return new ScanService(config.buildSources(sources.sources()), sources.dataSources(),
+                new ScanStore(jdbi, clock), classifications,
                 new IngestingRegistrar(classifications, ingestor, parser, clock, Duration.ofSeconds(60)), classifier,
                 policies, clock, config.getParallelScans(), propagation::request);
     }

@@ -57,9 +57,9 @@ class ScanApiTest {
                     "INSERT INTO " + schema + ".customers SELECT i, CONCAT('u', CAST(i AS VARCHAR), '@example.com'), "
                             + "'see ticket' FROM " + series);
             TestServer server = TestServer.start(k,
-                    ConfigOverride.config("scanner.sources[0].url", source.jdbcUrl()),
-                    ConfigOverride.config("scanner.sources[0].user", source.user()),
-                    ConfigOverride.config("scanner.sources[0].password", source.password()));
+                    ConfigOverride.config("sources[0].url", source.jdbcUrl()),
+                    ConfigOverride.config("sources[0].user", source.user()),
+                    ConfigOverride.config("sources[0].password", source.password()));
             stewards.put(k, server.createKey("steward", "STEWARD", "READER"));
             return server;
         });
@@ -400,7 +400,7 @@ class ScanApiTest {
     @MethodSource("databases")
     void sampledValuesAndSourcePasswordsNeverReachTheServiceLog(String kind) {
         // Started first: a server's start resets logging (the sources it logs then are checked by
-        // ScanSource's own test).
+        // SourceSettings' own test).
         server(kind);
         ch.qos.logback.classic.LoggerContext context =
                 (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();

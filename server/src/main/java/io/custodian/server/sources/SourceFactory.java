@@ -1,7 +1,8 @@
-package io.custodian.server.scan;
+package io.custodian.server.sources;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.custodian.scanner.scan.ScanSource;
+import io.custodian.sources.SourceSettings;
+import io.custodian.sources.dialect.SqlDialects;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,9 +12,9 @@ import jakarta.validation.constraints.Pattern;
 import java.util.Optional;
 
 /**
- * One database the scanner may sample ({@code scanner.sources[]} in config.yml). Credentials come
- * from environment variables through config.yml's substitution; the password is write-only and
- * never printed.
+ * One data system Custodian reaches ({@code sources[]} in config.yml). Credentials come from
+ * environment variables through config.yml's substitution; passwords and the URL are write-only
+ * and never printed.
  */
 public final class SourceFactory {
     @NotEmpty
@@ -27,19 +28,22 @@ public final class SourceFactory {
     @NotEmpty
     private String namespace;
     private String datasetNamePrefix;
+    private String dialect;
     @Min(1)
-    @Max(ScanSource.MAX_SAMPLE_SIZE)
-    private int sampleSize = 1000;
-    @Min(1)
-    @Max(ScanSource.MAX_CONCURRENCY)
-    private int concurrency = 4;
+    @Max(SourceSettings.MAX_CONNECTIONS)
+    private int maxConnections = SourceSettings.DEFAULT_MAX_CONNECTIONS;
     @NotNull
-    private Duration tableTimeout = Duration.seconds(60);
+    private Duration connectTimeout = Duration.seconds(SourceSettings.DEFAULT_CONNECT_TIMEOUT.toSeconds());
+    private String writeUser;
+    private String writePassword;
 
-    public ScanSource build() {
-        return new ScanSource(name, url, user, password, namespace,
-                Optional.ofNullable(datasetNamePrefix).filter(p -> !p.isBlank()), sampleSize, concurrency,
-                java.time.Duration.ofMillis(tableTimeout.toMilliseconds()));
+    /** The plain settings the domain modules take. */
+    public SourceSettings build() {
+        return new SourceSettings(name, url, user, password, namespace,
+                Optional.ofNullable(datasetNamePrefix).filter(p -> !p.isBlank()),
+                dialect == null || dialect.isBlank() ? null : SqlDialects.named(dialect), maxConnections,
+                java.time.Duration.ofMillis(connectTimeout.toMilliseconds()), Optional.ofNullable(writeUser),
+                writePassword);
     }
 
     @JsonProperty
@@ -50,10 +54,6 @@ public final class SourceFactory {
     @JsonProperty
     public void setName(String name) {
         this.name = name;
-    }
-
-    public String getUrl() {
-        return url;
     }
 
     /** Write-only: a URL's query can hold credentials too. */
@@ -99,45 +99,53 @@ public final class SourceFactory {
     }
 
     @JsonProperty
-    public int getSampleSize() {
-        return sampleSize;
+    public String getDialect() {
+        return dialect;
     }
 
     @JsonProperty
-    public void setSampleSize(int sampleSize) {
-        this.sampleSize = sampleSize;
+    public void setDialect(String dialect) {
+        this.dialect = dialect;
     }
 
     @JsonProperty
-    public int getConcurrency() {
-        return concurrency;
+    public int getMaxConnections() {
+        return maxConnections;
     }
 
     @JsonProperty
-    public void setConcurrency(int concurrency) {
-        this.concurrency = concurrency;
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
     }
 
     @JsonProperty
-    public Duration getTableTimeout() {
-        return tableTimeout;
+    public Duration getConnectTimeout() {
+        return connectTimeout;
     }
 
     @JsonProperty
-    public void setTableTimeout(Duration tableTimeout) {
-        this.tableTimeout = tableTimeout;
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    @JsonProperty
+    public String getWriteUser() {
+        return writeUser;
+    }
+
+    @JsonProperty
+    public void setWriteUser(String writeUser) {
+        this.writeUser = writeUser;
+    }
+
+    /** Write-only, like the password. */
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+    public void setWritePassword(String writePassword) {
+        this.writePassword = writePassword;
     }
 
     @Override
     public String toString() {
-        String shownUrl = url;
-        if (url != null) {
-            int query = url.indexOf('?');
-            int semicolon = url.indexOf(';');
-            int cut = query < 0 ? semicolon : semicolon < 0 ? query : Math.min(query, semicolon);
-            shownUrl = cut < 0 ? url : url.substring(0, cut) + "?...";
-        }
-        return "SourceFactory[name=" + name + ", url=" + shownUrl + ", user=" + user + ", password=***, namespace="
-                + namespace + "]";
+        return "SourceFactory[name=" + name + ", namespace=" + namespace + ", user=" + user + ", password=***]";
     }
 }

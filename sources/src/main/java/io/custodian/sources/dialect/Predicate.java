@@ -1,0 +1,88 @@
+package io.custodian.sources.dialect;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which rows a statement touches: {@code column = ?}, {@code column IN (?, ...)}, and ANDs of
+ * those. Values are bound as parameters when rendered. {@link #all()} (an AND of nothing) matches
+ * every row; DELETE and UPDATE refuse it and have separate methods for a whole table.
+ */
+public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predicate.And {
+    /** {@code column = value}; with {@code ignoreCase}, {@code LOWER(column) = LOWER(value)}. */
+    record Equals(String column, Object value, boolean ignoreCase) implements Predicate {
+        public Equals {
+            requireNonNull(column, "column is null");
+            if (value == null) {
+                throw new IllegalArgumentException("column " + column + " compared with NULL never matches; "
+                        + "give a value");
+            }
+            if (ignoreCase && !(value instanceof CharSequence)) {
+                throw new IllegalArgumentException("column " + column + " compared case-insensitively with a "
+                        + value.getClass().getSimpleName() + "; give text");
+            }
+        }
+    }
+
+    /** {@code column IN (values...)}: at least one value, none null. */
+    record In(String column, List<Object> values) implements Predicate {
+        public In {
+            requireNonNull(column, "column is null");
+            requireNonNull(values, "values is null");
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("column " + column + " IN an empty list matches nothing; give "
+                        + "at least one value");
+            }
+            if (values.stream().anyMatch(v -> v == null)) {
+                throw new IllegalArgumentException("column " + column + " IN a list holding NULL; NULL never matches");
+            }
+            values = List.copyOf(values);
+        }
+    }
+
+    /** Every term holds; no terms: every row. */
+    record And(List<Predicate> terms) implements Predicate {
+        public And {
+            requireNonNull(terms, "terms is null");
+            List<Predicate> flat = new ArrayList<>();
+            for (Predicate term : terms) {
+                requireNonNull(term, "a term is null");
+                if (term instanceof And and) {
+                    flat.addAll(and.terms());
+                } else {
+                    flat.add(term);
+                }
+            }
+            terms = List.copyOf(flat);
+        }
+    }
+
+    static Predicate eq(String column, Object value) {
+        return new Equals(column, value, false);
+    }
+
+    /** Text compared without regard to case, where an identifier's case is not reliable (emails). */
+    static Predicate eqIgnoreCase(String column, String value) {
+        return new Equals(column, value, true);
+    }
+
+    static Predicate in(String column, List<?> values) {
+        return new In(column, new ArrayList<>(values));
+    }
+
+    static Predicate and(Predicate... terms) {
+        return new And(List.of(terms));
+    }
+
+    /** Every row: for SELECT and COUNT only. */
+    static Predicate all() {
+        return new And(List.of());
+    }
+
+    /** True for {@link #all()} and anything else that restricts nothing. */
+    default boolean matchesEverything() {
+        return this instanceof And and && and.terms().isEmpty();
+    }
+}
