@@ -65,7 +65,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         search.register(ingestion.ingestor(), environment);
         LineageWiring.register(config.getLineageGraph(), catalog.jdbi(), catalog.reader(), ingestion.ingestor(),
                 environment);
-        scanner.register(ingestion, sources, access.auditor(), environment);
+        scanner.register(ingestion, sources, access.auditor(), access.auditTrail(), environment);
         policies.register(environment, access.auditLog(), scanner.propagationRequest());
     }
 }

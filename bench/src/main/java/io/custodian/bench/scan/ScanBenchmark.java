@@ -100,7 +100,8 @@ public final class ScanBenchmark {
                         List.of(new ScanSource(source, sampleSize, concurrency, Duration.ofSeconds(60))), dataSources,
                         new ScanStore(catalog.jdbi(), Clock.systemUTC()), store,
                         new IngestingRegistrar(store, ingestor, parser, Clock.systemUTC(), Duration.ofSeconds(60)),
-                        new PiiColumnClassifier(policy), () -> policy, Clock.systemUTC(), 1, propagation::request)) {
+                        new PiiColumnClassifier(policy), () -> policy, event -> { }, Clock.systemUTC(), 1,
+                        propagation::request)) {
             dataSources.start();
             for (int run = 0; run <= rescans; run++) {
                 long start = System.nanoTime();

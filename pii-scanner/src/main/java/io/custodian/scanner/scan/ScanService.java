@@ -3,6 +3,9 @@ package io.custodian.scanner.scan;
 import static java.util.Objects.requireNonNull;
 
 import io.custodian.catalog.Failures;
+import io.custodian.catalog.audit.AuditEvent;
+import io.custodian.catalog.audit.AuditException;
+import io.custodian.catalog.audit.AuditTrail;
 import io.custodian.catalog.classification.ClassificationStore;
 import io.custodian.catalog.classification.Finding;
 import io.custodian.policy.PolicySet;
@@ -55,6 +58,7 @@ public final class ScanService implements AutoCloseable {
     private final DatasetRegistrar registrar;
     private final ColumnClassifier classifier;
     private final Supplier<PolicySet> policies;
+    private final AuditTrail audit;
     private final Clock clock;
     private final Runnable afterScan;
     private final ExecutorService runner;
@@ -64,12 +68,14 @@ public final class ScanService implements AutoCloseable {
      * @param dataSources the connection pools of the sources (started and stopped by the caller)
      * @param policies the policy set in force, read as each table is classified; its version is stored
      *     with the table's results and classifications
+     * @param audit where each scan records that it samples a source (before it reads any value) and
+     *     how it ended; a scan that cannot record its start samples nothing
      * @param parallelScans how many scans run at once (each samples up to its source's concurrency tables)
      * @param afterScan run after each scan has stored its results (propagation along lineage)
      */
     public ScanService(List<ScanSource> sources, DataSources dataSources, ScanStore scans,
             ClassificationStore classifications, DatasetRegistrar registrar, ColumnClassifier classifier,
-            Supplier<PolicySet> policies, Clock clock, int parallelScans, Runnable afterScan) {
+            Supplier<PolicySet> policies, AuditTrail audit, Clock clock, int parallelScans, Runnable afterScan) {
         this.dataSources = requireNonNull(dataSources, "dataSources is null");
         Map<String, ScanSource> byName = new LinkedHashMap<>();
         for (ScanSource source : sources) {
@@ -87,6 +93,7 @@ public final class ScanService implements AutoCloseable {
         this.registrar = requireNonNull(registrar, "registrar is null");
         this.classifier = requireNonNull(classifier, "classifier is null");
         this.policies = requireNonNull(policies, "policies is null");
+        this.audit = requireNonNull(audit, "audit is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.afterScan = requireNonNull(afterScan, "afterScan is null");
         AtomicInteger threads = new AtomicInteger();
@@ -128,7 +135,7 @@ public final class ScanService implements AutoCloseable {
             scans.create(id, source.name(), request.schema(), request.datasets(), requestedBy);
             runner.execute(() -> {
                 queued.decrementAndGet();
-                run(id, source, request);
+                run(id, source, request, requestedBy);
             });
         } catch (RuntimeException e) {
             queued.decrementAndGet();
@@ -191,7 +198,19 @@ public final class ScanService implements AutoCloseable {
                 .map(table -> new PlannedTable(table.schema(), table.table(), datasetName));
     }
 
-    private void run(UUID id, ScanSource source, ScanRequest request) {
+    private void run(UUID id, ScanSource source, ScanRequest request, String requestedBy) {
+        String target = "scan " + id + " of source " + source.name();
+        try {
+            // Sampling reads personal data: recorded before the first value is read, or not done.
+            audit.record(AuditEvent.success(requestedBy, "scan.sample", target, request.datasets().isEmpty()
+                    ? "schema=" + request.schema()
+                    : "datasets=" + request.datasets().size()));
+        } catch (AuditException e) {
+            log.error("scan {} not started: {}", id, Failures.describe(e));
+            scans.start(id, classifier.detectorVersion(), policies.get().version(), List.of());
+            safeFinish(id, ScanStatus.FAILED, "the scan could not be audited, so no value was sampled");
+            return;
+        }
         try {
             List<PlannedTable> tables;
             if (!request.datasets().isEmpty()) {
@@ -236,10 +255,29 @@ public final class ScanService implements AutoCloseable {
             log.error("scan {} failed: {}", id, Failures.describe(e));
             safeFinish(id, ScanStatus.FAILED, "internal error; see the service log for scan " + id);
         }
+        recordEnd(id, target);
         try {
             afterScan.run();
         } catch (RuntimeException e) {
             log.error("after scan {}: {}", id, Failures.describe(e));
+        }
+    }
+
+    /** The scan's end as evidence: its status, tables and the versions it decided under. */
+    private void recordEnd(UUID id, String target) {
+        Optional<Scan> scan = scans.get(id);
+        if (scan.isEmpty()) {
+            return;
+        }
+        try {
+            audit.record(new AuditEvent("custodian-scanner", "scan.finish", target,
+                    scan.get().status().name().toLowerCase(java.util.Locale.ROOT),
+                    "tables=" + scan.get().tables().size() + " detectorVersion=" + scan.get().detectorVersion()
+                            + " policyVersion=" + scan.get().policyVersion()));
+        } catch (AuditException e) {
+            // The values were sampled and their start recorded; the scan does not count as done.
+            log.error("the end of scan {} could not be audited: {}", id, Failures.describe(e));
+            safeFinish(id, ScanStatus.FAILED, "the scan ran but its end could not be audited");
         }
     }
 

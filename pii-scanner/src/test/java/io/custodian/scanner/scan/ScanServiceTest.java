@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.custodian.catalog.audit.AuditEvent;
 import io.custodian.catalog.classification.Classification;
 import io.custodian.catalog.classification.ClassificationSource;
 import io.custodian.catalog.classification.Decision;
@@ -89,6 +90,41 @@ class ScanServiceTest {
             String stored = new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(scan);
             assertThat(stored).doesNotContain("@example.com").doesNotContain("note 1");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aScanRecordsThatItSamplesBeforeReadingAndHowItEnded(String kind) {
+        try (SourceDatabase db = new SourceDatabase(kind);
+                ScanFixture f = new ScanFixture(kind, List.of(db.source("shop", NS, 100, Duration.ofSeconds(30))),
+                        new ValueShapeClassifier())) {
+            plant(db);
+            Scan scan = f.await(f.service.start(new ScanRequest("shop", db.schema, null), "steward-1").id());
+
+            assertThat(f.audited).extracting(AuditEvent::action).containsExactly("scan.sample", "scan.finish");
+            assertThat(f.audited.get(0).actor()).isEqualTo("steward-1");
+            assertThat(f.audited.get(0).target()).contains(scan.id().toString()).contains("shop");
+            assertThat(f.audited.get(1).outcome()).isEqualTo("succeeded");
+            assertThat(f.audited.get(1).detail()).contains("tables=3")
+                    .contains("policyVersion=" + f.policies.get().version());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aScanThatCannotBeAuditedSamplesNothing(String kind) {
+        try (SourceDatabase db = new SourceDatabase(kind);
+                ScanFixture f = new ScanFixture(kind, List.of(db.source("shop", NS, 100, Duration.ofSeconds(30))),
+                        new ValueShapeClassifier())) {
+            plant(db);
+            f.auditFailing = true;
+            Scan scan = f.await(f.service.start(new ScanRequest("shop", db.schema, null), "steward-1").id());
+
+            assertThat(scan.status()).isEqualTo(ScanStatus.FAILED);
+            assertThat(scan.error()).contains("could not be audited");
+            assertThat(scan.tables()).isEmpty();
+            assertThat(f.reader.dataset(NS, db.schema + ".customers")).isEmpty();
         }
     }
 
@@ -193,7 +229,7 @@ class ScanServiceTest {
             f.scans.tableRunning(id, 1);
 
             new ScanService(List.of(), f.dataSources, f.scans, f.classifications, (ns, n, t) -> UUID.randomUUID(),
-                    new ValueShapeClassifier(), f.policies, java.time.Clock.systemUTC(), 1, () -> {}).close();
+                    new ValueShapeClassifier(), f.policies, event -> { }, java.time.Clock.systemUTC(), 1, () -> {}).close();
 
             Scan scan = f.scans.get(id).orElseThrow();
             assertThat(scan.status()).isEqualTo(ScanStatus.INTERRUPTED);

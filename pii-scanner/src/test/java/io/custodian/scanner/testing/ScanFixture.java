@@ -3,6 +3,9 @@ package io.custodian.scanner.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custodian.catalog.audit.AuditEvent;
+import io.custodian.catalog.audit.AuditException;
+import io.custodian.catalog.audit.AuditTrail;
 import io.custodian.catalog.classification.ClassificationStore;
 import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
@@ -25,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A catalog (H2 or PostgreSQL) with ingestion, classifications, propagation and a scan service over given sources. */
 public final class ScanFixture implements AutoCloseable {
@@ -40,6 +44,16 @@ public final class ScanFixture implements AutoCloseable {
     public final ScanService service;
     /** The policy set in force: the shipped defaults until a test puts another in force. */
     public final PolicyInForce policies = new PolicyInForce(ScannerPolicies.defaults());
+    /** What scans recorded as evidence, in order. */
+    public final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
+    /** Set to make the audit trail refuse entries, as a failing audit log would. */
+    public volatile boolean auditFailing;
+    private final AuditTrail audit = event -> {
+        if (auditFailing) {
+            throw new AuditException("the audit log is unavailable", new IllegalStateException("test"));
+        }
+        audited.add(event);
+    };
 
     /** Propagation by the policy set in force. */
     public ScanFixture(String kind, List<ScanSource> sources, ColumnClassifier classifier) {
@@ -62,7 +76,7 @@ public final class ScanFixture implements AutoCloseable {
         dataSources.start();
         this.service = new ScanService(sources, dataSources, scans, classifications,
                 new IngestingRegistrar(classifications, ingestor, PARSER, Clock.systemUTC(), Duration.ofSeconds(30)),
-                classifier, policies, Clock.systemUTC(), 2, propagation::request);
+                classifier, policies, audit, Clock.systemUTC(), 2, propagation::request);
     }
 
     public void ingest(byte[] event) {

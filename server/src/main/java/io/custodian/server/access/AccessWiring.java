@@ -6,6 +6,7 @@ import io.custodian.access.Caller;
 import io.custodian.access.audit.AuditLog;
 import io.custodian.access.keys.ApiKeys;
 import io.custodian.access.tokens.TokenVerifier;
+import io.custodian.catalog.audit.AuditTrail;
 import io.custodian.server.CustodianConfiguration;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -59,6 +60,11 @@ public final class AccessWiring {
     /** The hash-chained audit log. */
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /** The domain's audit trail, kept in the same log. */
+    public AuditTrail auditTrail() {
+        return new AuditLogTrail(auditLog);
     }
 
     /** Records API actions with the caller and where the call came from. */

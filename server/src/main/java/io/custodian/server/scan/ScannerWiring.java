@@ -2,6 +2,7 @@ package io.custodian.server.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.catalog.audit.AuditTrail;
 import io.custodian.catalog.ingest.AppliedBatch;
 import io.custodian.catalog.search.SearchIndexer;
 import io.custodian.policy.PolicySet;
@@ -59,9 +60,10 @@ public final class ScannerWiring {
         return scanning.propagation()::request;
     }
 
-    public void register(IngestionWiring ingestion, SourcesWiring sources, Auditor auditor, Environment environment) {
+    public void register(IngestionWiring ingestion, SourcesWiring sources, Auditor auditor, AuditTrail audit,
+            Environment environment) {
         ScanService scans = scanning.scans(jdbi, config, sources, new PiiColumnClassifier(scanning.policies(), clock),
-                ingestion.ingestor(), ingestion.parser(), clock);
+                ingestion.ingestor(), ingestion.parser(), audit, clock);
         // Managed after ingestion, so it stops before it: a scan registers datasets through it.
         environment.lifecycle().manage(new Managed() {
             @Override

@@ -2,6 +2,7 @@ package io.custodian.server.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.catalog.audit.AuditTrail;
 import io.custodian.catalog.classification.ClassificationStore;
 import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.ingest.LineageIngestor;
@@ -50,10 +51,10 @@ public final class Scanning {
 
     /** The scan service over the configured sources; call once ingestion runs. */
     public ScanService scans(Jdbi jdbi, ScannerFactory config, SourcesWiring sources, ColumnClassifier classifier,
-            LineageIngestor ingestor, LineageEventParser parser, Clock clock) {
+            LineageIngestor ingestor, LineageEventParser parser, AuditTrail audit, Clock clock) {
         return new ScanService(config.buildSources(sources.sources()), sources.dataSources(),
                 new ScanStore(jdbi, clock), classifications,
                 new IngestingRegistrar(classifications, ingestor, parser, clock, Duration.ofSeconds(60)), classifier,
-                policies, clock, config.getParallelScans(), propagation::request);
+                policies, audit, clock, config.getParallelScans(), propagation::request);
     }
 }
