@@ -61,7 +61,11 @@ public final class ClassificationResource {
         this.mapper = requireNonNull(mapper, "mapper is null");
     }
 
-    public record ClassificationList(List<Classification> classifications) {}
+    public record ClassificationList(List<Classification> classifications) {
+        public ClassificationList {
+            classifications = List.copyOf(classifications);
+        }
+    }
 
     @GET
     @Path("/{namespace}/datasets/{dataset}/classifications")

@@ -17,6 +17,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +48,13 @@ public final class PolicyResource {
      * @param lastReloadFailure why the folder's current content is refused; null while it is good
      */
     public record PolicySetView(String version, String shortVersion, String origin, List<PolicyFile> files,
-            Instant loadedAt, List<TypeView> types, Map<String, Object> sections, ReloadFailure lastReloadFailure) {}
+            Instant loadedAt, List<TypeView> types, Map<String, Object> sections, ReloadFailure lastReloadFailure) {
+        public PolicySetView {
+            files = List.copyOf(files);
+            types = List.copyOf(types);
+            sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+        }
+    }
 
     @GET
     @RolesAllowed({Role.POLICY_ADMIN_NAME, Role.READER_NAME})

@@ -36,8 +36,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,12 +63,21 @@ public final class ScanResource {
     }
 
     /** How far a scan is: tables per status. */
-    public record Progress(int tables, Map<TableStatus, Integer> byStatus) {}
+    public record Progress(int tables, Map<TableStatus, Integer> byStatus) {
+        public Progress {
+            byStatus = Collections.unmodifiableMap(new LinkedHashMap<>(byStatus));
+        }
+    }
 
     /** A scan with its per-table progress and results (types, confidence, counts; never values). */
     public record ScanView(UUID id, String source, String schema, List<String> datasets, ScanStatus status,
             String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, String detectorVersion,
             String policyVersion, String error, Progress progress, List<TableProgress> tables) {
+        public ScanView {
+            datasets = List.copyOf(datasets);
+            tables = List.copyOf(tables);
+        }
+
         static ScanView of(Scan scan) {
             Map<TableStatus, Integer> counts = new EnumMap<>(TableStatus.class);
             scan.tables().forEach(t -> counts.merge(t.status(), 1, Integer::sum));
@@ -76,7 +87,11 @@ public final class ScanResource {
         }
     }
 
-    public record ScanList(List<ScanView> scans, long totalCount) {}
+    public record ScanList(List<ScanView> scans, long totalCount) {
+        public ScanList {
+            scans = List.copyOf(scans);
+        }
+    }
 
     @POST
     @RolesAllowed(Role.STEWARD_NAME)
