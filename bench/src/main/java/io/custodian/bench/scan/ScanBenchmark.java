@@ -103,9 +103,10 @@ public final class ScanBenchmark {
                         new PiiColumnClassifier(policy), () -> policy, event -> { }, Clock.systemUTC(), 1,
                         propagation::request)) {
             dataSources.start();
+            scans.start();
             for (int run = 0; run <= rescans; run++) {
                 long start = System.nanoTime();
-                Scan scan = scans.start(new ScanRequest("bench", schema, null), "bench");
+                Scan scan = scans.submit(new ScanRequest("bench", schema, null), "bench");
                 while (!(scan = scans.scan(scan.id()).orElseThrow()).status().finished()) {
                     Thread.sleep(5);
                 }

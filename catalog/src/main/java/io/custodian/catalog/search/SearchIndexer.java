@@ -49,18 +49,33 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
     private long committedSeq;
     private long lastCommit = System.nanoTime();
 
-    /** Starts indexing; the index must be current with the store as it is now. */
+    /** An indexer of {@code index}; it indexes from {@link #start()} on. */
     public SearchIndexer(SearchIndex index, CatalogReader catalog, Duration commitEvery) {
         this.index = requireNonNull(index, "index is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.commitEveryNanos = commitEvery.toNanos();
-        long seq = catalog.appliedSeq();
-        this.notedSeq = seq;
-        this.indexedSeq = seq;
-        this.committedSeq = seq;
         this.thread = new Thread(this::run, "search-indexer");
         this.thread.setDaemon(true);
-        this.thread.start();
+    }
+
+    /**
+     * Starts indexing from the store's applied position; the index must be current with the store
+     * as it is now, and ingestion must not apply anything before this returns.
+     *
+     * @return this indexer, started
+     */
+    public SearchIndexer start() {
+        long seq = catalog.appliedSeq();
+        lock.lock();
+        try {
+            notedSeq = Math.max(notedSeq, seq);
+            indexedSeq = seq;
+        } finally {
+            lock.unlock();
+        }
+        committedSeq = seq;
+        thread.start();
+        return this;
     }
 
     /** Notes what a committed batch touched; called on the applier's thread, returns at once. */

@@ -56,7 +56,7 @@ class SearchIndexTest {
             CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
             Path folder = TempFolders.create("custodian-index-");
             SearchIndex index = SearchIndex.open(folder, reader);
-            SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1));
+            SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1)).start();
             ingest(catalog, indexer, 12, 0);
             assertThat(indexer.awaitIndexed(Duration.ofSeconds(10))).as("indexed off the applier's thread").isTrue();
             assertThat(hits(index, "table_7")).isEqualTo(1);
@@ -81,7 +81,7 @@ class SearchIndexTest {
             CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
             Path folder = TempFolders.create("custodian-index-");
             SearchIndex index = SearchIndex.open(folder, reader);
-            SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1));
+            SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1)).start();
             ingest(catalog, indexer, 5, 0);
             indexer.close();
             index.close();

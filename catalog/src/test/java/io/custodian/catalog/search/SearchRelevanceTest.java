@@ -53,7 +53,7 @@ class SearchRelevanceTest {
         CatalogReader reader = new CatalogReader(catalog.jdbi(), json);
         folder = TempFolders.create("custodian-relevance-");
         index = SearchIndex.open(folder, reader);
-        try (SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1));
+        try (SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1)).start();
                 LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
                         LineageIngestor.Settings.defaults(), indexer).start()) {
             for (RunEventBuilder event : events(lines("search/relevance-catalog.txt"))) {

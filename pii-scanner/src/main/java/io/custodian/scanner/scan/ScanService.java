@@ -102,12 +102,22 @@ public final class ScanService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Marks the scans a stopped service left unfinished as INTERRUPTED (they would otherwise show
+     * as running for ever); scans are taken only after this.
+     *
+     * @return this service, started
+     */
+    public ScanService start() {
         // toString shows neither the password nor the URL's query.
-        this.sources.values().forEach(source -> log.info("scan source {}", source));
+        sources.values().forEach(source -> log.info("scan source {}", source));
         int interrupted = scans.interruptUnfinished();
         if (interrupted > 0) {
             log.warn("{} scan(s) left unfinished by the previous run are marked INTERRUPTED", interrupted);
         }
+        return this;
     }
 
     /** The configured sources' names. */
@@ -122,7 +132,7 @@ public final class ScanService implements AutoCloseable {
      *     datasets, too many datasets, or malformed names
      * @throws RejectedExecutionException when too many scans are waiting
      */
-    public Scan start(ScanRequest request, String requestedBy) {
+    public Scan submit(ScanRequest request, String requestedBy) {
         requireNonNull(request, "request is null");
         requireNonNull(requestedBy, "requestedBy is null");
         ScanSource source = validate(request);

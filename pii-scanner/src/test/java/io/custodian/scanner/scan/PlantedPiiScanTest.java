@@ -65,7 +65,7 @@ class PlantedPiiScanTest {
                         "ANALYZE " + db.schema + ".products");
             }
 
-            Scan scan = f.await(f.service.start(new ScanRequest("planted", db.schema, null), "steward").id());
+            Scan scan = f.await(f.service.submit(new ScanRequest("planted", db.schema, null), "steward").id());
 
             assertThat(scan.status()).isEqualTo(ScanStatus.SUCCEEDED);
             assertThat(scan.tables()).allSatisfy(t -> {

@@ -55,7 +55,7 @@ class ScanServiceTest {
                 ScanFixture f = new ScanFixture(kind, List.of(db.source("shop", NS, 100, Duration.ofSeconds(30))),
                         new ValueShapeClassifier())) {
             plant(db);
-            Scan scan = f.await(f.service.start(new ScanRequest("shop", db.schema, null), "steward-1").id());
+            Scan scan = f.await(f.service.submit(new ScanRequest("shop", db.schema, null), "steward-1").id());
 
             assertThat(scan.status()).isEqualTo(ScanStatus.SUCCEEDED);
             assertThat(scan.detectorVersion()).isEqualTo("test-shape-1");
@@ -100,7 +100,7 @@ class ScanServiceTest {
                 ScanFixture f = new ScanFixture(kind, List.of(db.source("shop", NS, 100, Duration.ofSeconds(30))),
                         new ValueShapeClassifier())) {
             plant(db);
-            Scan scan = f.await(f.service.start(new ScanRequest("shop", db.schema, null), "steward-1").id());
+            Scan scan = f.await(f.service.submit(new ScanRequest("shop", db.schema, null), "steward-1").id());
 
             assertThat(f.audited).extracting(AuditEvent::action).containsExactly("scan.sample", "scan.finish");
             assertThat(f.audited.get(0).actor()).isEqualTo("steward-1");
@@ -119,7 +119,7 @@ class ScanServiceTest {
                         new ValueShapeClassifier())) {
             plant(db);
             f.auditFailing = true;
-            Scan scan = f.await(f.service.start(new ScanRequest("shop", db.schema, null), "steward-1").id());
+            Scan scan = f.await(f.service.submit(new ScanRequest("shop", db.schema, null), "steward-1").id());
 
             assertThat(scan.status()).isEqualTo(ScanStatus.FAILED);
             assertThat(scan.error()).contains("could not be audited");
@@ -136,7 +136,7 @@ class ScanServiceTest {
                         new ValueShapeClassifier())) {
             plant(db);
             db.execute("DROP TABLE " + db.schema + ".orders");
-            Scan scan = f.await(f.service.start(new ScanRequest("shop", null,
+            Scan scan = f.await(f.service.submit(new ScanRequest("shop", null,
                     List.of(db.schema + ".customers", db.schema + ".orders")), "steward-1").id());
 
             assertThat(scan.status()).isEqualTo(ScanStatus.SUCCEEDED);
@@ -154,14 +154,14 @@ class ScanServiceTest {
                 "secret-password", NS, Optional.empty()).withPool(2, Duration.ofSeconds(3)), 100, 2,
                 Duration.ofSeconds(5));
         try (ScanFixture f = new ScanFixture(kind, List.of(down), new ValueShapeClassifier())) {
-            Scan byName = f.await(f.service.start(new ScanRequest("down", null, List.of("a.b", "a.c")), "s").id());
+            Scan byName = f.await(f.service.submit(new ScanRequest("down", null, List.of("a.b", "a.c")), "s").id());
             assertThat(byName.status()).isEqualTo(ScanStatus.SUCCEEDED);
             assertThat(byName.tables()).hasSize(2).allSatisfy(t -> {
                 assertThat(t.status()).isEqualTo(TableStatus.FAILED);
                 assertThat(t.error()).contains("could not be reached").doesNotContain("secret-password");
             });
 
-            Scan bySchema = f.await(f.service.start(new ScanRequest("down", "a", null), "s").id());
+            Scan bySchema = f.await(f.service.submit(new ScanRequest("down", "a", null), "s").id());
             assertThat(bySchema.status()).isEqualTo(ScanStatus.FAILED);
             assertThat(bySchema.error()).contains("could not be reached");
         }
@@ -175,13 +175,13 @@ class ScanServiceTest {
                         new ValueShapeClassifier())) {
             plant(db);
             ScanRequest request = new ScanRequest("shop", null, List.of(db.schema + ".customers"));
-            f.await(f.service.start(request, "s").id());
+            f.await(f.service.submit(request, "s").id());
             f.classifications.decide(NS, db.schema + ".customers", "email", "EMAIL_ADDRESS", Decision.REJECTED,
                     "synthetic test data", "steward-1");
             f.classifications.decide(NS, db.schema + ".customers", "note", "PERSON_NAME", Decision.CONFIRMED, null,
                     "steward-1");
 
-            Scan again = f.await(f.service.start(request, "s").id());
+            Scan again = f.await(f.service.submit(request, "s").id());
 
             assertThat(again.tables().get(0).findings()).extracting(ColumnFinding::type).containsExactly("EMAIL_ADDRESS");
             Dataset dataset = f.reader.dataset(NS, db.schema + ".customers").orElseThrow();
@@ -206,7 +206,7 @@ class ScanServiceTest {
                     ? "CREATE VIEW " + db.schema + ".slow AS SELECT CAST(pg_sleep(30) AS VARCHAR) AS x"
                     : "CREATE VIEW " + db.schema + ".slow AS SELECT COUNT(*) AS x FROM SYSTEM_RANGE(1, 5000) a, "
                             + "SYSTEM_RANGE(1, 5000) b, SYSTEM_RANGE(1, 5000) c");
-            Scan scan = f.await(f.service.start(new ScanRequest("shop", null,
+            Scan scan = f.await(f.service.submit(new ScanRequest("shop", null,
                     List.of(db.schema + ".slow", db.schema + ".customers")), "s").id());
 
             assertThat(scan.status()).isEqualTo(ScanStatus.SUCCEEDED);
@@ -228,8 +228,12 @@ class ScanServiceTest {
             f.scans.tableDone(id, 0, 10, 2, List.of(), "p1");
             f.scans.tableRunning(id, 1);
 
-            new ScanService(List.of(), f.dataSources, f.scans, f.classifications, (ns, n, t) -> UUID.randomUUID(),
-                    new ValueShapeClassifier(), f.policies, event -> { }, java.time.Clock.systemUTC(), 1, () -> {}).close();
+            ScanService restarted = new ScanService(List.of(), f.dataSources, f.scans, f.classifications,
+                    (ns, n, t) -> UUID.randomUUID(), new ValueShapeClassifier(), f.policies, event -> { },
+                    java.time.Clock.systemUTC(), 1, () -> {});
+            // Building the service changes nothing; start() does the recovery.
+            assertThat(f.scans.get(id).orElseThrow().status()).isEqualTo(ScanStatus.RUNNING);
+            restarted.start().close();
 
             Scan scan = f.scans.get(id).orElseThrow();
             assertThat(scan.status()).isEqualTo(ScanStatus.INTERRUPTED);
@@ -263,7 +267,7 @@ class ScanServiceTest {
 
     private static List<Violation> violations(ScanFixture f, ScanRequest request) {
         try {
-            f.service.start(request, "s");
+            f.service.submit(request, "s");
         } catch (InvalidScanRequestException e) {
             return e.violations();
         }

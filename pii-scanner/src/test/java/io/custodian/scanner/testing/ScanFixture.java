@@ -76,7 +76,7 @@ public final class ScanFixture implements AutoCloseable {
         dataSources.start();
         this.service = new ScanService(sources, dataSources, scans, classifications,
                 new IngestingRegistrar(classifications, ingestor, PARSER, Clock.systemUTC(), Duration.ofSeconds(30)),
-                classifier, policies, audit, Clock.systemUTC(), 2, propagation::request);
+                classifier, policies, audit, Clock.systemUTC(), 2, propagation::request).start();
     }
 
     public void ingest(byte[] event) {

@@ -101,7 +101,7 @@ public final class ScanResource {
         ScanRequest request = parse(body);
         Scan scan;
         try {
-            scan = scans.start(request, caller.name());
+            scan = scans.submit(request, caller.name());
         } catch (InvalidScanRequestException e) {
             throw ProblemException.invalid(400, "invalid-scan", "the scan cannot start",
                     e.violations().stream().map(v -> new Problem.InvalidPart(v.pointer(), v.detail())).toList());

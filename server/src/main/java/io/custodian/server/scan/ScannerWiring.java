@@ -68,6 +68,7 @@ public final class ScannerWiring {
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {
+                scans.start();
                 scanning.propagation().start();
             }
 

@@ -33,6 +33,11 @@ public final class SearchWiring {
         SearchIndexer indexer = new SearchIndexer(index, catalog, Duration.ofSeconds(5));
         environment.lifecycle().manage(new Managed() {
             @Override
+            public void start() {
+                indexer.start();
+            }
+
+            @Override
             public void stop() {
                 indexer.close();
                 index.close();
