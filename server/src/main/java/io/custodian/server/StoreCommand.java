@@ -1,6 +1,7 @@
 package io.custodian.server;
 
 import io.custodian.catalog.store.CatalogDatabase;
+import io.custodian.server.store.DataDirectory;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
@@ -15,7 +16,8 @@ public abstract class StoreCommand extends ConfiguredCommand<CustodianConfigurat
     @Override
     protected final void run(Bootstrap<CustodianConfiguration> bootstrap, Namespace namespace,
             CustodianConfiguration config) throws Exception {
-        ManagedDataSource dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), config.dataPath());
+        ManagedDataSource dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(),
+                DataDirectory.prepare(config.dataPath()));
         try {
             run(CatalogDatabase.migrate(dataSource), bootstrap, config);
         } finally {

@@ -6,11 +6,9 @@ import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.server.CustodianConfiguration;
 import io.custodian.server.health.DatabaseHealthCheck;
+import io.custodian.server.store.DataDirectory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import org.jdbi.v3.core.Jdbi;
 
 /** The store and the Marquez-style read paths over it: the first part wired, the last stopped. */
@@ -25,11 +23,7 @@ public final class CatalogWiring {
 
     /** Opens and migrates the store, and registers the catalog's read resources and its health check. */
     public static CatalogWiring register(CustodianConfiguration config, Environment environment) {
-        try {
-            Files.createDirectories(config.dataPath());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.dataPath(), e);
-        }
+        DataDirectory.prepare(config.dataPath());
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), config.dataPath());
         environment.lifecycle().manage(dataSource);
         CatalogDatabase database = CatalogDatabase.migrate(dataSource);

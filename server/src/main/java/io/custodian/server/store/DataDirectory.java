@@ -1,0 +1,44 @@
+package io.custodian.server.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's data directory: the embedded store, the search index and the first admin key
+ * live there, so only the service's user may enter it. The files inside are created by H2 and
+ * Lucene with the process's default modes; an owner-only directory keeps them private whatever
+ * those modes are.
+ */
+public final class DataDirectory {
+    private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private DataDirectory() {
+    }
+
+    /** Creates {@code directory} owner-only, or makes an existing one owner-only; returns it. */
+    public static Path prepare(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            if (Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Set<PosixFilePermission> before = Files.getPosixFilePermissions(directory);
+                if (!before.equals(OWNER_ONLY)) {
+                    Files.setPosixFilePermissions(directory, OWNER_ONLY);
+                    log.info("data directory {} made private to the service's user (was {})", directory,
+                            PosixFilePermissions.toString(before));
+                }
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the data directory " + directory, e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.custodian.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The data directory holds the store, the index and the admin key: only the service's user may enter it. */
+class DataDirectoryTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void aNewDataDirectoryIsCreatedOwnerOnly() throws IOException {
+        Path data = DataDirectory.prepare(temp.resolve("var").resolve("custodian"));
+
+        assertThat(Files.isDirectory(data)).isTrue();
+        assertThat(Files.getPosixFilePermissions(data)).isEqualTo(DataDirectory.OWNER_ONLY);
+    }
+
+    @Test
+    void anExistingDataDirectoryOthersCouldEnterIsMadeOwnerOnly() throws IOException {
+        Path data = Files.createDirectory(temp.resolve("data"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.writeString(data.resolve("catalog.mv.db"), "kept");
+
+        DataDirectory.prepare(data);
+
+        assertThat(Files.getPosixFilePermissions(data)).isEqualTo(DataDirectory.OWNER_ONLY);
+        assertThat(Files.readString(data.resolve("catalog.mv.db"))).isEqualTo("kept");
+    }
+}
