@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.custodian.access.audit.AuditLog;
 import io.custodian.policy.PolicyInForce;
-import io.custodian.policy.PolicySet;
 import io.custodian.policy.PolicySetLoader;
 import io.custodian.policy.PolicySources;
 import io.custodian.policy.PolicyWatcher;
