@@ -21,6 +21,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code CUSTODIAN_TEST_PG_USER} and {@code CUSTODIAN_TEST_PG_PASSWORD}).
  */
 public final class TestDatabase implements AutoCloseable {
+    /** H2 only: the connection that keeps the database open while the test runs. */
+    private Connection keeper;
     private final String name;
     private final String jdbcUrl;
     private final String user;
@@ -70,7 +72,12 @@ public final class TestDatabase implements AutoCloseable {
             dataSource.setURL(url);
             dataSource.setUser("sa");
             dataSource.setPassword("");
-            return new TestDatabase("h2", url, "sa", "", dataSource, () -> {
+            // H2 closes a database when its last connection closes, and a connection opened while
+            // it closes can see the file as it was before the last writes. Tests open and close
+            // connections all the time (the service's pool does not): one connection held for the
+            // test's lifetime keeps the database open, as the pool does.
+            Connection keeper = dataSource.getConnection();
+            TestDatabase database = new TestDatabase("h2", url, "sa", "", dataSource, () -> {
                 try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                     s.execute("SHUTDOWN");
                 } catch (SQLException ignored) {
@@ -78,8 +85,25 @@ public final class TestDatabase implements AutoCloseable {
                 }
                 TempFolders.delete(dir);
             });
-        } catch (java.io.IOException e) {
+            database.keeper = keeper;
+            return database;
+        } catch (java.io.IOException | SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Lets another process open this database: H2 allows one process at a time, so the
+     * connection that keeps it open in this one is closed (later connections reopen it).
+     */
+    public void releaseToOtherProcesses() {
+        if (keeper != null) {
+            try {
+                keeper.close();
+            } catch (SQLException ignored) {
+                // already closed
+            }
+            keeper = null;
         }
     }
 
@@ -146,6 +170,7 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         cleanup.run();
+        releaseToOtherProcesses();
     }
 
     @Override

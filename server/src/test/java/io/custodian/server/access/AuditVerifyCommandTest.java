@@ -50,6 +50,7 @@ class AuditVerifyCommandTest {
     private record Result(int exitCode, String output) {}
 
     private static Result run(TestDatabase database, Path dataDir) throws Exception {
+        database.releaseToOtherProcesses();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
