@@ -75,8 +75,13 @@ class PolicyApiTest {
                 assertThat(e.get("detail").asText()).startsWith(message).contains(firstVersion + " stays in force");
             });
 
-            Files.writeString(bad, "scanner:\n  thresholds:\n    FR_INSEE: 0.8\n");
-            JsonNode fixed = await(server, admin, p -> p.get("lastReloadFailure").isNull());
+            // Replaced in one step, as an editor saves: a poll between truncating and writing would
+            // see an empty file, which is a valid (empty) policy file.
+            Path fix = Files.writeString(folder.resolve(".fix.tmp"), "scanner:\n  thresholds:\n    FR_INSEE: 0.8\n");
+            Files.move(fix, bad, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            JsonNode fixed = await(server, admin, p -> p.get("lastReloadFailure").isNull()
+                    && p.get("sections").get("scanner").get("thresholds").has("FR_INSEE"));
             String fixedVersion = fixed.get("version").asText();
             assertThat(fixedVersion).isNotEqualTo(firstVersion);
             assertThat(fixed.get("sections").get("scanner").get("thresholds").get("FR_INSEE").asDouble())
