@@ -8,11 +8,9 @@ import io.custodian.lineage.sql.TableName;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -34,31 +32,15 @@ final class CatalogSchemas implements SchemaProvider {
         this.namespace = requireNonNull(namespace, "namespace is null");
     }
 
-    private record Candidate(String name, UUID currentVersionId) {
-    }
-
     @Override
     public Optional<TableSchema> table(TableName name) {
         return memo.computeIfAbsent(name.key(), k -> lookup(name));
     }
 
     private Optional<TableSchema> lookup(TableName name) {
-        String full = name.key();
-        List<Candidate> candidates = handle.createQuery("""
-                        SELECT d.name, d.current_version_id FROM dataset d
-                        JOIN namespace n ON n.id = d.namespace_id
-                        WHERE n.name = :namespace
-                          AND (LOWER(d.name) = :full OR LOWER(d.name) LIKE :suffix ESCAPE '!'
-                               OR :full LIKE '%.' || LOWER(d.name))
-                        """)
-                .bind("namespace", namespace)
-                .bind("full", full)
-                .bind("suffix", "%." + escapeLike(full))
-                .map((rs, ctx) -> new Candidate(rs.getString(1), rs.getObject(2, UUID.class)))
-                .list();
-        TableMatch.Result<Candidate> match = TableMatch.find(name, candidates, c -> TableName.parse(c.name()));
-        ambiguous.put(name.key(), match.ambiguous().stream().map(c -> TableName.parse(c.name())).toList());
-        Candidate chosen = match.match().orElse(null);
+        TableMatch.Result<DatasetCandidates.Candidate> match = DatasetCandidates.find(handle, namespace, name);
+        ambiguous.put(name.key(), match.ambiguous().stream().map(DatasetCandidates.Candidate::tableName).toList());
+        DatasetCandidates.Candidate chosen = match.match().orElse(null);
         if (chosen == null || chosen.currentVersionId() == null) {
             return Optional.empty();
         }
@@ -84,9 +66,5 @@ final class CatalogSchemas implements SchemaProvider {
     public List<TableName> ambiguous(TableName name) {
         table(name);
         return ambiguous.getOrDefault(name.key(), List.of());
-    }
-
-    private static String escapeLike(String value) {
-        return value.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }
