@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodian.server.access.AuthFactory;
 import io.custodian.server.lineage.IngestFactory;
 import io.custodian.server.lineage.LineageGraphFactory;
+import io.custodian.server.masking.MaskingFactory;
 import io.custodian.server.policy.PoliciesFactory;
 import io.custodian.server.scan.ScannerFactory;
 import io.custodian.server.sources.SourceFactory;
@@ -41,6 +42,9 @@ public final class CustodianConfiguration extends Configuration {
     @Valid
     @NotNull
     private LineageGraphFactory lineageGraph = new LineageGraphFactory();
+    @Valid
+    @NotNull
+    private MaskingFactory masking = new MaskingFactory();
 
     /** The policy set: a folder of policy files laid over the shipped defaults, and how often it is checked. */
     @JsonProperty
@@ -73,6 +77,16 @@ public final class CustodianConfiguration extends Configuration {
     @JsonProperty
     public void setScanner(ScannerFactory scanner) {
         this.scanner = scanner;
+    }
+
+    @JsonProperty
+    public MaskingFactory getMasking() {
+        return masking;
+    }
+
+    @JsonProperty
+    public void setMasking(MaskingFactory masking) {
+        this.masking = masking;
     }
 
     @JsonProperty
