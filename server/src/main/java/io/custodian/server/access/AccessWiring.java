@@ -50,6 +50,7 @@ public final class AccessWiring {
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
         environment.jersey().register(new SecurityHeadersFilter());
+        environment.jersey().register(new CredentialsInHeaderFilter());
         environment.jersey().register(new BodySizeLimitFilter(config.getIngest().getMaxBodySize().toBytes()));
         environment.jersey().register(RateLimitFilter.class);
         environment.jersey().register(new ApiKeyResource(keys, new Auditor(audit)));

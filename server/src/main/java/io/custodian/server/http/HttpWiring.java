@@ -10,6 +10,8 @@ import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -32,6 +34,8 @@ public final class HttpWiring {
             server.setRegisterDefaultExceptionMappers(false);
         }
         ProblemMappers.all().forEach(environment.jersey()::register);
+        environment.admin().addFilter("admin-port-guard", new AdminPortGuard())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()
                 .openAPI(new OpenAPI().info(new Info()
                         .title("Custodian")
