@@ -1,12 +1,12 @@
 package io.custodian.server.access;
 
 import io.custodian.access.keys.ApiKeys;
+import io.custodian.server.store.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.slf4j.Logger;
@@ -30,12 +30,8 @@ public final class BootstrapAdminKey {
             if (!Files.exists(file)) {
                 byte[] random = new byte[24];
                 new SecureRandom().nextBytes(random);
-                Files.writeString(file, "cst_" + ApiKeys.BOOTSTRAP_PREFIX + "_" + HexFormat.of().formatHex(random) + "\n", StandardCharsets.UTF_8);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    log.warn("cannot restrict the permissions of {} on this file system", file);
-                }
+                DataDirectory.writePrivate(file, ("cst_" + ApiKeys.BOOTSTRAP_PREFIX + "_"
+                        + HexFormat.of().formatHex(random) + "\n").getBytes(StandardCharsets.UTF_8));
                 log.info("no CUSTODIAN_ADMIN_API_KEY set: wrote a bootstrap admin key to {}", file.toAbsolutePath());
             }
             keys.ensureBootstrap(Files.readString(file, StandardCharsets.UTF_8).strip());

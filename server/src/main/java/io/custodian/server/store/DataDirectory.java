@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class DataDirectory {
     private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
     private DataDirectory() {
     }
@@ -39,6 +41,27 @@ public final class DataDirectory {
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the data directory " + directory, e);
+        }
+    }
+
+    /**
+     * Writes a new file that only the service's user may read, private from its first byte (created
+     * with its mode, not restricted afterwards); fails if the file exists.
+     */
+    public static void writePrivate(Path file, byte[] content) {
+        try {
+            Set<java.nio.file.OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (var channel = Files.getFileStore(file.toAbsolutePath().getParent())
+                            .supportsFileAttributeView(PosixFileAttributeView.class)
+                    ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE))
+                    : Files.newByteChannel(file, options)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

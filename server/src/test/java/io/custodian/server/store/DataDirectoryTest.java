@@ -33,4 +33,16 @@ class DataDirectoryTest {
         assertThat(Files.getPosixFilePermissions(data)).isEqualTo(DataDirectory.OWNER_ONLY);
         assertThat(Files.readString(data.resolve("catalog.mv.db"))).isEqualTo("kept");
     }
+
+    @Test
+    void aPrivateFileIsOwnerOnlyFromItsFirstByteAndNeverOverwritten() throws IOException {
+        Path file = DataDirectory.prepare(temp.resolve("keys")).resolve("secret");
+        DataDirectory.writePrivate(file, "s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readString(file)).isEqualTo("s3cret");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataDirectory.writePrivate(file, new byte[] {1}))
+                .isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(Files.readString(file)).isEqualTo("s3cret");
+    }
 }
