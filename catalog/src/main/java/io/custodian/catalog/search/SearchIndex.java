@@ -96,7 +96,7 @@ public final class SearchIndex implements AutoCloseable {
         requireNonNull(catalog, "catalog is null");
         try {
             Files.createDirectories(folder);
-            Directory directory = FSDirectory.open(folder);
+            Directory directory = new OwnerOnlyDirectory(FSDirectory.open(folder));
             boolean usable = false;
             long storeSeq = catalog.appliedSeq();
             try {

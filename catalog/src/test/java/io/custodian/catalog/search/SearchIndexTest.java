@@ -63,6 +63,13 @@ class SearchIndexTest {
             assertThat(hits(index, "column:customer_email")).isEqualTo(12);
             indexer.close();
             index.close();
+            try (var files = java.nio.file.Files.list(folder)) {
+                assertThat(files.filter(f -> !f.getFileName().toString().equals("write.lock")).toList())
+                        .as("index files hold catalog content: private to the service's user")
+                        .isNotEmpty()
+                        .allSatisfy(f -> assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                                java.nio.file.Files.getPosixFilePermissions(f))).isEqualTo("rw-------"));
+            }
 
             TempFolders.delete(folder);
             try (SearchIndex rebuilt = SearchIndex.open(folder, reader)) {

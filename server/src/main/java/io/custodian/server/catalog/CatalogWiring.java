@@ -27,6 +27,8 @@ public final class CatalogWiring {
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), config.dataPath());
         environment.lifecycle().manage(dataSource);
         CatalogDatabase database = CatalogDatabase.migrate(dataSource);
+        // The embedded store's files now exist; they hold raw events.
+        DataDirectory.restrictFiles(config.dataPath());
         CatalogReader reader = new CatalogReader(database.jdbi(), environment.getObjectMapper());
 
         environment.jersey().register(new NamespaceResource(reader));

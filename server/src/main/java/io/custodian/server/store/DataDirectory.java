@@ -64,4 +64,25 @@ public final class DataDirectory {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
+
+    /**
+     * Makes the regular files directly in {@code directory} owner-only: the embedded database's
+     * files, which H2 creates with the process's default mode when it opens the store.
+     */
+    public static void restrictFiles(Path directory) {
+        try {
+            if (!Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                return;
+            }
+            try (var files = Files.list(directory)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    if (!Files.getPosixFilePermissions(file).equals(OWNER_READ_WRITE)) {
+                        Files.setPosixFilePermissions(file, OWNER_READ_WRITE);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the files of " + directory + " private", e);
+        }
+    }
 }

@@ -45,4 +45,15 @@ class DataDirectoryTest {
                 .isInstanceOf(java.io.UncheckedIOException.class);
         assertThat(Files.readString(file)).isEqualTo("s3cret");
     }
+
+    @Test
+    void filesOthersCouldReadAreMadeOwnerOnly() throws IOException {
+        Path data = DataDirectory.prepare(temp.resolve("store"));
+        Path database = Files.createFile(data.resolve("catalog.mv.db"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+
+        DataDirectory.restrictFiles(data);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database))).isEqualTo("rw-------");
+    }
 }
