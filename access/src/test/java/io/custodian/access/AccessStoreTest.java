@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
+import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -78,6 +79,36 @@ class AccessStoreTest {
             // Shaped like an issued key, but under the bootstrap prefix all the same.
             keys.ensureBootstrap("cst_operator_0123456789abcdef0123456789");
             assertThat(keys.authenticate("cst_operator_0123456789abcdef0123456789")).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRevokedBootstrapKeyStaysRevokedWhenConfiguredAgainAndIsForgottenAtOnce(String kind) {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            var jdbi = database.migrate().jdbi();
+            ApiKeys keys = new ApiKeys(jdbi, Clock.systemUTC());
+            // Shaped like an issued key: the remembered check must still be forgotten on revocation.
+            String secret = "cst_x_operator0123456789abcdef0123";
+            assertThat(keys.ensureBootstrap(secret)).isEqualTo(ApiKeys.BootstrapOutcome.CREATED);
+            assertThat(keys.authenticate(secret)).isPresent();
+            UUID id = keys.list().stream().filter(k -> k.prefix().equals(ApiKeys.BOOTSTRAP_PREFIX)).findFirst()
+                    .orElseThrow().id();
+
+            assertThat(keys.revoke(id, "admin")).isTrue();
+            assertThat(keys.authenticate(secret)).as("not remembered after revocation").isEmpty();
+
+            // A restart with the same configured key: a new ApiKeys over the same store.
+            ApiKeys restarted = new ApiKeys(jdbi, Clock.systemUTC());
+            assertThat(restarted.ensureBootstrap(secret)).isEqualTo(ApiKeys.BootstrapOutcome.STILL_REVOKED);
+            assertThat(restarted.authenticate(secret)).isEmpty();
+
+            assertThat(restarted.ensureBootstrap("rotated-bootstrap-secret-0123456789"))
+                    .isEqualTo(ApiKeys.BootstrapOutcome.REPLACED);
+            assertThat(restarted.authenticate("rotated-bootstrap-secret-0123456789")).isPresent();
+            assertThat(restarted.authenticate(secret)).isEmpty();
+            assertThat(restarted.ensureBootstrap("rotated-bootstrap-secret-0123456789"))
+                    .isEqualTo(ApiKeys.BootstrapOutcome.UNCHANGED);
         }
     }
 

@@ -49,7 +49,20 @@ public final class ApiKeys {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    private record Remembered(Caller caller, String prefix, Instant until) {}
+    /** A verified key, remembered by the stored key's id (not by what the caller presented). */
+    private record Remembered(Caller caller, UUID keyId, Instant until) {}
+
+    /** What {@link #ensureBootstrap} did with the configured key. */
+    public enum BootstrapOutcome {
+        /** No bootstrap key existed: this one is valid now. */
+        CREATED,
+        /** The same key was already valid. */
+        UNCHANGED,
+        /** Another bootstrap key existed (valid or revoked): this one replaces it. */
+        REPLACED,
+        /** This very key was revoked: it stays revoked, and does not let anyone in. */
+        STILL_REVOKED
+    }
 
     /** Creates a key with the given roles; the result holds the secret, which is not kept. */
     public IssuedKey create(String name, Set<Role> roles, String createdBy) {
@@ -67,26 +80,29 @@ public final class ApiKeys {
 
     /**
      * Makes {@code secret} a valid ADMIN key under the bootstrap prefix, replacing any earlier
-     * bootstrap key: how an operator gets in on a fresh store.
+     * bootstrap key: how an operator gets in on a fresh store, and rotates that key by configuring
+     * another. A key that was revoked stays revoked when it is configured again: revoking it is how
+     * an operator shuts it out, and a restart must not undo that.
      */
-    public void ensureBootstrap(String secret) {
+    public BootstrapOutcome ensureBootstrap(String secret) {
         requireNonNull(secret, "secret is null");
         if (secret.length() < 24) {
             throw new IllegalArgumentException("the bootstrap admin key must have at least 24 characters");
         }
-        jdbi.useTransaction(handle -> {
+        BootstrapOutcome outcome = jdbi.inTransaction(handle -> {
             ApiKeyDao dao = handle.attach(ApiKeyDao.class);
             Optional<KeyRow> existing = dao.byPrefix(BOOTSTRAP_PREFIX);
-            if (existing.isPresent() && existing.get().revokedAt() == null
-                    && matches(existing.get(), secret)) {
-                return;
+            if (existing.isPresent() && matches(existing.get(), secret)) {
+                return existing.get().revokedAt() == null ? BootstrapOutcome.UNCHANGED : BootstrapOutcome.STILL_REVOKED;
             }
             handle.execute("DELETE FROM api_key WHERE prefix = ?", BOOTSTRAP_PREFIX);
             String salt = hex(16);
             dao.insert(new KeyRow(UUID.randomUUID(), BOOTSTRAP_PREFIX, "bootstrap admin", Role.ADMIN.name(), salt,
                     hash(salt, secret), clock.instant(), "environment", null, null));
+            return existing.isPresent() ? BootstrapOutcome.REPLACED : BootstrapOutcome.CREATED;
         });
         remembered.clear();
+        return outcome;
     }
 
     /** The caller a presented secret belongs to, if it is a valid, unrevoked key. */
@@ -111,7 +127,7 @@ public final class ApiKeys {
             return Optional.empty();
         }
         Caller caller = new Caller(row.get().name() + " (" + row.get().prefix() + ")", Role.parseAll(row.get().roles()));
-        remembered.put(digest, new Remembered(caller, prefix, now.plus(REMEMBER)));
+        remembered.put(digest, new Remembered(caller, row.get().id(), now.plus(REMEMBER)));
         return Optional.of(caller);
     }
 
@@ -125,9 +141,8 @@ public final class ApiKeys {
 
     /** Revokes a key; returns false if there is no such key or it was already revoked. */
     public boolean revoke(UUID id, String revokedBy) {
-        Optional<KeyRow> row = jdbi.withExtension(ApiKeyDao.class, dao -> dao.byId(id));
         int changed = jdbi.withExtension(ApiKeyDao.class, dao -> dao.revoke(id, clock.instant(), revokedBy));
-        row.ifPresent(r -> remembered.values().removeIf(k -> k.prefix().equals(r.prefix())));
+        remembered.values().removeIf(k -> k.keyId().equals(id));
         return changed == 1;
     }
 

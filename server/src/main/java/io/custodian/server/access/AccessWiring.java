@@ -32,8 +32,8 @@ public final class AccessWiring {
 
     public static AccessWiring register(CustodianConfiguration config, Jdbi jdbi, Clock clock, Environment environment) {
         ApiKeys keys = new ApiKeys(jdbi, clock);
-        BootstrapAdminKey.ensure(keys, config.getAuth().getBootstrapAdminKey(), config.dataPath());
         AuditLog audit = new AuditLog(jdbi, clock);
+        BootstrapAdminKey.ensure(keys, config.getAuth().getBootstrapAdminKey(), config.dataPath(), audit);
         Optional<TokenVerifier> tokens = config.getAuth().getOidc().build();
 
         // Every endpoint but health checks and the OpenAPI document names its roles (a test checks).

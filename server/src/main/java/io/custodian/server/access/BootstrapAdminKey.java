@@ -1,5 +1,7 @@
 package io.custodian.server.access;
 
+import io.custodian.access.audit.AuditLog;
+import io.custodian.access.audit.AuditRecord;
 import io.custodian.access.keys.ApiKeys;
 import io.custodian.server.store.DataDirectory;
 import java.io.IOException;
@@ -20,9 +22,9 @@ public final class BootstrapAdminKey {
     private BootstrapAdminKey() {}
 
     /** Uses the configured key, else the one kept in the data directory, else a new one written there. */
-    public static void ensure(ApiKeys keys, String configured, Path dataDir) {
+    public static void ensure(ApiKeys keys, String configured, Path dataDir, AuditLog audit) {
         if (configured != null && !configured.isBlank()) {
-            keys.ensureBootstrap(configured.strip());
+            record(keys.ensureBootstrap(configured.strip()), "CUSTODIAN_ADMIN_API_KEY", audit);
             return;
         }
         Path file = dataDir.resolve(FILE_NAME);
@@ -34,9 +36,26 @@ public final class BootstrapAdminKey {
                         + HexFormat.of().formatHex(random) + "\n").getBytes(StandardCharsets.UTF_8));
                 log.info("no CUSTODIAN_ADMIN_API_KEY set: wrote a bootstrap admin key to {}", file.toAbsolutePath());
             }
-            keys.ensureBootstrap(Files.readString(file, StandardCharsets.UTF_8).strip());
+            record(keys.ensureBootstrap(Files.readString(file, StandardCharsets.UTF_8).strip()), file.getFileName().toString(),
+                    audit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the bootstrap admin key in " + file, e);
+        }
+    }
+
+    /** Every change to who holds the bootstrap key is audited; a revoked key configured again is said loudly. */
+    private static void record(ApiKeys.BootstrapOutcome outcome, String from, AuditLog audit) {
+        switch (outcome) {
+            case UNCHANGED -> { }
+            case STILL_REVOKED -> {
+                log.warn("the configured bootstrap admin key ({}) was revoked and stays revoked; configure another"
+                        + " one to get an admin key", from);
+                audit.append(new AuditRecord("environment", "api-key.bootstrap", "bootstrap", "refused", null, null,
+                        "the configured key was revoked earlier and stays revoked"));
+            }
+            default -> audit.append(new AuditRecord("environment", "api-key.bootstrap", "bootstrap", "success", null,
+                    null, outcome == ApiKeys.BootstrapOutcome.CREATED ? "created from " + from
+                            : "replaced by another key from " + from));
         }
     }
 }
