@@ -60,9 +60,14 @@ public final class QueryRewriter {
         if (sql.length() > limits.maxChars()) {
             throw new RewriteException("the query is longer than " + limits.maxChars() + " characters", 0, 0);
         }
-        SqlSource source = SqlSource.read(sql, dialect, limits.maxParenthesisDepth());
+        SqlSource source = SqlSource.read(sql, dialect, limits);
         SqlNode statement = parse(source, dialect);
-        List<TableReferences.Reference> references = TableReferences.of(statement, dialect, source, limits);
+        List<TableReferences.Reference> references;
+        try {
+            references = TableReferences.of(statement, dialect, source, limits);
+        } catch (StackOverflowError e) {
+            throw new RewriteException("the query nests too deeply to rewrite", 0, 0);
+        }
         Map<TableReferences.Reference, CatalogTable> tables = resolve(references, namespace, defaults, source);
         return splice(source, dialect, references, tables, masks);
     }

@@ -32,7 +32,7 @@ final class SqlSource {
     }
 
     /** Reads {@code text}, refusing what the parser and the database could lex differently. */
-    static SqlSource read(String text, MaskingDialect dialect, int maxParenthesisDepth) throws RewriteException {
+    static SqlSource read(String text, MaskingDialect dialect, RewriteLimits limits) throws RewriteException {
         int[] lineStarts = lineStarts(text);
         char quote = dialect.parser().identifierQuote();
         boolean postgres = dialect == MaskingDialect.POSTGRESQL;
@@ -41,11 +41,16 @@ final class SqlSource {
         int depth = 0;
         int i = 0;
         int lastWordEnd = -1;
+        int distinctOnDepth = -1;
+        int tokens = 0;
         String lastWord = "";
         SqlSource source = new SqlSource(text, null, lineStarts, quote);
         while (i < n) {
             char c = text.charAt(i);
             char next = i + 1 < n ? text.charAt(i + 1) : '\0';
+            if (!Character.isWhitespace(c) && ++tokens > limits.maxTokens()) {
+                throw source.refuse("the query has more than " + limits.maxTokens() + " tokens", i);
+            }
             if (Character.isWhitespace(c)) {
                 i++;
             } else if (c == '-' && next == '-') {
@@ -98,18 +103,27 @@ final class SqlSource {
                 }
                 if (postgres && word.equalsIgnoreCase("on") && lastWord.equalsIgnoreCase("distinct")
                         && lastWordEnd < start && text.substring(lastWordEnd, start).isBlank()) {
-                    Arrays.fill(parser, start, i, ' '); // DISTINCT ON (...): the parser reads DISTINCT (...)
+                    // DISTINCT ON (a, b) x: the parser reads DISTINCT ROW(a, b), x (the comma
+                    // goes in the blank after the parenthesis), so the expressions are still walked.
+                    Arrays.fill(parser, start, i, ' ');
+                    distinctOnDepth = depth;
                 }
                 lastWordEnd = i;
                 lastWord = word;
             } else {
                 if (c == '(') {
                     depth++;
-                    if (depth > maxParenthesisDepth) {
-                        throw source.refuse("nested more than " + maxParenthesisDepth + " parentheses deep", i);
+                    if (depth > limits.maxParenthesisDepth()) {
+                        throw source.refuse("nested more than " + limits.maxParenthesisDepth() + " parentheses deep", i);
                     }
                 } else if (c == ')') {
                     depth = Math.max(0, depth - 1);
+                    if (depth == distinctOnDepth) {
+                        distinctOnDepth = -1;
+                        if (next == ' ' || next == '\t') { // not a line break: lines must not move
+                            parser[i + 1] = ',';
+                        }
+                    }
                 }
                 if (postgres && (c == '-' || c == '#') && next == '>') {
                     boolean longer = i + 2 < n && text.charAt(i + 2) == '>';
