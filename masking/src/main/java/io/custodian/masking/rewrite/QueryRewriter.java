@@ -106,6 +106,13 @@ public final class QueryRewriter {
         for (var entry : names.entrySet()) {
             SqlIdentifier id = entry.getKey().name();
             Resolution resolution = resolved.get(entry.getValue().key());
+            if (entry.getKey().cte()) {
+                if (resolution != null && (resolution.table().isPresent() || !resolution.ambiguous().isEmpty())) {
+                    throw at(id, "common table expression " + id + " has the name of a table; refused, as"
+                            + " databases differ in which of the two such a name reads");
+                }
+                continue;
+            }
             if (resolution == null || resolution.table().isEmpty()) {
                 if (resolution != null && !resolution.ambiguous().isEmpty()) {
                     throw at(id, "table " + id + " is ambiguous: it could be "
@@ -131,6 +138,9 @@ public final class QueryRewriter {
         Set<MaskedColumn> masked = new LinkedHashSet<>();
         Set<String> read = new LinkedHashSet<>();
         for (TableReferences.Reference reference : references) {
+            if (reference.cte()) {
+                continue;
+            }
             SqlIdentifier id = reference.name();
             SqlParserPos pos = id.getParserPosition();
             int start = source.offset(pos.getLineNum(), pos.getColumnNum());

@@ -30,8 +30,12 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * node it does not know.
  */
 final class TableReferences {
-    /** A base table read: the name as parsed, and whether the query gave it an alias. */
-    record Reference(SqlIdentifier name, boolean aliased) {
+    /**
+     * A name read in FROM: a base table (with whether the query gave it an alias), or the use of a
+     * common table expression, which the caller checks names no table (databases differ in which
+     * one such a name reads).
+     */
+    record Reference(SqlIdentifier name, boolean aliased, boolean cte) {
     }
 
     /** The common table expressions in scope, innermost first; names as the database stores them. */
@@ -51,7 +55,7 @@ final class TableReferences {
         this.limits = limits;
     }
 
-    /** The base tables {@code statement} reads, in the order met. */
+    /** The names {@code statement} reads in FROM, in the order met. */
     static List<Reference> of(SqlNode statement, MaskingDialect dialect, SqlSource source, RewriteLimits limits)
             throws RewriteException {
         TableReferences walk = new TableReferences(dialect, source, limits);
@@ -212,11 +216,16 @@ final class TableReferences {
         if (name.isStar() || name.names.stream().anyMatch(String::isEmpty)) {
             throw refuse("cannot read this name as a table", name);
         }
+        if (found.size() >= limits.maxTableReferences()) {
+            throw refuse("more than " + limits.maxTableReferences() + " table references", name);
+        }
         if (name.names.size() == 1) {
             String stored = stored(name, 0);
             for (Ctes c = ctes; c != null; c = c.outer()) {
                 if (c.name().equals(stored)) {
-                    return; // a common table expression: its body was rewritten where it is defined
+                    // a common table expression: its body was rewritten where it is defined
+                    found.add(new Reference(name, aliased, true));
+                    return;
                 }
                 if (c.name().equalsIgnoreCase(stored)) {
                     throw refuse("'" + name.getSimple() + "' differs only in case from a common table expression;"
@@ -224,10 +233,7 @@ final class TableReferences {
                 }
             }
         }
-        if (found.size() >= limits.maxTableReferences()) {
-            throw refuse("more than " + limits.maxTableReferences() + " table references", name);
-        }
-        found.add(new Reference(name, aliased));
+        found.add(new Reference(name, aliased, false));
     }
 
     /** The name of part {@code i} as the database stores it: quoted as written, else folded. */
