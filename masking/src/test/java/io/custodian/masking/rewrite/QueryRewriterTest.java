@@ -188,6 +188,11 @@ class QueryRewriterTest {
         assertRefused("DROP TABLE customers", "");
         assertRefused("COPY customers TO STDOUT", "");
         assertRefused("TABLE customers", "");
+        assertRefused("SELECT email INTO copy FROM customers", "");
+        assertRefused("WITH gone AS (DELETE FROM customers RETURNING *) SELECT * FROM gone", "");
+        assertRefused("EXPLAIN PLAN FOR SELECT * FROM customers", "");
+        assertRefused("INSERT INTO orders SELECT * FROM customers ON CONFLICT DO NOTHING", "");
+        assertRefused("INSERT INTO orders SELECT * FROM customers RETURNING *", "");
     }
 
     @Test
