@@ -52,13 +52,14 @@ import org.slf4j.LoggerFactory;
  * joins, CTEs, subqueries, window functions) rewritten for a principal whose classified columns are
  * masked, one query per call, cycling. The catalog is either in memory (the rewrite alone) or the
  * catalog's own tables on embedded H2, filled through ingestion and steward decisions (the rewrite
- * plus the catalog read the service does per query).
+ * plus the catalog read the service does per query). Calcite's Babel parser needs about ten
+ * 10-second iterations before C2 has compiled it, hence the long warm-up.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 5)
-@Measurement(iterations = 5, time = 5)
+@Warmup(iterations = 10, time = 10)
+@Measurement(iterations = 5, time = 10)
 @Fork(1)
 public class RewriteBenchmark {
     private static final String NS = "postgres://warehouse:5432";
