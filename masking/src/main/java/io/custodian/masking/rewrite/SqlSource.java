@@ -14,9 +14,10 @@ import java.util.List;
  * read: a construct the two lex differently (a backslash escape in a string, a dollar-quoted
  * string, a nested comment, a {@code //} comment) could hide a table read inside what the parser
  * takes for a literal or a comment. Such text is refused. The parser's text differs from the
- * original only where PostgreSQL operators the parser lacks ({@code ->>}, {@code ->}, {@code #>>},
- * {@code #>}) are replaced by {@code ||} and {@code DISTINCT ON}'s {@code ON} is blanked, each in
- * place, so offsets in it are offsets in the original.
+ * original only where PostgreSQL syntax the parser lacks is replaced in place: the operators
+ * {@code ->>}, {@code ->}, {@code #>>}, {@code #>} by {@code ||}, {@code DISTINCT ON (a) x} by
+ * {@code DISTINCT (a), x}, bind parameters {@code $1} by {@code ?}; so offsets in it are offsets in
+ * the original.
  */
 final class SqlSource {
     private final String text;
@@ -89,8 +90,18 @@ final class SqlSource {
                 i = end;
             } else if (c == '"' || c == '`') {
                 throw source.refuse("'" + c + "' does not quote identifiers in " + dialect.displayName(), i);
+            } else if (c == '$' && Character.isDigit(next) && postgres) {
+                // $1: a bind parameter, which holds no SQL; the parser knows it as ?
+                int start = i;
+                i++;
+                while (i < n && Character.isDigit(text.charAt(i))) {
+                    i++;
+                }
+                parser[start] = '?';
+                Arrays.fill(parser, start + 1, i, ' ');
+                lastWord = "";
             } else if (c == '$') {
-                throw source.refuse("'$' (dollar quoting or a positional parameter) is refused", i);
+                throw source.refuse("'$' (dollar quoting) is refused", i);
             } else if (Character.isLetterOrDigit(c) || c == '_') {
                 int start = i;
                 while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'

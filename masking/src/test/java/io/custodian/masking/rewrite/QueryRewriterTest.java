@@ -205,6 +205,7 @@ class QueryRewriterTest {
         // PostgreSQL reads E'\'' as a quote, the parser as a backslash and a new string
         assertRefused("SELECT E'\\'' , (SELECT email FROM customers) -- '", "backslash");
         assertRefused("SELECT $$ x $$, email FROM customers", "dollar");
+        assertRefused("SELECT $q$ x $q$, email FROM customers", "dollar");
         assertRefused("SELECT 1 /* a /* b */ , email FROM customers */", "nested comments");
         assertRefused("SELECT 1 // , email FROM customers", "'//'");
         assertRefused("SELECT U&'\\0041' FROM customers", "");
@@ -281,6 +282,25 @@ class QueryRewriterTest {
         assertThat(q.sql()).isEqualTo("SELECT email FROM (SELECT \"id\" AS \"id\", \"name\" AS \"name\","
                 + " \"email\" AS \"email\" FROM customers) AS customers");
         assertThat(q.maskedColumns()).isEmpty();
+    }
+
+    @Test
+    void bindParametersAreKeptAsWritten() throws Exception {
+        assertThat(rewrite("SELECT email FROM customers WHERE id = $1 AND name <> $12").sql())
+                .isEqualTo("SELECT email FROM " + CUSTOMERS_MASKED + "customers) AS customers WHERE id = $1"
+                        + " AND name <> $12");
+        assertThat(rewrite("SELECT email FROM customers WHERE id = ?").sql()).endsWith("AS customers WHERE id = ?");
+    }
+
+    @Test
+    void everyDialectQuotesTheColumnsItsOwnWay() throws Exception {
+        for (MaskingDialect dialect : List.of(MaskingDialect.TRINO, MaskingDialect.SNOWFLAKE, MaskingDialect.H2)) {
+            RewrittenQuery q = REWRITER.rewrite("SELECT c.email FROM shop.customers c JOIN orders o ON o.customer_id = c.id",
+                    dialect, NS, DEFAULTS, MASK_CLASSIFIED);
+            assertThat(q.sql()).as(dialect.displayName()).isEqualTo("SELECT c.email FROM " + CUSTOMERS_MASKED
+                    + "shop.customers) c JOIN (SELECT \"id\" AS \"id\", \"customer_id\" AS \"customer_id\","
+                    + " \"note\" AS \"note\" FROM orders) o ON o.customer_id = c.id");
+        }
     }
 
     @Test
