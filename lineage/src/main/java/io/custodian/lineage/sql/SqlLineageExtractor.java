@@ -32,7 +32,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  */
 public final class SqlLineageExtractor {
     /** Parentheses nested deeper than this are refused before parsing (the parser recurses). */
-    static final int MAX_NESTING = 200;
+    public static final int MAX_NESTING = 200;
     private static final Pattern CALCITE_POSITION = Pattern.compile(" at line (\\d+), column (\\d+)\\.?");
 
     /** The lineage of every statement of {@code sql}. */
