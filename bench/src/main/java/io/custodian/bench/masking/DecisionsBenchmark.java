@@ -41,7 +41,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.h2.jdbcx.JdbcDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -104,7 +105,7 @@ public class DecisionsBenchmark {
             """;
 
     private Path dir;
-    private JdbcDataSource dataSource;
+    private HikariDataSource dataSource;
     private LineageIngestor ingestor;
     private GatewayDecisions decisions;
     private DecisionRequest request;
@@ -141,11 +142,14 @@ public class DecisionsBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("custodian-decisions-bench-");
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath()
+        // pooled, as the service's catalog connections are: a decision call borrows an open connection
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("catalog").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-        dataSource.setUser("sa");
-        dataSource.setPassword("");
+        pool.setUsername("sa");
+        pool.setPassword("");
+        pool.setMaximumPoolSize(4);
+        dataSource = new HikariDataSource(pool);
         CatalogDatabase catalog = CatalogDatabase.migrate(dataSource);
         LineageEventParser parser = new LineageEventParser();
         ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(), LineageIngestor.Settings.defaults())
@@ -216,7 +220,10 @@ public class DecisionsBenchmark {
         ingestor.close();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
+        } catch (java.sql.SQLException closing) {
+            // the pool's connection closes with the database
         }
+        dataSource.close();
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }

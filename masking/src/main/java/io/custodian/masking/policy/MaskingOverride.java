@@ -34,12 +34,19 @@ public record MaskingOverride(Optional<String> namespace, String dataset, Option
     /** Whether it applies to this column of this dataset (names compared ignoring case). */
     public boolean targets(String datasetNamespace, String datasetName, String columnName,
             Collection<String> columnClassifications) {
-        if (namespace.isPresent() && !namespace.get().equals(datasetNamespace)) {
-            return false;
-        }
-        if (!TableName.parse(dataset).sameAs(TableName.parse(datasetName))) {
-            return false;
-        }
+        return targetsDataset(datasetNamespace, datasetName) && targetsColumn(columnName, columnClassifications);
+    }
+
+    /**
+     * Whether it applies to columns of this dataset: the namespace, when it names one, and the
+     * dataset's name ignoring case (as {@link TableName#sameAs} compares names).
+     */
+    public boolean targetsDataset(String datasetNamespace, String datasetName) {
+        return (namespace.isEmpty() || namespace.get().equals(datasetNamespace)) && dataset.equalsIgnoreCase(datasetName);
+    }
+
+    /** Whether it applies to this column of a dataset it targets. */
+    public boolean targetsColumn(String columnName, Collection<String> columnClassifications) {
         if (column.isPresent() && !column.get().equalsIgnoreCase(columnName)) {
             return false;
         }

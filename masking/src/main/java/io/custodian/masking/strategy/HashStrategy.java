@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 final class HashStrategy extends TypedStrategy {
     private final MaskingKeys keys;
+    private String salt;
 
     HashStrategy(MaskingSpec spec, MaskingKeys keys) {
         super(spec);
@@ -29,8 +30,12 @@ final class HashStrategy extends TypedStrategy {
         return onlyStrings(StrategyKind.HASH, type);
     }
 
+    /** The salt as hex, asked of the keys once per strategy object (one per decision call). */
     private String salt() {
-        return HexFormat.of().formatHex(keys.hashSalt(parameters().text("purpose")));
+        if (salt == null) {
+            salt = HexFormat.of().formatHex(keys.hashSalt(parameters().text("purpose")));
+        }
+        return salt;
     }
 
     @Override

@@ -208,12 +208,12 @@ public final class StrategyParameters {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof StrategyParameters p && p.kind == kind && p.describe().equals(describe());
+        return other instanceof StrategyParameters p && p.kind == kind && p.values.equals(values);
     }
 
     @Override
     public int hashCode() {
-        return kind.hashCode() * 31 + describe().hashCode();
+        return kind.hashCode() * 31 + values.hashCode();
     }
 
     @Override
