@@ -35,7 +35,7 @@ final class DecisionCatalog implements AutoCloseable {
         catalog.ingest(run("COMPLETE", UUID.randomUUID(), T0)
                 .output(dataset(NS, CUSTOMERS).schema("id:bigint", "email:varchar(200)", "phone:varchar(20)",
                         "full_name:text", "birth_date:date", "notes:text", "contact:text", "test_email:text",
-                        "Mixed Case:text"))
+                        "Mixed Case:text", "legacy_name"))
                 .output(dataset(NS, "crm.public.customers").schema("id:bigint", "email:text"))
                 .output(dataset(NS, "shop.public.orders").schema("id:bigint", "buyer_email:text", "amount:numeric"))
                 .output(dataset(NS, "shop.public.pending")));
@@ -47,6 +47,7 @@ final class DecisionCatalog implements AutoCloseable {
         confirm(store, CUSTOMERS, "contact", "EMAIL_ADDRESS");
         confirm(store, CUSTOMERS, "contact", "PHONE_NUMBER");
         confirm(store, CUSTOMERS, "Mixed Case", "PERSON_NAME");
+        confirm(store, CUSTOMERS, "legacy_name", "PERSON_NAME");
         confirm(store, "crm.public.customers", "email", "EMAIL_ADDRESS");
         confirm(store, "shop.public.orders", "buyer_email", "EMAIL_ADDRESS");
         // the scanner finds an email address in test_email; a steward says it is not personal data
