@@ -33,7 +33,7 @@ final class CustomStrategy implements MaskingStrategy {
         unsupported(type, dialect).ifPresent(why -> {
             throw new IllegalStateException(why);
         });
-        return SqlForms.cast("(" + expressions.get(dialect).sql(column) + ")", type);
+        return SqlForms.cast(dialect, "(" + expressions.get(dialect).sql(column) + ")", type);
     }
 
     @Override

@@ -43,7 +43,7 @@ final class DefaultValueStrategy extends TypedStrategy {
             case BINARY -> dialect == MaskingDialect.POSTGRESQL ? "CAST('' AS bytea)" : "X''";
             default -> throw new IllegalStateException("no neutral value for " + type.family());
         };
-        return SqlForms.cast(value, type);
+        return SqlForms.cast(dialect, value, type);
     }
 
     @Override

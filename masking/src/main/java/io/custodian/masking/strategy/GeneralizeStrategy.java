@@ -36,7 +36,7 @@ final class GeneralizeStrategy extends TypedStrategy {
     @Override
     String expression(String c, ColumnType type, MaskingDialect dialect) {
         return switch (type.family()) {
-            case STRING -> SqlForms.cast(SqlForms.prefix(dialect, c, parameters().integer("keep")), type);
+            case STRING -> SqlForms.cast(dialect, SqlForms.prefix(dialect, c, parameters().integer("keep")), type);
             case INTEGER, DECIMAL -> {
                 int w = parameters().integer("width");
                 String lower;
@@ -50,7 +50,7 @@ final class GeneralizeStrategy extends TypedStrategy {
                     lower = "(" + c + " - MOD(" + c + ", " + w + ") - CASE WHEN MOD(" + c + ", " + w + ") < 0 THEN "
                             + w + " ELSE 0 END)";
                 }
-                yield SqlForms.cast(lower, type);
+                yield SqlForms.cast(dialect, lower, type);
             }
             default -> {
                 String unit = byMonth() ? "month" : "year";
@@ -60,7 +60,7 @@ final class GeneralizeStrategy extends TypedStrategy {
                     case SPARK -> type.family() == ColumnType.Family.DATE ? "trunc(" + c + ", '" + unit + "')"
                             : "date_trunc('" + unit + "', " + c + ")";
                 };
-                yield SqlForms.cast(truncated, type);
+                yield SqlForms.cast(dialect, truncated, type);
             }
         };
     }

@@ -21,7 +21,7 @@ final class NullifyStrategy extends TypedStrategy {
 
     @Override
     String expression(String column, ColumnType type, MaskingDialect dialect) {
-        return SqlForms.cast("NULL", type);
+        return SqlForms.cast(dialect, "NULL", type);
     }
 
     @Override

@@ -65,7 +65,7 @@ final class PartialStrategy extends TypedStrategy {
                             + " || SUBSTR(" + c + ", " + length + " - " + n + " + 1)";
             masked = "CASE WHEN " + length + " > " + n + " THEN " + tail + " ELSE " + all + " END";
         }
-        return SqlForms.cast(masked, type);
+        return SqlForms.cast(dialect, masked, type);
     }
 
     @Override

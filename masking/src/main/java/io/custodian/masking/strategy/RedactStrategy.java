@@ -25,7 +25,7 @@ final class RedactStrategy extends TypedStrategy {
     @Override
     String expression(String column, ColumnType type, MaskingDialect dialect) {
         // cut here rather than in SQL, so every dialect counts characters the same way
-        return SqlForms.cast(SqlForms.literal(dialect, JavaValues.fit(value(), unpadded(type))), type);
+        return SqlForms.cast(dialect, SqlForms.literal(dialect, JavaValues.fit(value(), unpadded(type))), type);
     }
 
     @Override

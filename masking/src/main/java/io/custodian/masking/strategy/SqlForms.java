@@ -25,8 +25,16 @@ final class SqlForms {
         return "'" + escaped + "'";
     }
 
-    static String cast(String expression, ColumnType type) {
-        return "CAST(" + expression + " AS " + type.sql() + ")";
+    /**
+     * {@code CAST(expression AS type)}. Spark reads {@code char(n)} and {@code varchar(n)} columns as
+     * STRING and refuses them as cast targets, so there the target is STRING (lengths are cut before).
+     */
+    static String cast(MaskingDialect dialect, String expression, ColumnType type) {
+        String target = type.sql();
+        if (dialect == MaskingDialect.SPARK && type.isString() && type.length().isPresent()) {
+            target = "STRING";
+        }
+        return "CAST(" + expression + " AS " + target + ")";
     }
 
     /** A text expression cut to a string type's length (in characters) and cast to the type. */
@@ -34,7 +42,7 @@ final class SqlForms {
         if (type.length().isPresent()) {
             expression = prefix(dialect, expression, type.length().getAsInt());
         }
-        return cast(expression, type);
+        return cast(dialect, expression, type);
     }
 
     /**

@@ -31,6 +31,15 @@ class DialectSqlTest {
     }
 
     @Test
+    void sparkCastsCharAndVarcharColumnsToString() {
+        assertThat(sql(MaskingSpec.of(StrategyKind.REDACT), "x", "VARCHAR(2)", MaskingDialect.SPARK))
+                .isEqualTo("CAST('**' AS STRING)");
+        assertThat(sql(MaskingSpec.NULLIFY, "x", "CHAR(3)", MaskingDialect.SPARK)).isEqualTo("CAST(NULL AS STRING)");
+        assertThat(sql(MaskingSpec.of(StrategyKind.HASH), "x", "varchar(8)", MaskingDialect.SPARK))
+                .startsWith("CAST(SUBSTR(sha2(").endsWith(", 1, 8) AS STRING)");
+    }
+
+    @Test
     void sparkLiteralsEscapeBackslashesAndQuotes() {
         MaskingSpec redact = MaskingSpec.of(StrategyKind.REDACT, Map.of("value", "it's a \\ mess"));
         assertThat(sql(redact, "x", "STRING", MaskingDialect.SPARK)).isEqualTo("CAST('it''s a \\\\ mess' AS STRING)");
