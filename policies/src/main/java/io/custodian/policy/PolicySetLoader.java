@@ -47,7 +47,7 @@ public final class PolicySetLoader {
     public static final long MAX_FILE_BYTES = 1_000_000;
     static final int MAX_FOLDER_FILES = 1000;
     /** Sections other capabilities will register; until then a file holding one is refused. */
-    private static final Set<String> PLANNED = Set.of("masking", "erasure", "retention");
+    private static final Set<String> PLANNED = Set.of("erasure", "retention");
     private static final String TYPES = "types";
     private static final String VERSION = "version";
     private static final Set<String> TYPE_KEYS = Set.of("sensitivity", "description", "identifiesSubject");

@@ -108,9 +108,9 @@ class PolicySetLoaderTest {
 
     @Test
     void plannedSectionsAreRefusedUntilACapabilityRegistersThem() throws IOException {
-        Path file = write("a.yml", "masking:\n  default: hash\n");
+        Path file = write("a.yml", "erasure:\n  default: hash\n");
         assertThatThrownBy(() -> loader.load(PolicySources.folder(dir)))
-                .hasMessageStartingWith(file + ":1:1: unknown section 'masking' (no part of this server reads it yet)");
+                .hasMessageStartingWith(file + ":1:1: unknown section 'erasure' (no part of this server reads it yet)");
     }
 
     @Test
