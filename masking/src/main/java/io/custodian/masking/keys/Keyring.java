@@ -121,7 +121,7 @@ public final class Keyring {
      * @throws IllegalStateException   before {@link #start()}
      */
     public PurposeKeys keys(String purpose) {
-        PurposeKeys found = keys.get(purpose);
+        PurposeKeys found = purpose == null ? null : keys.get(purpose);
         if (found == null) {
             if (keys.isEmpty() && !purposes.isEmpty()) {
                 throw new IllegalStateException("the keyring is not started");
