@@ -188,12 +188,18 @@ public final class TokenService {
     }
 
     private byte[] bytes(String value, int index) {
-        int length = Utf8.length(value, limits.maxValueBytes());
+        int max = limits.maxValueBytes();
+        // A string never has more characters than UTF-8 bytes: a long one is refused before encoding.
+        if (value.length() > max) {
+            throw new InvalidValueException(index, "is longer than " + max + " UTF-8 bytes");
+        }
+        // The encoder would silently turn an unpaired surrogate into '?': such text is refused.
+        int length = Utf8.length(value, max);
         if (length < 0) {
             throw new InvalidValueException(index, "is not valid Unicode text (it has an unpaired surrogate)");
         }
-        if (length > limits.maxValueBytes()) {
-            throw new InvalidValueException(index, "is longer than " + limits.maxValueBytes() + " UTF-8 bytes");
+        if (length > max) {
+            throw new InvalidValueException(index, "is longer than " + max + " UTF-8 bytes");
         }
         return value.getBytes(StandardCharsets.UTF_8);
     }
