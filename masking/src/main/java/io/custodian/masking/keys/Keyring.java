@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * the old ones, so everything made earlier still opens. {@link #rewrap} re-encrypts every stored
  * keyset under a new KEK in one transaction.
  *
- * <p>Keys are read at start, rotation and {@link #refresh()}: another instance's rotation is seen
- * here after a refresh.
+ * <p>Keys are read at start, rotation and refresh: another instance's rotation is seen here after
+ * {@link #refresh()} or {@link #refresh(String)} (the token service refreshes a purpose by itself
+ * when a token names a key it has not loaded).
  */
 public final class Keyring {
     private static final Logger LOG = LoggerFactory.getLogger(Keyring.class);
@@ -93,6 +95,16 @@ public final class Keyring {
         keys = Map.copyOf(loaded);
         LOG.info("Masking keys ready for {} purpose(s) under key-encryption key {}", purposes.size(), kek.id());
         return this;
+    }
+
+    /**
+     * Re-reads one purpose's keysets, e.g. after another instance rotated one, and returns the keys
+     * now in use.
+     */
+    public synchronized PurposeKeys refresh(String purpose) {
+        keys(purpose);
+        reload(purpose);
+        return keys(purpose);
     }
 
     /** Re-reads every configured purpose's keysets, e.g. after another instance rotated one. */
@@ -260,7 +272,8 @@ public final class Keyring {
             return new PurposeKeys(purpose,
                     primitive(handles, KeyKind.TOKENIZE, DeterministicAead.class),
                     primitive(handles, KeyKind.ENCRYPT, Aead.class),
-                    primitive(handles, KeyKind.PSEUDONYMIZE, PrfSet.class));
+                    primitive(handles, KeyKind.PSEUDONYMIZE, PrfSet.class),
+                    keyIds(handles.get(KeyKind.TOKENIZE)), keyIds(handles.get(KeyKind.ENCRYPT)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the stored keysets of purpose '" + purpose
                     + "' do not hold the expected key types", e);
@@ -270,6 +283,14 @@ public final class Keyring {
     private static <P> P primitive(Map<KeyKind, KeysetHandle> handles, KeyKind kind, Class<P> type)
             throws GeneralSecurityException {
         return handles.get(kind).getPrimitive(kind.configuration(), type);
+    }
+
+    private static Set<Integer> keyIds(KeysetHandle handle) {
+        Set<Integer> ids = new HashSet<>();
+        for (int i = 0; i < handle.size(); i++) {
+            ids.add(handle.getAt(i).getId());
+        }
+        return ids;
     }
 
     private static String key(String purpose, KeyKind kind) {

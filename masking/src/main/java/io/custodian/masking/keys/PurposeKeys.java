@@ -5,6 +5,7 @@ import com.google.crypto.tink.DeterministicAead;
 import com.google.crypto.tink.prf.PrfSet;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Set;
 
 /**
  * One purpose's primitives, with the purpose bound as associated data: a token or ciphertext made
@@ -19,13 +20,18 @@ public final class PurposeKeys {
     private final DeterministicAead tokenizer;
     private final Aead encrypter;
     private final PrfSet prf;
+    private final Set<Integer> tokenKeyIds;
+    private final Set<Integer> encryptKeyIds;
 
-    PurposeKeys(String purpose, DeterministicAead tokenizer, Aead encrypter, PrfSet prf) {
+    PurposeKeys(String purpose, DeterministicAead tokenizer, Aead encrypter, PrfSet prf, Set<Integer> tokenKeyIds,
+            Set<Integer> encryptKeyIds) {
         this.purpose = purpose;
         this.associatedData = purpose.getBytes(StandardCharsets.UTF_8);
         this.tokenizer = tokenizer;
         this.encrypter = encrypter;
         this.prf = prf;
+        this.tokenKeyIds = Set.copyOf(tokenKeyIds);
+        this.encryptKeyIds = Set.copyOf(encryptKeyIds);
     }
 
     public String purpose() {
@@ -49,6 +55,22 @@ public final class PurposeKeys {
 
     public byte[] decrypt(byte[] ciphertext) throws GeneralSecurityException {
         return encrypter.decrypt(ciphertext, associatedData);
+    }
+
+    /**
+     * Whether {@code output} (a token or ciphertext) names, in its Tink prefix, a key these keys
+     * hold. False means it was made by a key loaded elsewhere since (another instance's rotation),
+     * or by no key of ours at all.
+     */
+    public boolean knowsKeyOf(KeyKind kind, byte[] output) {
+        Set<Integer> ids = switch (kind) {
+            case TOKENIZE -> tokenKeyIds;
+            case ENCRYPT -> encryptKeyIds;
+            case PSEUDONYMIZE -> Set.of();
+        };
+        // Tink's prefix: a version byte (1) and the key id, big-endian.
+        return output.length >= 5 && output[0] == 1 && ids.contains((output[1] & 0xff) << 24
+                | (output[2] & 0xff) << 16 | (output[3] & 0xff) << 8 | output[4] & 0xff);
     }
 
     /** The primary PRF key's {@value #PRF_BYTES}-byte output: one-way, changes when that key is rotated. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.custodian.catalog.audit.AuditEvent;
 import io.custodian.catalog.audit.AuditTrail;
+import io.custodian.masking.keys.KeyKind;
 import io.custodian.masking.keys.Keyring;
 import io.custodian.masking.keys.PurposeKeys;
 import io.custodian.masking.keys.Purposes;
@@ -57,7 +58,7 @@ public final class TokenService {
 
     /** The deterministic tokens of {@code values}. */
     public List<String> tokenize(String actor, String purpose, List<String> values) {
-        return call(actor, TOKENIZE, purpose, values, null, false, (keys, value, index) -> token(keys, value, index));
+        return call(actor, TOKENIZE, purpose, values, null, false, (batch, value, index) -> token(batch.keys, value, index));
     }
 
     /** The values of {@code tokens}, made with any key of the purpose's tokenization keyset; needs a reason. */
@@ -72,34 +73,42 @@ public final class TokenService {
      */
     public List<String> retokenize(String actor, String purpose, List<String> tokens) {
         return call(actor, RETOKENIZE, purpose, tokens, null, false,
-                (keys, token, index) -> token(keys, untoken(keys, token, index), index));
+                (batch, token, index) -> token(batch.keys, untoken(batch, token, index), index));
     }
 
     /** Randomised ciphertexts of {@code values}. */
     public List<String> encrypt(String actor, String purpose, List<String> values) {
-        return call(actor, ENCRYPT, purpose, values, null, false, (keys, value, index) ->
-                TokenForm.CIPHERTEXT.format(keys.encrypt(bytes(value, index))));
+        return call(actor, ENCRYPT, purpose, values, null, false, (batch, value, index) ->
+                TokenForm.CIPHERTEXT.format(batch.keys.encrypt(bytes(value, index))));
     }
 
     /** The values of {@code ciphertexts}; needs a reason. */
     public List<String> decrypt(String actor, String purpose, List<String> ciphertexts, String reason) {
-        return call(actor, DECRYPT, purpose, ciphertexts, reason, true, (keys, text, index) -> {
+        return call(actor, DECRYPT, purpose, ciphertexts, reason, true, (batch, text, index) -> {
             byte[] ciphertext = TokenForm.CIPHERTEXT.parse(text, maxCiphertextChars);
             if (ciphertext == null) {
-                throw new InvalidTokenException(index, TokenForm.CIPHERTEXT, keys.purpose());
+                throw new InvalidTokenException(index, TokenForm.CIPHERTEXT, batch.keys.purpose());
             }
             try {
-                return new String(keys.decrypt(ciphertext), StandardCharsets.UTF_8);
+                return new String(batch.keys.decrypt(ciphertext), StandardCharsets.UTF_8);
             } catch (GeneralSecurityException e) {
-                throw new InvalidTokenException(index, TokenForm.CIPHERTEXT, keys.purpose());
+                PurposeKeys newer = batch.newerKeysFor(KeyKind.ENCRYPT, ciphertext);
+                if (newer != null) {
+                    try {
+                        return new String(newer.decrypt(ciphertext), StandardCharsets.UTF_8);
+                    } catch (GeneralSecurityException again) {
+                        // not ours after all
+                    }
+                }
+                throw new InvalidTokenException(index, TokenForm.CIPHERTEXT, batch.keys.purpose());
             }
         });
     }
 
     /** One-way pseudonyms of {@code values}: equal values give equal pseudonyms until the key is rotated. */
     public List<String> pseudonymize(String actor, String purpose, List<String> values) {
-        return call(actor, PSEUDONYMIZE, purpose, values, null, false, (keys, value, index) ->
-                TokenForm.PSEUDONYM.format(keys.pseudonymize(bytes(value, index))));
+        return call(actor, PSEUDONYMIZE, purpose, values, null, false, (batch, value, index) ->
+                TokenForm.PSEUDONYM.format(batch.keys.pseudonymize(bytes(value, index))));
     }
 
     /**
@@ -124,7 +133,30 @@ public final class TokenService {
     /** One value, transformed; throws {@link TokenException} naming the index for bad input. */
     @FunctionalInterface
     private interface Step {
-        String apply(PurposeKeys keys, String input, int index) throws GeneralSecurityException;
+        String apply(Batch batch, String input, int index) throws GeneralSecurityException;
+    }
+
+    /** The keys one call works with; re-read at most once, when a token names a key not loaded here. */
+    private final class Batch {
+        PurposeKeys keys;
+        private boolean refreshed;
+
+        Batch(PurposeKeys keys) {
+            this.keys = keys;
+        }
+
+        /**
+         * The purpose's keys re-read from the store when {@code output} names a key this instance
+         * has not loaded (another instance rotated since) and the store now has it; null otherwise.
+         */
+        PurposeKeys newerKeysFor(KeyKind kind, byte[] output) {
+            if (refreshed || keys.knowsKeyOf(kind, output)) {
+                return null;
+            }
+            refreshed = true;
+            keys = keyring.refresh(keys.purpose());
+            return keys.knowsKeyOf(kind, output) ? keys : null;
+        }
     }
 
     private List<String> call(String actor, String action, String purpose, List<String> inputs, String reason,
@@ -139,14 +171,14 @@ public final class TokenService {
                 requireReason(reason);
                 detail = detail + "; reason=" + reason.strip();
             }
-            PurposeKeys keys = keyring.keys(purpose);
+            Batch batch = new Batch(keyring.keys(purpose));
             if (inputs.size() > limits.maxBatch()) {
                 throw new BatchTooLargeException(inputs.size(), limits.maxBatch());
             }
             outputs = new String[inputs.size()];
             int index = 0;
             for (String input : inputs) {
-                outputs[index] = input == null ? null : step.apply(keys, input, index);
+                outputs[index] = input == null ? null : step.apply(batch, input, index);
                 index++;
             }
         } catch (TokenException | UnknownPurposeException e) {
@@ -175,15 +207,23 @@ public final class TokenService {
         return TokenForm.TOKEN.format(keys.tokenize(bytes(value, index)));
     }
 
-    private String untoken(PurposeKeys keys, String text, int index) {
+    private String untoken(Batch batch, String text, int index) {
         byte[] token = TokenForm.TOKEN.parse(text, maxTokenChars);
         if (token == null) {
-            throw new InvalidTokenException(index, TokenForm.TOKEN, keys.purpose());
+            throw new InvalidTokenException(index, TokenForm.TOKEN, batch.keys.purpose());
         }
         try {
-            return new String(keys.detokenize(token), StandardCharsets.UTF_8);
+            return new String(batch.keys.detokenize(token), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new InvalidTokenException(index, TokenForm.TOKEN, keys.purpose());
+            PurposeKeys newer = batch.newerKeysFor(KeyKind.TOKENIZE, token);
+            if (newer != null) {
+                try {
+                    return new String(newer.detokenize(token), StandardCharsets.UTF_8);
+                } catch (GeneralSecurityException again) {
+                    // not ours after all
+                }
+            }
+            throw new InvalidTokenException(index, TokenForm.TOKEN, batch.keys.purpose());
         }
     }
 

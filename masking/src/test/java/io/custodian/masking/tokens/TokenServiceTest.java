@@ -159,6 +159,25 @@ class TokenServiceTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aRotationByAnotherInstanceIsPickedUpWhenItsTokensArrive(String kind) {
+        Deployment d = new Deployment(kind);
+        d.tokens.tokenize(ACTOR, d.purpose, List.of("warm")); // this instance has loaded its keys
+        Keyring otherInstance = d.db.keyring(sharedKek, d.purpose, d.other);
+        TokenService otherService = d.db.tokens(otherInstance, LIMITS);
+        otherInstance.rotate(d.purpose, KeyKind.TOKENIZE);
+        otherInstance.rotate(d.purpose, KeyKind.ENCRYPT);
+        List<String> tokens = otherService.tokenize(ACTOR, d.purpose, List.of("alice"));
+        List<String> ciphertexts = otherService.encrypt(ACTOR, d.purpose, List.of("alice"));
+
+        assertThat(d.tokens.detokenize(ACTOR, d.purpose, tokens, REASON)).containsExactly("alice");
+        assertThat(d.tokens.decrypt(ACTOR, d.purpose, ciphertexts, REASON)).containsExactly("alice");
+        // having re-read its keys, this instance tokenizes under the new primary too
+        assertThat(d.tokens.tokenize(ACTOR, d.purpose, List.of("alice"))).isEqualTo(tokens);
+        assertThat(d.tokens.tokenizer(d.purpose).tokenize("alice")).isEqualTo(tokens.get(0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void tokensSurviveAKekRotationAndARestartWithTheNewKek(String kind) {
         try (MaskingDatabase db = new MaskingDatabase(kind)) {
             KeyEncryptionKey oldKek = KeyEncryptionKey.fromJson(KeyEncryptionKey.generateJson());
