@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.custodian.catalog.audit.AuditEvent;
 import io.custodian.catalog.audit.AuditTrail;
+import io.custodian.masking.keys.KekMismatchException;
 import io.custodian.masking.keys.KeyKind;
 import io.custodian.masking.keys.Keyring;
 import io.custodian.masking.keys.PurposeKeys;
@@ -181,7 +182,8 @@ public final class TokenService {
                 outputs[index] = input == null ? null : step.apply(batch, input, index);
                 index++;
             }
-        } catch (TokenException | UnknownPurposeException e) {
+        } catch (TokenException | UnknownPurposeException | KekMismatchException e) {
+            // Their messages name indexes, purposes and key ids, never values: safe to record and return.
             recordFailure(actor, action, target, detail + "; " + e.getMessage(), e);
             throw e;
         } catch (GeneralSecurityException | RuntimeException e) {
