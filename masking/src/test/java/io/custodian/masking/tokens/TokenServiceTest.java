@@ -200,6 +200,26 @@ class TokenServiceTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void anInstanceLeftWithTheOldKekAfterARewrapFailsNamingTheNewKekId(String kind) {
+        try (MaskingDatabase db = new MaskingDatabase(kind)) {
+            KeyEncryptionKey oldKek = KeyEncryptionKey.fromJson(KeyEncryptionKey.generateJson());
+            KeyEncryptionKey newKek = KeyEncryptionKey.fromJson(KeyEncryptionKey.generateJson());
+            TokenService stale = db.tokens(db.keyring(oldKek, "contact"), LIMITS);
+            Keyring current = db.keyring(oldKek, "contact");
+            current.rotate("contact", KeyKind.TOKENIZE);
+            List<String> tokens = db.tokens(current, LIMITS).tokenize(ACTOR, "contact", List.of("alice"));
+            current.rewrap(newKek);
+            db.audited.clear();
+
+            assertThatThrownBy(() -> stale.detokenize(ACTOR, "contact", tokens, REASON))
+                    .isInstanceOf(io.custodian.masking.keys.KekMismatchException.class)
+                    .hasMessageContaining(newKek.id());
+            assertThat(db.audited).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("failure"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void tokensOfAnotherDeploymentAreRefused(String kind) {
         try (MaskingDatabase ours = new MaskingDatabase(kind); MaskingDatabase theirs = new MaskingDatabase("h2")) {
             TokenService us = ours.tokens(ours.keyring(KeyEncryptionKey.fromJson(KeyEncryptionKey.generateJson()), "contact"), LIMITS);
