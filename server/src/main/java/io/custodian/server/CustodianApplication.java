@@ -7,6 +7,8 @@ import io.custodian.server.http.HttpWiring;
 import io.custodian.server.lineage.IngestionWiring;
 import io.custodian.server.lineage.LineageWiring;
 import io.custodian.server.lineage.sql.SqlLineageCommand;
+import io.custodian.server.masking.KekCommands;
+import io.custodian.server.masking.MaskingWiring;
 import io.custodian.server.policy.PolicyWiring;
 import io.custodian.server.scan.ScannerWiring;
 import io.custodian.server.scanfile.ScanFileCommand;
@@ -46,6 +48,8 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         bootstrap.addCommand(new ReindexCommand());
         bootstrap.addCommand(new SqlLineageCommand());
         bootstrap.addCommand(new ScanFileCommand());
+        bootstrap.addCommand(new KekCommands.Generate());
+        bootstrap.addCommand(new KekCommands.Rotate());
     }
 
     @Override
@@ -67,5 +71,8 @@ public final class CustodianApplication extends Application<CustodianConfigurati
                 environment);
         scanner.register(ingestion, sources, access.auditor(), access.auditTrail(), environment);
         policies.register(environment, access.auditLog(), scanner.propagationRequest());
+        MaskingWiring.register(config.getMasking(), config.dataPath(),
+                config.getDatabase().effectiveUrl(config.dataPath()).startsWith("jdbc:h2:"), catalog.jdbi(),
+                policies.inForce(), access.auditTrail(), access.auditor(), clock, environment);
     }
 }

@@ -19,12 +19,13 @@ public abstract class StoreCommand extends ConfiguredCommand<CustodianConfigurat
         ManagedDataSource dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(),
                 DataDirectory.prepare(config.dataPath()));
         try {
-            run(CatalogDatabase.migrate(dataSource), bootstrap, config);
+            run(CatalogDatabase.migrate(dataSource), bootstrap, namespace, config);
         } finally {
             dataSource.stop();
         }
     }
 
+    /** @param namespace the command line's arguments, those a subclass adds in {@code configure} included */
     protected abstract void run(CatalogDatabase database, Bootstrap<CustodianConfiguration> bootstrap,
-            CustodianConfiguration config) throws Exception;
+            Namespace namespace, CustodianConfiguration config) throws Exception;
 }

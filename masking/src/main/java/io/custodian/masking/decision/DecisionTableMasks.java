@@ -35,6 +35,11 @@ public final class DecisionTableMasks implements TableMasks {
         this.dialect = requireNonNull(dialect, "dialect is null");
     }
 
+    /** The version of the policy set every mask of this object comes from. */
+    public String policyVersion() {
+        return policyVersion;
+    }
+
     @Override
     public Map<String, String> masks(CatalogTable table) {
         List<GatewayColumn> typed = new ArrayList<>();

@@ -25,4 +25,9 @@ public record RewriteLimits(int maxChars, int maxTokens, int maxParenthesisDepth
             throw new IllegalArgumentException("rewrite limits are positive");
         }
     }
+
+    /** These limits with another bound on the query's length. */
+    public RewriteLimits withMaxChars(int chars) {
+        return new RewriteLimits(chars, maxTokens, maxParenthesisDepth, maxTreeDepth, maxTableReferences);
+    }
 }

@@ -47,11 +47,12 @@ final class SqlForms {
 
     /**
      * The first {@code n} characters (code points) of a text. H2's SUBSTR counts UTF-16 units, so
-     * there a regular expression (Java's, which counts code points) keeps them.
+     * there a regular expression (Java's, which counts code points) finds them; as a match, not a
+     * replacement, whose back-references H2 spells differently in its PostgreSQL mode.
      */
     static String prefix(MaskingDialect dialect, String text, int n) {
         if (dialect == MaskingDialect.H2) {
-            return "REGEXP_REPLACE(" + text + ", '^((?s:.){0," + n + "})(?s:.)*', '$1')";
+            return "REGEXP_SUBSTR(" + text + ", '^(?s:.){0," + n + "}')";
         }
         return "SUBSTR(" + text + ", 1, " + n + ")";
     }
@@ -65,13 +66,23 @@ final class SqlForms {
         };
     }
 
+    /**
+     * H2's REGEXP_REPLACE replaces every match, except in its PostgreSQL mode (the one Custodian's
+     * own store uses), where it replaces the first unless the flags hold {@code g}, a flag its other
+     * modes refuse. The expression asks the database which it does and passes the flags that mean
+     * "every match" there.
+     */
+    private static final String H2_EVERY_MATCH_FLAGS =
+            "CASE WHEN REGEXP_REPLACE('aa', 'a', 'b') = 'bb' THEN 'c' ELSE 'gc' END";
+
     /** Every match of {@code pattern} (a pattern with no quote or backslash) replaced. */
     static String replaceAll(MaskingDialect dialect, String text, String pattern, String replacement) {
         String args = text + ", " + literal(dialect, pattern) + ", " + literal(dialect, replacement);
         return switch (dialect) {
             case POSTGRESQL -> "regexp_replace(" + args + ", 'g')";
             case TRINO, SPARK -> "regexp_replace(" + args + ")";
-            case H2, SNOWFLAKE -> "REGEXP_REPLACE(" + args + ")";
+            case H2 -> "REGEXP_REPLACE(" + args + ", " + H2_EVERY_MATCH_FLAGS + ")";
+            case SNOWFLAKE -> "REGEXP_REPLACE(" + args + ")";
         };
     }
 }

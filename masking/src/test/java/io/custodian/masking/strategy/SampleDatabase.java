@@ -23,12 +23,21 @@ final class SampleDatabase implements AutoCloseable {
     }
 
     static SampleDatabase h2() {
+        return h2("h2", "");
+    }
+
+    /** H2 in its PostgreSQL mode, where some functions (REGEXP_REPLACE) behave as PostgreSQL's do. */
+    static SampleDatabase h2InPostgreSqlMode() {
+        return h2("h2-postgresql-mode", ";MODE=PostgreSQL");
+    }
+
+    private static SampleDatabase h2(String name, String settings) {
         JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:samples-" + UUID.randomUUID());
+        dataSource.setURL("jdbc:h2:mem:samples-" + UUID.randomUUID() + settings);
         try {
             // the in-memory database lives while this connection is open
             Connection keeper = dataSource.getConnection();
-            return new SampleDatabase("h2", dataSource, keeper);
+            return new SampleDatabase(name, dataSource, keeper);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

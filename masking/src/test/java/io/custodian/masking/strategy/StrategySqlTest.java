@@ -43,6 +43,7 @@ class StrategySqlTest {
     @BeforeAll
     void createSamples() throws SQLException {
         databases.add(SampleDatabase.h2());
+        databases.add(SampleDatabase.h2InPostgreSqlMode());
         if (TestDatabase.kinds().contains("postgresql")) {
             databases.add(SampleDatabase.postgresql());
         }

@@ -7,6 +7,7 @@ import io.custodian.server.CustodianConfiguration;
 import io.custodian.server.StoreCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.time.Clock;
+import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
  * {@code java -jar custodian.jar audit-verify config.yml}: walks the audit log's hash chain and
@@ -18,7 +19,7 @@ public final class AuditVerifyCommand extends StoreCommand {
     }
 
     @Override
-    protected void run(CatalogDatabase database, Bootstrap<CustodianConfiguration> bootstrap,
+    protected void run(CatalogDatabase database, Bootstrap<CustodianConfiguration> bootstrap, Namespace namespace,
             CustodianConfiguration config) {
         AuditVerification result = new AuditLog(database.jdbi(), Clock.systemUTC()).verify();
         if (result.intact()) {

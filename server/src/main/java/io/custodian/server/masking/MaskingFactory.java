@@ -37,9 +37,12 @@ public final class MaskingFactory {
     public static final class Keys {
         private String kekFile;
         private String kekEnv = "CUSTODIAN_MASKING_KEK";
-        /** Purpose name to the classifications it tokenizes when a caller names a classification. */
+        /**
+         * Purpose name to the classifications it tokenizes when a caller names a classification;
+         * {@code masking} is the purpose masking rules use when they name none.
+         */
         @NotNull
-        private Map<String, List<String>> purposes = new LinkedHashMap<>(Map.of("default", List.of()));
+        private Map<String, List<String>> purposes = new LinkedHashMap<>(Map.of("masking", List.of()));
 
         @JsonProperty
         public String getKekFile() {
@@ -106,13 +109,13 @@ public final class MaskingFactory {
     public static final class Gateway {
         @Min(1)
         @Max(10_000)
-        private int maxTables = 200;
+        private int maxTables = 64;
         @Min(1)
         @Max(100_000)
-        private int maxColumns = 10_000;
+        private int maxColumns = 2_000;
         @NotNull
-        @MaxDataSize(value = 4, unit = io.dropwizard.util.DataSizeUnit.MEBIBYTES)
-        private DataSize maxSqlSize = DataSize.kibibytes(256);
+        @MaxDataSize(value = 1, unit = io.dropwizard.util.DataSizeUnit.MEBIBYTES)
+        private DataSize maxSqlSize = DataSize.kibibytes(64);
         @NotNull
         @MinDuration(value = 1, unit = TimeUnit.SECONDS)
         private Duration auditWindow = Duration.minutes(1);

@@ -7,6 +7,7 @@ import io.custodian.policy.PolicyInForce;
 import io.custodian.policy.PolicySetLoader;
 import io.custodian.policy.PolicySources;
 import io.custodian.policy.PolicyWatcher;
+import io.custodian.masking.policy.MaskingPolicies;
 import io.custodian.scanner.policy.ScannerPolicies;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,8 @@ public final class PolicyWiring {
                 + " removed in the next release; move {} into the folder policies.dir (CUSTODIAN_POLICIES_DIR)", f));
         this.sources = new PolicySources(file, config.folder());
         // Every capability's sections; a file holding a section no one registered is refused.
-        this.loader = new PolicySetLoader(ScannerPolicies.sections(), clock);
+        this.loader = new PolicySetLoader(Stream.concat(ScannerPolicies.sections().stream(),
+                MaskingPolicies.sections().stream()).toList(), clock);
         this.inForce = new PolicyInForce(loader.load(sources));
         log.info("policy set {} from {} is in force", inForce.get().shortVersion(), inForce.get().origin());
     }

@@ -6,6 +6,7 @@ import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.server.CustodianConfiguration;
 import io.custodian.server.StoreCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
  * {@code java -jar custodian.jar reindex config.yml}: rebuilds the search index from the store.
@@ -17,7 +18,7 @@ public final class ReindexCommand extends StoreCommand {
     }
 
     @Override
-    protected void run(CatalogDatabase database, Bootstrap<CustodianConfiguration> bootstrap,
+    protected void run(CatalogDatabase database, Bootstrap<CustodianConfiguration> bootstrap, Namespace namespace,
             CustodianConfiguration config) throws Exception {
         CatalogReader catalog = new CatalogReader(database.jdbi(), bootstrap.getObjectMapper());
         try (SearchIndex index = SearchIndex.open(config.dataPath().resolve("search-index"), catalog)) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custodian.catalog.testing.TempFolders;
 import io.custodian.catalog.testing.TestDatabase;
+import io.custodian.masking.keys.KeyEncryptionKey;
 import io.custodian.server.CustodianApplication;
 import io.custodian.server.CustodianConfiguration;
+import io.custodian.server.store.DataDirectory;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -67,7 +70,10 @@ public final class TestServer implements AutoCloseable {
         TestDatabase database = TestDatabase.create(databaseKind);
         Path dataDir = TempFolders.create("custodian-data-");
         try {
-            ConfigOverride[] overrides = new ConfigOverride[7 + extra.length];
+            // A real key-encryption key from a file, as production configures it (PostgreSQL refuses the development one).
+            Path kek = dataDir.resolve("test-kek.json");
+            DataDirectory.writePrivate(kek, KeyEncryptionKey.generateJson().getBytes(StandardCharsets.UTF_8));
+            ConfigOverride[] overrides = new ConfigOverride[8 + extra.length];
             overrides[0] = ConfigOverride.config("dataDir", dataDir.toString());
             overrides[1] = ConfigOverride.config("database.url", database.jdbcUrl());
             overrides[2] = ConfigOverride.config("database.user", database.user());
@@ -75,7 +81,8 @@ public final class TestServer implements AutoCloseable {
             overrides[4] = ConfigOverride.config("server.applicationConnectors[0].port", "0");
             overrides[5] = ConfigOverride.config("server.adminConnectors[0].port", "0");
             overrides[6] = ConfigOverride.config("auth.bootstrapAdminKey", ADMIN_KEY);
-            System.arraycopy(extra, 0, overrides, 7, extra.length);
+            overrides[7] = ConfigOverride.config("masking.keys.kekFile", kek.toString());
+            System.arraycopy(extra, 0, overrides, 8, extra.length);
             DropwizardTestSupport<CustodianConfiguration> support = new DropwizardTestSupport<>(
                     CustodianApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"), overrides);
             support.before();
@@ -118,7 +125,7 @@ public final class TestServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         request.header("Content-Type", "application/json");
         request.header("Authorization", "Bearer " + key);
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         return send(request.build());
     }
 
