@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code leak-corpus-policy.yml} for a principal without rights (an analyst, who meets a different
  * strategy in each classified column, and a principal in no role, who meets the default), runs on a
  * real database and returns no classified value, not even as a substring of any cell (compared
- * ignoring case, and ignoring punctuation so a reformatted SSN or phone number counts). The same
+ * ignoring case, and ignoring punctuation so a reformatted SSN or phone number counts), nor three
+ * quarters of a long value in one run. The same
  * query rewritten through the same decisions for a privacy officer, whom the policy grants NONE,
  * returns what the original query returns, raw values included, so the test could fail.
  */
@@ -58,7 +59,7 @@ class LeakCorpusTest {
                 }
             }
             assertThat(failures).isEmpty();
-            assertThat(ran).isGreaterThanOrEqualTo(kind.equals("postgresql") ? 80 : 60);
+            assertThat(ran).isGreaterThanOrEqualTo(kind.equals("postgresql") ? 137 : 97);
         }
     }
 
