@@ -11,8 +11,10 @@ import java.util.Optional;
  *
  * <p>Characters are Unicode code points. The separators are exactly the twelve ASCII characters
  * space {@code . ( ) + / @ _ , : # -}; every other code point (letters and digits of any script,
- * other symbols, control characters) counts as a letter or digit and is masked. A value of N or
- * fewer characters keeps nothing: kept characters never make up the whole value.
+ * other symbols, control characters) counts as a letter or digit and is masked. A value of 2N or
+ * fewer characters keeps nothing: kept characters are always fewer than half the value, so a short
+ * value (a 5-digit extension under {@code keep_last: 4}) is not all but revealed. A policy cannot
+ * know every row's length; the strategy decides per value.
  */
 final class PartialStrategy extends TypedStrategy {
     /** The separators, as Java checks them and as the SQL character class lists them. */
@@ -54,7 +56,7 @@ final class PartialStrategy extends TypedStrategy {
                     ? SqlForms.prefix(dialect, c, n) + " || " + SqlForms.replaceAll(dialect,
                             "REGEXP_REPLACE(" + c + ", '^" + any + "{" + n + "}', '')", MASKED, mask())
                     : SqlForms.replaceAll(dialect, c, MASKED + "(?=" + any + "{" + n + "})", mask());
-            masked = "CASE WHEN REGEXP_LIKE(" + c + ", " + SqlForms.literal(dialect, "^" + any + "{" + (n + 1) + ",}")
+            masked = "CASE WHEN REGEXP_LIKE(" + c + ", " + SqlForms.literal(dialect, "^" + any + "{" + (2 * n + 1) + ",}")
                     + ") THEN " + kept + " ELSE " + all + " END";
         } else {
             String length = SqlForms.length(dialect, c);
@@ -63,7 +65,7 @@ final class PartialStrategy extends TypedStrategy {
                             + SqlForms.replaceAll(dialect, "SUBSTR(" + c + ", " + (n + 1) + ")", MASKED, mask())
                     : SqlForms.replaceAll(dialect, "SUBSTR(" + c + ", 1, " + length + " - " + n + ")", MASKED, mask())
                             + " || SUBSTR(" + c + ", " + length + " - " + n + " + 1)";
-            masked = "CASE WHEN " + length + " > " + n + " THEN " + tail + " ELSE " + all + " END";
+            masked = "CASE WHEN " + length + " > " + 2 * n + " THEN " + tail + " ELSE " + all + " END";
         }
         return SqlForms.cast(dialect, masked, type);
     }
@@ -75,7 +77,7 @@ final class PartialStrategy extends TypedStrategy {
         int n = keep();
         int from = 0;
         int to = points.length;
-        if (points.length > n) {
+        if (points.length > 2 * n) {
             if (keepFirst()) {
                 from = n;
             } else {

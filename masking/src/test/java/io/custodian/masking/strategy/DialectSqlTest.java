@@ -49,15 +49,15 @@ class DialectSqlTest {
     @Test
     void partialUsesCharacterLengthsAndTheSeparatorClass() {
         assertThat(sql(MaskingSpec.of(StrategyKind.PARTIAL), "phone", "varchar(15)", MaskingDialect.TRINO))
-                .isEqualTo("CAST(CASE WHEN length(\"phone\") > 4 THEN regexp_replace(SUBSTR(\"phone\", 1,"
+                .isEqualTo("CAST(CASE WHEN length(\"phone\") > 8 THEN regexp_replace(SUBSTR(\"phone\", 1,"
                         + " length(\"phone\") - 4), '[^ .()+/@_,:#-]', '*') || SUBSTR(\"phone\", length(\"phone\") - 4"
                         + " + 1) ELSE regexp_replace(\"phone\", '[^ .()+/@_,:#-]', '*') END AS varchar(15))");
         assertThat(sql(MaskingSpec.of(StrategyKind.PARTIAL, Map.of("keep_first", 2)), "p", "VARCHAR",
                 MaskingDialect.SNOWFLAKE))
-                .isEqualTo("CAST(CASE WHEN LENGTH(\"p\") > 2 THEN SUBSTR(\"p\", 1, 2) || REGEXP_REPLACE(SUBSTR(\"p\", 3),"
+                .isEqualTo("CAST(CASE WHEN LENGTH(\"p\") > 4 THEN SUBSTR(\"p\", 1, 2) || REGEXP_REPLACE(SUBSTR(\"p\", 3),"
                         + " '[^ .()+/@_,:#-]', '*') ELSE REGEXP_REPLACE(\"p\", '[^ .()+/@_,:#-]', '*') END AS VARCHAR)");
         assertThat(sql(MaskingSpec.of(StrategyKind.PARTIAL), "p", "STRING", MaskingDialect.SPARK))
-                .startsWith("CAST(CASE WHEN char_length(`p`) > 4 THEN regexp_replace(SUBSTR(`p`, 1, char_length(`p`) - 4)");
+                .startsWith("CAST(CASE WHEN char_length(`p`) > 8 THEN regexp_replace(SUBSTR(`p`, 1, char_length(`p`) - 4)");
     }
 
     @Test

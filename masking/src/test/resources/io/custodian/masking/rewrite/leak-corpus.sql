@@ -337,3 +337,162 @@ SELECT id FROM orders WHERE contact_email = (SELECT email FROM customers WHERE i
 
 -- name: subquery_in_case
 SELECT CASE WHEN id = 1 THEN (SELECT max("SSN") FROM "VIP") ELSE name END FROM customers
+
+-- name: pg_cast_chain
+-- dialects: postgresql
+SELECT (ssn::varchar(20))::text, (phone::text)::varchar FROM customers
+
+-- name: pg_cast_text_concat
+-- dialects: postgresql
+SELECT birth_date::text || '/' || email::text FROM customers
+
+-- name: pg_to_char_and_char_cast
+-- dialects: postgresql
+SELECT to_char(birth_date, 'YYYY-MM-DD'), ssn::char(11) FROM customers
+
+-- name: cast_concat_numbers
+SELECT CAST(phone AS varchar(100)) || CAST(id AS varchar(5)) FROM customers
+
+-- name: concat_ws
+SELECT concat_ws(' | ', name, email, phone, ssn) FROM customers
+
+-- name: concat_with_other_types
+SELECT id || ':' || ssn || ':' || birth_date FROM customers
+
+-- name: string_agg_quoted_concat
+-- dialects: postgresql
+SELECT string_agg("Full Name" || '=' || "Email Address", ';') FROM "Contacts"
+
+-- name: array_agg_ordered
+-- dialects: postgresql
+SELECT city, array_agg(phone ORDER BY phone) FROM customers GROUP BY city
+
+-- name: array_agg_upper_case_table
+SELECT array_agg("SSN") FROM "VIP"
+
+-- name: json_build_array
+-- dialects: postgresql
+SELECT json_build_array(name, ssn, birth_date) FROM customers
+
+-- name: jsonb_object_agg
+-- dialects: postgresql
+SELECT jsonb_object_agg(id, email) FROM customers
+
+-- name: row_to_json_derived
+-- dialects: postgresql
+SELECT row_to_json(t) FROM (SELECT name, phone FROM customers) t
+
+-- name: jsonb_nested_path
+-- dialects: postgresql
+SELECT jsonb_build_object('c', to_jsonb(c)) #>> '{c,email}' FROM customers c
+
+-- name: json_object
+-- dialects: h2
+SELECT JSON_OBJECT(KEY 'n' VALUE name, KEY 'e' VALUE email, KEY 's' VALUE ssn) FROM customers
+
+-- name: json_arrayagg
+-- dialects: h2
+SELECT JSON_ARRAYAGG(phone) FROM customers
+
+-- name: window_nth_value
+SELECT id, nth_value(email, 2) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM customers
+
+-- name: window_ranks_over_masked
+SELECT name, rank() OVER (ORDER BY ssn DESC), dense_rank() OVER (PARTITION BY city ORDER BY email) FROM customers
+
+-- name: window_named
+SELECT id, last_value(phone) OVER w FROM customers
+WINDOW w AS (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+
+-- name: window_array_agg_running
+-- dialects: postgresql
+SELECT id, array_agg(ssn) OVER (ORDER BY id) FROM customers
+
+-- name: lateral_upper_case_table
+-- dialects: postgresql
+SELECT v."ID", x.s FROM "VIP" v CROSS JOIN LATERAL (SELECT v."SSN" || '!' AS s) x
+
+-- name: left_join_lateral_limit
+-- dialects: postgresql
+SELECT c.id, l.e FROM customers c
+LEFT JOIN LATERAL (SELECT o.contact_email AS e FROM orders o WHERE o.customer_id = c.id ORDER BY o.id LIMIT 1) l ON true
+
+-- name: quoted_lower_case_names
+SELECT "email", "ssn" FROM "customers"
+
+-- name: upper_case_unquoted_names
+SELECT EMAIL, SSN, C.PHONE FROM CUSTOMERS C
+
+-- name: quoted_alias_of_quoted_table
+SELECT "C"."Email Address", "C"."Full Name" FROM "Contacts" AS "C"
+
+-- name: union_three_tables
+SELECT name FROM customers UNION SELECT "Full Name" FROM "Contacts" UNION SELECT contact_email FROM orders
+
+-- name: except_all
+-- dialects: postgresql
+SELECT ssn FROM customers EXCEPT ALL SELECT "SSN" FROM "VIP"
+
+-- name: union_of_aggregates
+SELECT max(email) FROM customers UNION ALL SELECT min("Email Address") FROM "Contacts"
+
+-- name: scalar_subquery_from_quoted_table
+SELECT c.id, (SELECT max(ct."Email Address") FROM "Contacts" ct) FROM customers c
+
+-- name: in_subquery_in_select_list
+SELECT id, email IN (SELECT contact_email FROM orders) AS has_order, email FROM customers
+
+-- name: any_subquery
+-- dialects: postgresql
+SELECT name, phone FROM customers WHERE ssn = ANY (SELECT "SSN" FROM "VIP") OR email IS NOT NULL
+
+-- name: distinct_concat
+SELECT DISTINCT city || ':' || email FROM customers
+
+-- name: distinct_in_aggregate
+-- dialects: postgresql
+SELECT string_agg(DISTINCT ssn, ',') FROM customers
+
+-- name: group_by_expression
+SELECT lower(email), count(*) FROM customers GROUP BY lower(email)
+
+-- name: group_by_ordinal
+-- dialects: postgresql
+SELECT ssn, count(*) FROM customers GROUP BY 1
+
+-- name: group_by_with_max_of_masked
+SELECT city, count(DISTINCT ssn), max(phone) FROM customers GROUP BY city
+
+-- name: order_by_masked_desc_nulls_last
+SELECT name, email FROM customers ORDER BY email DESC NULLS LAST, phone
+
+-- name: order_by_alias_of_masked
+SELECT ssn AS s, name FROM customers ORDER BY s
+
+-- name: cte_chain_with_window
+WITH ranked AS (SELECT email, ssn, row_number() OVER (ORDER BY ssn) AS rn FROM customers),
+     top AS (SELECT email, ssn FROM ranked WHERE rn <= 2)
+SELECT email, ssn FROM top
+
+-- name: cte_chain_across_quoted_tables
+WITH v AS (SELECT "SSN" AS s FROM "VIP"),
+     c AS (SELECT ssn AS s FROM customers),
+     u AS (SELECT s FROM v UNION ALL SELECT s FROM c)
+SELECT s FROM u ORDER BY s
+
+-- name: functions_reverse_initcap
+-- dialects: postgresql
+SELECT reverse(reverse(email)), initcap(name), md5(ssn) FROM customers
+
+-- name: left_right
+SELECT left(ssn, 11), right(email, 30) FROM customers
+
+-- name: split_part_reassembled
+-- dialects: postgresql
+SELECT split_part(email, '@', 1) || '@' || split_part(email, '@', 2) FROM customers
+
+-- name: translate
+SELECT translate(phone, '-', '.'), translate(ssn, '-', ' ') FROM customers
+
+-- name: case_on_masked_predicate
+SELECT CASE WHEN email LIKE '%@example.org' THEN name ELSE phone END FROM customers
