@@ -11,10 +11,10 @@ import java.util.Optional;
  * The SQL dialects a gateway may ask masking decisions and rewrites in: how the dialect quotes
  * names and spells statements ({@link #sql()}, from the sources module) and how its queries are
  * parsed ({@link #parser()}, the lineage module's Calcite configuration for it). H2 is parsed as
- * ANSI SQL, whose quoting and upper-case folding it shares. H2's masking SQL is for H2 in its own
- * mode: in its PostgreSQL compatibility mode REGEXP_REPLACE replaces only the first match and reads
- * {@code \1}, not {@code $1}, so PARTIAL would mask one character and text cut to a length would read
- * {@code $1}.
+ * ANSI SQL, whose quoting and upper-case folding it shares. H2's masking SQL holds in its own mode and
+ * in its PostgreSQL compatibility mode, where REGEXP_REPLACE replaces only the first match unless
+ * told otherwise and spells back-references differently: it asks the database which it does, and
+ * uses no back-references.
  */
 public enum MaskingDialect {
     POSTGRESQL(SqlDialects.POSTGRESQL, io.custodian.lineage.sql.dialect.SqlDialect.POSTGRES,

@@ -305,7 +305,8 @@ class GatewayDecisionsTest {
         assertThat(masks).doesNotContainKeys("id", "test_email");
         assertThat(masks).containsKeys("email", "phone", "notes", "birth_date", "contact", "Mixed Case");
         assertThat(masks.get("birth_date")).isEqualTo("CAST(NULL AS date)");
-        assertThat(masks.get("phone")).startsWith("CAST(CASE WHEN length(\"phone\") > 4");
+        // keep_last 4: a value of 8 characters or fewer keeps nothing
+        assertThat(masks.get("phone")).startsWith("CAST(CASE WHEN length(\"phone\") > 8");
         // the catalog has no type for legacy_name: no cast is possible, so an untyped NULL
         assertThat(masks.get("legacy_name")).isEqualTo("NULL");
     }

@@ -12,7 +12,7 @@ import io.custodian.masking.keys.Keyring;
 import io.custodian.masking.rewrite.QueryRewriter;
 import io.custodian.masking.rewrite.RewriteLimits;
 import io.custodian.masking.tokens.TokenLimits;
-import io.custodian.masking.tokens.TokenMaskingKeys;
+import io.custodian.masking.tokens.KeyringMaskingKeys;
 import io.custodian.masking.tokens.TokenService;
 import io.custodian.policy.PolicySet;
 import io.custodian.server.access.Auditor;
@@ -56,7 +56,7 @@ public final class MaskingWiring {
                 (int) config.getTokens().getMaxValueSize().toBytes(), MAX_REASON_LENGTH));
         CatalogTables catalogTables = new CatalogTables(jdbi);
         MaskingFactory.Gateway gateway = config.getGateway();
-        GatewayDecisions decisions = new GatewayDecisions(catalogTables, policies, new TokenMaskingKeys(keyring, tokens),
+        GatewayDecisions decisions = new GatewayDecisions(catalogTables, policies, new KeyringMaskingKeys(keyring, tokens),
                 new RequestLimits(gateway.getMaxTables(), gateway.getMaxColumns(), 256, 256));
         long maxSql = gateway.getMaxSqlSize().toBytes();
         QueryRewriter rewriter = new QueryRewriter(catalogTables::resolve,
