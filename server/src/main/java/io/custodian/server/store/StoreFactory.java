@@ -65,6 +65,9 @@ public final class StoreFactory {
         }
         return "jdbc:h2:file:" + dataDir.resolve("catalog").toAbsolutePath().normalize()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+                // Custodian closes the store last, when it stops; H2's own shutdown hook would close it
+                // while the server still drains ingestion and writes its last audit entries.
+                + ";DB_CLOSE_ON_EXIT=FALSE"
                 // Events and facets are text of a few KB: keep them in the row, not the LOB store.
                 + ";MAX_LENGTH_INPLACE_LOB=131072"
                 // Ingestion and reads use a few dozen statements; re-parsing them costs more than running them.
