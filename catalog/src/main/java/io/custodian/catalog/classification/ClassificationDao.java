@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -13,11 +14,12 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** SQL of field classifications; decisions live in {@link ClassificationStore}. */
-@RegisterConstructorMapper(ClassificationRow.class)
+@RegisterRowMapper(ClassificationRowMapper.class)
 @RegisterConstructorMapper(ClassificationDao.DatasetKey.class)
 @RegisterConstructorMapper(ClassificationDao.LineageEdgeRow.class)
 public interface ClassificationDao {
 
+    /** The columns of a {@link ClassificationRow}, in the order {@link ClassificationRowMapper} reads them. */
     String COLUMNS = """
         SELECT id, dataset_id, field_name, classification, source, confidence, explanation, detector_version,
                sample_size, matched_count, scan_id, scanned_at, decision, note, decided_by, decided_at, path,
@@ -25,7 +27,10 @@ public interface ClassificationDao {
         FROM field_classification
         """;
 
-    @SqlQuery(COLUMNS + " WHERE dataset_id IN (<ids>) ORDER BY dataset_id, field_name, classification, source")
+    /** The rows of the datasets in {@code <ids>}; also run without the SqlObject by {@link Classifications}. */
+    String FOR_DATASETS = COLUMNS + " WHERE dataset_id IN (<ids>) ORDER BY dataset_id, field_name, classification, source";
+
+    @SqlQuery(FOR_DATASETS)
     List<ClassificationRow> forDatasets(@BindList("ids") List<UUID> datasetIds);
 
     /** Every source's row of the types, for folding by {@link Classifications}. */

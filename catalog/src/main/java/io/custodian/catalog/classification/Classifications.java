@@ -32,9 +32,12 @@ public final class Classifications {
             return Map.of();
         }
         Map<UUID, List<ClassificationRow>> rows = new HashMap<>();
-        for (ClassificationRow row : handle.attach(ClassificationDao.class).forDatasets(datasetIds)) {
-            rows.computeIfAbsent(row.datasetId(), k -> new ArrayList<>()).add(row);
-        }
+        // A plain query rather than the SqlObject: this is on the gateway's read path, and attaching
+        // the DAO per call cost more than the query.
+        handle.createQuery(ClassificationDao.FOR_DATASETS)
+                .bindList("ids", datasetIds)
+                .map(ClassificationRowMapper.INSTANCE)
+                .forEach(row -> rows.computeIfAbsent(row.datasetId(), k -> new ArrayList<>()).add(row));
         Map<UUID, List<Classification>> views = new HashMap<>();
         rows.forEach((id, list) -> views.put(id, fold(list, includeRejected)));
         return views;

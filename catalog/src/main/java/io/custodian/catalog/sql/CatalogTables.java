@@ -2,31 +2,66 @@ package io.custodian.catalog.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.custodian.catalog.classification.Classification;
-import io.custodian.catalog.classification.Classifications;
 import io.custodian.lineage.sql.TableMatch;
 import io.custodian.lineage.sql.TableName;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
-import java.util.UUID;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Tables as a query gateway names them, found among the catalog's datasets of one namespace by the
  * lineage module's rule ({@link TableMatch}), with each column's declared type and the
- * classifications in force on it (a steward's rejection hides a type). One call reads everything
- * in one transaction, so a gateway's answer comes from one state of the catalog.
+ * classifications in force on it (a steward's rejection hides a type). One read covers all the
+ * names it is given, in one transaction, so what it finds comes from one state of the catalog.
+ *
+ * <p>{@linkplain #cached Cached}, resolutions are kept by namespace and {@link TableName#key()}
+ * and served until {@link #invalidateAll()} or until they reach the maximum age. The service
+ * invalidates after every change it applies itself; a change applied by another replica is not
+ * announced here, so the maximum age bounds how long such a change can go unseen. A call that finds
+ * some names cached and reads the others may combine states of the catalog up to that age apart.
  */
 public final class CatalogTables {
-    private final Jdbi jdbi;
+    private final TableReader reader;
+    private final ResolutionCache cache; // null: every call reads
 
+    /** Uncached: every call reads the catalog. */
     public CatalogTables(Jdbi jdbi) {
-        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this(new CatalogTableReader(jdbi), null);
+    }
+
+    CatalogTables(TableReader reader, ResolutionCache cache) {
+        this.reader = requireNonNull(reader, "reader is null");
+        this.cache = cache;
+    }
+
+    /**
+     * Keeps up to {@code maxEntries} resolutions, each for at most {@code maxAge} after the read
+     * that produced it began. The max age is how long a change made through another replica (or
+     * any change not followed by {@link #invalidateAll()} here) can go unseen.
+     */
+    public static CatalogTables cached(Jdbi jdbi, int maxEntries, Duration maxAge) {
+        return cached(new CatalogTableReader(jdbi), maxEntries, maxAge, System::nanoTime);
+    }
+
+    static CatalogTables cached(TableReader reader, int maxEntries, Duration maxAge, LongSupplier nanoTime) {
+        requireNonNull(maxAge, "maxAge is null");
+        requireNonNull(nanoTime, "nanoTime is null");
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
+        }
+        long maxAgeNanos;
+        try {
+            maxAgeNanos = maxAge.toNanos();
+        } catch (ArithmeticException tooLong) {
+            maxAgeNanos = Long.MAX_VALUE;
+        }
+        return new CatalogTables(reader, new ResolutionCache(maxEntries, maxAgeNanos, nanoTime));
     }
 
     /** A column of a dataset's current schema. */
@@ -78,45 +113,49 @@ public final class CatalogTables {
     public Map<String, Resolution> resolve(String namespace, Collection<TableName> names) {
         requireNonNull(namespace, "namespace is null");
         requireNonNull(names, "names is null");
-        return jdbi.inTransaction(handle -> {
-            Map<String, TableMatch.Result<DatasetCandidates.Candidate>> matches = new LinkedHashMap<>();
-            for (TableName name : names) {
-                matches.computeIfAbsent(name.key(), k -> DatasetCandidates.find(handle, namespace, name));
+        if (cache == null) {
+            return reader.read(namespace, names);
+        }
+        // taken before anything is read: a read that an invalidation overtakes is not stored
+        long generation = cache.generation();
+        long readAt = cache.now();
+        Map<String, Resolution> out = new LinkedHashMap<>();
+        List<TableName> missing = new ArrayList<>();
+        for (TableName name : names) {
+            String key = name.key();
+            if (out.containsKey(key)) {
+                continue;
             }
-            List<UUID> datasetIds = matches.values().stream()
-                    .flatMap(m -> m.match().stream()).map(DatasetCandidates.Candidate::id).distinct().toList();
-            Map<UUID, List<Classification>> classifications =
-                    Classifications.forDatasets(handle, datasetIds, false);
-            Map<String, Resolution> out = new LinkedHashMap<>();
-            for (TableName name : names) {
-                if (out.containsKey(name.key())) {
-                    continue;
-                }
-                TableMatch.Result<DatasetCandidates.Candidate> match = matches.get(name.key());
-                Optional<CatalogTable> table = match.match().map(c -> new CatalogTable(namespace, c.name(),
-                        columns(handle, c, classifications.getOrDefault(c.id(), List.of()))));
-                out.put(name.key(), new Resolution(name, table,
-                        match.ambiguous().stream().map(DatasetCandidates.Candidate::tableName).toList()));
+            Resolution hit = cache.get(namespace, key);
+            if (hit == null) {
+                missing.add(name);
+                out.put(key, null); // holds the name's place in the order given
+            } else {
+                // answered under the name as given this time, which may differ from the cached one in case
+                out.put(key, hit.name().equals(name) ? hit : new Resolution(name, hit.table(), hit.ambiguous()));
             }
-            return out;
-        });
+        }
+        if (!missing.isEmpty()) {
+            Map<String, Resolution> read = reader.read(namespace, missing);
+            cache.store(generation, readAt, namespace, read);
+            out.putAll(read);
+        }
+        return out;
     }
 
-    private static List<CatalogColumn> columns(org.jdbi.v3.core.Handle handle, DatasetCandidates.Candidate dataset,
-            List<Classification> classifications) {
-        if (dataset.currentVersionId() == null) {
-            return List.of();
+    /**
+     * Drops every cached resolution: any change to datasets or classifications can change what a
+     * name resolves to (a new dataset can make a name ambiguous). A read under way keeps its answer
+     * but does not store it. Does nothing when uncached.
+     */
+    public void invalidateAll() {
+        if (cache != null) {
+            cache.invalidateAll();
         }
-        Map<String, TreeSet<String>> typesByField = new LinkedHashMap<>();
-        for (Classification c : classifications) {
-            typesByField.computeIfAbsent(c.field(), k -> new TreeSet<>()).add(c.type());
-        }
-        List<CatalogColumn> columns = new ArrayList<>();
-        handle.createQuery("SELECT name, type FROM dataset_field WHERE version_id = :version ORDER BY ordinal")
-                .bind("version", dataset.currentVersionId())
-                .map((rs, ctx) -> new CatalogColumn(rs.getString(1), rs.getString(2),
-                        List.copyOf(typesByField.getOrDefault(rs.getString(1), new TreeSet<>()))))
-                .forEach(columns::add);
-        return columns;
+    }
+
+    /** How many resolutions are cached (0 when uncached). */
+    int cachedEntries() {
+        return cache == null ? 0 : cache.size();
     }
 }
