@@ -64,15 +64,17 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         PolicyWiring policies = new PolicyWiring(config.getPolicies(), config.getScanner().getPolicyFile(), clock);
         ScannerWiring scanner = ScannerWiring.open(config.getScanner(), policies.inForce(), catalog.jdbi(),
                 search.indexer(), clock);
+        MaskingWiring masking = MaskingWiring.open(config.getMasking(), catalog.jdbi());
+        scanner.onClassificationsChanged(datasets -> masking.catalogChanged());
         IngestionWiring ingestion = IngestionWiring.register(config.getIngest(), catalog.jdbi(), catalog.reader(),
-                access.auditLog(), search.indexer().andThen(scanner.onApplied()), clock, environment);
+                access.auditLog(), search.indexer().andThen(scanner.onApplied()).andThen(batch -> masking.catalogChanged()),
+                clock, environment);
         search.register(ingestion.ingestor(), environment);
         LineageWiring.register(config.getLineageGraph(), catalog.jdbi(), catalog.reader(), ingestion.ingestor(),
                 environment);
         scanner.register(ingestion, sources, access.auditor(), access.auditTrail(), environment);
         policies.register(environment, access.auditLog(), scanner.propagationRequest());
-        MaskingWiring.register(config.getMasking(), config.dataPath(),
-                config.getDatabase().effectiveUrl(config.dataPath()).startsWith("jdbc:h2:"), catalog.jdbi(),
+        masking.register(config.dataPath(), config.getDatabase().effectiveUrl(config.dataPath()).startsWith("jdbc:h2:"),
                 policies.inForce(), access.auditTrail(), access.auditor(), clock, environment);
     }
 }

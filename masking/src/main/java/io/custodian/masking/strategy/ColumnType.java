@@ -27,6 +27,9 @@ public record ColumnType(String sql, Family family, OptionalInt length, Optional
         boolean zoned) {
     /** The longest type text accepted. */
     public static final int MAX_LENGTH = 128;
+    // Compiled once: a gateway's request parses a type per column.
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern FIRST_WORD_END = Pattern.compile("[ (\\[<]");
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z][A-Za-z0-9_ ,()\\[\\]<>]*");
     private static final Pattern ARGUMENTS = Pattern.compile("^[a-z_ ]*\\(\\s*(\\d{1,9})\\s*(?:,\\s*(\\d{1,9})\\s*)?\\)");
 
@@ -67,7 +70,7 @@ public record ColumnType(String sql, Family family, OptionalInt length, Optional
         if (declared == null) {
             throw new IllegalArgumentException("the type is missing");
         }
-        String text = declared.strip().replaceAll("\\s+", " ");
+        String text = SPACES.matcher(declared.strip()).replaceAll(" ");
         if (text.isEmpty()) {
             throw new IllegalArgumentException("the type is empty");
         }
@@ -81,7 +84,7 @@ public record ColumnType(String sql, Family family, OptionalInt length, Optional
         }
         checkBalanced(text);
         String lower = text.toLowerCase(Locale.ROOT);
-        String first = lower.split("[ (\\[<]", 2)[0];
+        String first = FIRST_WORD_END.split(lower, 2)[0];
         OptionalInt firstArgument = OptionalInt.empty();
         OptionalInt second = OptionalInt.empty();
         Matcher args = ARGUMENTS.matcher(lower);

@@ -119,6 +119,38 @@ public final class MaskingFactory {
         @NotNull
         @MinDuration(value = 1, unit = TimeUnit.SECONDS)
         private Duration auditWindow = Duration.minutes(1);
+        /** Tables whose resolution (dataset, columns, classifications) is kept between calls. */
+        @Min(1)
+        @Max(1_000_000)
+        private int cacheEntries = 10_000;
+        /**
+         * How long a kept resolution is used before it is read again. Changes through this instance
+         * drop the cache at once; this bounds how long a change made through another replica (a new
+         * classification included) goes unseen.
+         */
+        @NotNull
+        @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+        private Duration cacheMaxAge = Duration.seconds(5);
+
+        @JsonProperty
+        public int getCacheEntries() {
+            return cacheEntries;
+        }
+
+        @JsonProperty
+        public void setCacheEntries(int cacheEntries) {
+            this.cacheEntries = cacheEntries;
+        }
+
+        @JsonProperty
+        public Duration getCacheMaxAge() {
+            return cacheMaxAge;
+        }
+
+        @JsonProperty
+        public void setCacheMaxAge(Duration cacheMaxAge) {
+            this.cacheMaxAge = cacheMaxAge;
+        }
 
         @JsonProperty
         public int getMaxTables() {

@@ -36,25 +36,44 @@ public final class MaskingWiring {
     static final String DEVELOPMENT_KEK_FILE = "masking-kek.json";
     private static final int MAX_REASON_LENGTH = 200;
 
+    private final MaskingFactory config;
+    private final Jdbi jdbi;
     private final CatalogTables tables;
 
-    private MaskingWiring(CatalogTables tables) {
+    private MaskingWiring(MaskingFactory config, Jdbi jdbi, CatalogTables tables) {
+        this.config = config;
+        this.jdbi = jdbi;
         this.tables = tables;
+    }
+
+    /**
+     * The catalog's tables as gateways see them, with resolutions cached: opened before ingestion,
+     * whose applied batches (and every classification change) drop the cache.
+     */
+    public static MaskingWiring open(MaskingFactory config, Jdbi jdbi) {
+        requireNonNull(config, "config is null");
+        MaskingFactory.Gateway gateway = config.getGateway();
+        return new MaskingWiring(config, requireNonNull(jdbi, "jdbi is null"), CatalogTables.cached(jdbi,
+                gateway.getCacheEntries(), Duration.ofMillis(gateway.getCacheMaxAge().toMilliseconds())));
+    }
+
+    /** Drops every cached resolution: a new dataset, schema or classification can change any answer. */
+    public void catalogChanged() {
+        tables.invalidateAll();
     }
 
     /**
      * @param embeddedStore whether the catalog is the embedded H2 store, the only one a development
      *     key-encryption key is generated for
      */
-    public static MaskingWiring register(MaskingFactory config, Path dataDir, boolean embeddedStore, Jdbi jdbi,
-            Supplier<PolicySet> policies, AuditTrail audit, Auditor auditor, Clock clock, Environment environment) {
-        requireNonNull(config, "config is null");
+    public void register(Path dataDir, boolean embeddedStore, Supplier<PolicySet> policies, AuditTrail audit,
+            Auditor auditor, Clock clock, Environment environment) {
         KeyEncryptionKey kek = kek(config.getKeys(), dataDir, embeddedStore);
         Map<String, List<String>> purposes = config.getKeys().getPurposes();
         Keyring keyring = new Keyring(jdbi, kek, purposes.keySet(), clock);
         TokenService tokens = new TokenService(keyring, audit, new TokenLimits(config.getTokens().getMaxBatch(),
                 (int) config.getTokens().getMaxValueSize().toBytes(), MAX_REASON_LENGTH));
-        CatalogTables catalogTables = new CatalogTables(jdbi);
+        CatalogTables catalogTables = tables;
         MaskingFactory.Gateway gateway = config.getGateway();
         GatewayDecisions decisions = new GatewayDecisions(catalogTables, policies, new KeyringMaskingKeys(keyring, tokens),
                 new RequestLimits(gateway.getMaxTables(), gateway.getMaxColumns(), 256, 256));
@@ -82,12 +101,6 @@ public final class MaskingWiring {
         long decisionBody = Math.max(1 << 20, (long) gateway.getMaxTables() * gateway.getMaxColumns() * 200L);
         environment.jersey().register(new GatewayResource(decisions, rewriter, tally, decisionBody,
                 maxSql + 64 * 1024, environment.getObjectMapper()));
-        return new MaskingWiring(catalogTables);
-    }
-
-    /** The catalog's tables as gateways see them. */
-    public CatalogTables tables() {
-        return tables;
     }
 
     /**

@@ -16,6 +16,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -53,6 +54,11 @@ public final class ScannerWiring {
     /** What ingestion tells after each applied batch: propagation recomputes when lineage arrived. */
     public Consumer<AppliedBatch> onApplied() {
         return scanning.propagation();
+    }
+
+    /** Tells {@code listener} the datasets whose classifications changed (steward, scan or propagation), after each commit. */
+    public void onClassificationsChanged(Consumer<Set<UUID>> listener) {
+        scanning.classifications().addListener(listener);
     }
 
     /** Asks propagation to recompute, as after a reload that changed its rules. */

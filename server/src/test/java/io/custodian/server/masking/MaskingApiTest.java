@@ -281,6 +281,45 @@ class MaskingApiTest extends ServerPerDatabaseTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aClassificationOrSchemaChangeIsInTheNextDecisionDespiteTheCache(String kind) {
+        TestServer server = server(kind);
+        String steward = server.createKey("cache steward", "STEWARD");
+        String gateway = server.createKey("cache gateway", "GATEWAY");
+        String name = "crm.shop.accounts_" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(server.post("/api/v1/lineage", run("COMPLETE", UUID.randomUUID(), Instant.parse("2026-11-01T00:00:00Z"))
+                .output(dataset(NAMESPACE, name).schema("id:integer", "nickname:varchar(40)")).bytes()).statusCode())
+                .isEqualTo(201);
+        ObjectNode request = JSON.createObjectNode().put("principal", "dave").put("dialect", "postgresql")
+                .put("defaultNamespace", NAMESPACE);
+        request.putArray("tables").addObject().put("name", name).putArray("columns")
+                .add(JSON.createObjectNode().put("name", "nickname").put("type", "varchar(40)"));
+        JsonNode before = TestServer.json(post(server, gateway, "/api/v1/gateway/decisions", request).body());
+        assertThat(before.get("tables").get(0).get("columns").get(0).get("masked").asBoolean()).isFalse();
+
+        HttpResponse<String> decided = server.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/namespaces/"
+                        + TestServer.encode(NAMESPACE) + "/datasets/" + name + "/fields/nickname/classifications/PERSON_NAME"))
+                .header("Authorization", "Bearer " + steward).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"note\":\"a name after all\"}")).build());
+        assertThat(decided.statusCode()).isEqualTo(200);
+
+        JsonNode after = TestServer.json(post(server, gateway, "/api/v1/gateway/decisions", request).body());
+        assertThat(after.get("tables").get(0).get("columns").get(0).get("masked").asBoolean())
+                .as("the steward's decision drops the cached resolution").isTrue();
+
+        // A new schema without the column: the column is unknown now, and masked by default.
+        assertThat(server.post("/api/v1/lineage", run("COMPLETE", UUID.randomUUID(), Instant.parse("2026-11-02T00:00:00Z"))
+                .output(dataset(NAMESPACE, name).schema("id:integer")).bytes()).statusCode()).isEqualTo(201);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode latest;
+        do {
+            latest = TestServer.json(post(server, gateway, "/api/v1/gateway/decisions", request).body());
+        } while (!latest.get("tables").get(0).get("columns").get(0).get("rule").asText().equals("unknown-column")
+                && System.nanoTime() < deadline);
+        assertThat(latest.get("tables").get(0).get("columns").get(0).get("rule").asText()).isEqualTo("unknown-column");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void badGatewayRequestsGetA4xxThatSaysWhere(String kind) {
         TestServer server = server(kind);
         String gateway = server.createKey("gateway", "GATEWAY");
