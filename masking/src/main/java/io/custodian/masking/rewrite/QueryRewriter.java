@@ -34,8 +34,28 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * Thread-safe; the catalog is read once per call.
  */
 public final class QueryRewriter {
+    /**
+     * Parsed queries kept by text and dialect: gateways send the same dashboard queries again and
+     * again, and parsing is nearly all of a rewrite's time. What is kept depends on the text alone;
+     * names are resolved and masks decided on every call, so catalog and policy changes apply at once.
+     */
+    private static final int PARSED_ENTRIES = 512;
+    /** Longer queries are parsed each time rather than kept. */
+    private static final int MAX_KEPT_CHARS = 16 * 1024;
+
     private final TableCatalog catalog;
     private final RewriteLimits limits;
+    private final Map<ParsedKey, Parsed> parsed = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ParsedKey, Parsed> eldest) {
+            return size() > PARSED_ENTRIES;
+        }
+    };
+
+    private record ParsedKey(MaskingDialect dialect, String sql) {}
+
+    /** A query's text as read and the table references found in it; never changed once made. */
+    private record Parsed(SqlSource source, List<TableReferences.Reference> references) {}
 
     public QueryRewriter(TableCatalog catalog, RewriteLimits limits) {
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -60,16 +80,35 @@ public final class QueryRewriter {
         if (sql.length() > limits.maxChars()) {
             throw new RewriteException("the query is longer than " + limits.maxChars() + " characters", 0, 0);
         }
+        Parsed query = parsed(sql, dialect);
+        Map<TableReferences.Reference, CatalogTable> tables =
+                resolve(query.references(), namespace, defaults, query.source());
+        return splice(query.source(), dialect, query.references(), tables, masks);
+    }
+
+    private Parsed parsed(String sql, MaskingDialect dialect) throws RewriteException {
+        ParsedKey key = new ParsedKey(dialect, sql);
+        synchronized (parsed) {
+            Parsed known = parsed.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
         SqlSource source = SqlSource.read(sql, dialect, limits);
         SqlNode statement = parse(source, dialect);
         List<TableReferences.Reference> references;
         try {
-            references = TableReferences.of(statement, dialect, source, limits);
+            references = List.copyOf(TableReferences.of(statement, dialect, source, limits));
         } catch (StackOverflowError e) {
             throw new RewriteException("the query nests too deeply to rewrite", 0, 0);
         }
-        Map<TableReferences.Reference, CatalogTable> tables = resolve(references, namespace, defaults, source);
-        return splice(source, dialect, references, tables, masks);
+        Parsed made = new Parsed(source, references);
+        if (sql.length() <= MAX_KEPT_CHARS) {
+            synchronized (parsed) {
+                parsed.put(key, made);
+            }
+        }
+        return made;
     }
 
     private static SqlNode parse(SqlSource source, MaskingDialect dialect) throws RewriteException {

@@ -62,6 +62,23 @@ class QueryRewriterTest {
     }
 
     @Test
+    void aQuerySeenBeforeIsResolvedAndMaskedAgainOnEveryCall() throws Exception {
+        String sql = "SELECT c.email FROM customers c";
+        java.util.List<CatalogTable> known = new java.util.ArrayList<>(List.of(CUSTOMERS));
+        QueryRewriter rewriter = new QueryRewriter((namespace, names) -> TableCatalog.of(known).resolve(namespace, names));
+
+        RewrittenQuery first = rewriter.rewrite(sql, MaskingDialect.POSTGRESQL, NS, DEFAULTS, MASK_CLASSIFIED);
+        assertThat(rewriter.rewrite(sql, MaskingDialect.POSTGRESQL, NS, DEFAULTS, MASK_CLASSIFIED)).isEqualTo(first);
+        assertThat(rewriter.rewrite(sql, MaskingDialect.POSTGRESQL, NS, DEFAULTS, table -> java.util.Map.of()).sql())
+                .as("masks are asked again").doesNotContain("***");
+
+        // The catalog changes between two calls of the same text: the kept parse does not keep the answer.
+        known.add(table("crm.other.customers", col("id", "bigint")));
+        assertThatThrownBy(() -> rewriter.rewrite(sql, MaskingDialect.POSTGRESQL, NS, SqlDefaults.of("crm", null),
+                MASK_CLASSIFIED)).isInstanceOf(RewriteException.class).hasMessageContaining("ambiguous");
+    }
+
+    @Test
     void aWrittenAliasIsKeptAsWritten() throws Exception {
         assertThat(rewrite("SELECT c.email FROM shop.customers AS c").sql())
                 .isEqualTo("SELECT c.email FROM " + CUSTOMERS_MASKED + "shop.customers) AS c");
