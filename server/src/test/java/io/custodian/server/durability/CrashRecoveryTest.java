@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodian.catalog.testing.Events;
 import io.custodian.catalog.testing.TestDatabase;
+import io.custodian.masking.keys.KeyEncryptionKey;
 import io.custodian.server.CustodianApplication;
+import io.custodian.server.store.DataDirectory;
 import io.dropwizard.testing.ResourceHelpers;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +104,12 @@ class CrashRecoveryTest {
     }
 
     private static Process start(TestDatabase database, Path dataDir, int port) throws IOException {
+        // A PostgreSQL store needs a configured key-encryption key; the restart reads the same one.
+        Path kek = dataDir.resolve("test-kek.json");
+        if (!Files.exists(kek)) {
+            Files.createDirectories(dataDir);
+            DataDirectory.writePrivate(kek, KeyEncryptionKey.generateJson().getBytes(StandardCharsets.UTF_8));
+        }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
@@ -108,7 +117,8 @@ class CrashRecoveryTest {
                 "-Ddw.server.applicationConnectors[0].port=" + port,
                 "-Ddw.server.adminConnectors[0].port=0",
                 "-Ddw.logging.level=WARN",
-                "-Ddw.auth.bootstrapAdminKey=" + ADMIN_KEY));
+                "-Ddw.auth.bootstrapAdminKey=" + ADMIN_KEY,
+                "-Ddw.masking.keys.kekFile=" + kek));
         if (!"h2".equals(database.name())) {
             command.add("-Ddw.database.url=" + database.jdbcUrl());
             command.add("-Ddw.database.user=" + database.user());
