@@ -65,7 +65,7 @@ public final class GatewayDecisionsLoad {
         HttpResponse<String> first = send(base + "/api/v1/gateway/decisions", gateway, "POST", request);
         expect(first, 200);
         System.out.println("response bytes: " + first.body().length() + ", masked columns: "
-                + first.body().split("\"masked\":true", -1).length + " - 1");
+                + (first.body().split("\"masked\":true", -1).length - 1));
         run(base, gateway, request, 1, 3000, false);
         run(base, gateway, request, 1, 5000, true);
         run(base, gateway, request, 4, 8000, true);
