@@ -6,9 +6,11 @@ import io.custodian.masking.keys.Keyring;
 import io.custodian.server.CustodianConfiguration;
 import io.custodian.server.StoreCommand;
 import io.custodian.server.store.DataDirectory;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -30,8 +32,17 @@ public final class KekCommands {
         }
 
         @Override
+        public void onError(Cli cli, Namespace namespace, Throwable error) {
+            // One line: the file exists or cannot be written; a stack trace says no more.
+            cli.getStdErr().println("kek-generate: " + (error.getCause() != null ? error.getCause() : error).getMessage());
+        }
+
+        @Override
         public void run(Bootstrap<?> bootstrap, Namespace namespace) {
             Path file = Path.of(namespace.getString("file"));
+            if (Files.exists(file)) {
+                throw new IllegalArgumentException(file + " exists; a key-encryption key is written to a new file only");
+            }
             DataDirectory.writePrivate(file, KeyEncryptionKey.generateJson().getBytes(StandardCharsets.UTF_8));
             System.out.println("wrote a key-encryption key with id " + KeyEncryptionKey.fromFile(file).id() + " to "
                     + file + "; point masking.keys.kekFile at it");
