@@ -74,7 +74,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
                 environment);
         scanner.register(ingestion, sources, access.auditor(), access.auditTrail(), environment);
         policies.register(environment, access.auditLog(), scanner.propagationRequest());
-        masking.register(config.dataPath(), config.getDatabase().effectiveUrl(config.dataPath()).startsWith("jdbc:h2:"),
+        masking.register(config.dataPath(), config.getDatabase().isEmbedded(config.dataPath()),
                 policies.inForce(), access.auditTrail(), access.auditor(), clock, environment);
     }
 }

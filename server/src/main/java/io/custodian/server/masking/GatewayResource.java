@@ -108,7 +108,8 @@ public final class GatewayResource {
         reader.check("the decision request is invalid");
         DecisionResponse response;
         try {
-            response = decisions.decide(new DecisionRequest(who.name(), who.roles(), who.groups(), who.dialect(),
+            response = decisions.decide(new DecisionRequest(who.name(), who.roles(), who.groups(),
+                    who.dialect().displayName(),
                     who.namespace(), who.database(), who.schema(), tables));
         } catch (DecisionRequestException e) {
             throw invalid("invalid-decision-request", pointer(e.path()), e.getMessage());
@@ -144,7 +145,7 @@ public final class GatewayResource {
         if (sql.isBlank()) {
             throw invalid("invalid-rewrite-request", "/sql", "holds no SQL");
         }
-        MaskingDialect dialect = dialect(who.dialect(), "invalid-rewrite-request");
+        MaskingDialect dialect = who.dialect();
         DecisionTableMasks masks = decisions.tableMasks(
                 new Principal(who.name(), new HashSet<>(who.roles()), new HashSet<>(who.groups())), dialect);
         RewrittenQuery rewritten;
@@ -165,19 +166,20 @@ public final class GatewayResource {
     }
 
     /** Who the gateway asks for, in which dialect, and where unqualified names belong. */
-    private record PrincipalFields(String name, List<String> roles, List<String> groups, String dialect,
+    private record PrincipalFields(String name, List<String> roles, List<String> groups, MaskingDialect dialect,
             String namespace, String database, String schema) {}
 
     private static PrincipalFields principal(JsonBody reader, JsonNode root) {
         String name = reader.text(root, "", "principal", true, MAX_TEXT);
         List<String> roles = reader.strings(root, "", "roles", false, MAX_ENTRIES, MAX_TEXT);
         List<String> groups = reader.strings(root, "", "groups", false, MAX_ENTRIES, MAX_TEXT);
-        String dialect = reader.text(root, "", "dialect", true, MAX_TEXT);
+        String dialectName = reader.text(root, "", "dialect", true, MAX_TEXT);
         String namespace = reader.text(root, "", "defaultNamespace", true, MAX_TEXT);
         String database = reader.text(root, "", "defaultDatabase", false, MAX_TEXT);
         String schema = reader.text(root, "", "defaultSchema", false, MAX_TEXT);
-        if (dialect != null && MaskingDialect.named(dialect).isEmpty()) {
-            reader.problem("/dialect", "unknown dialect '" + abbreviate(dialect) + "'; known: "
+        MaskingDialect dialect = MaskingDialect.named(dialectName).orElse(null);
+        if (dialectName != null && dialect == null) {
+            reader.problem("/dialect", "unknown dialect '" + abbreviate(dialectName) + "'; known: "
                     + MaskingDialect.knownNames());
         }
         return new PrincipalFields(name, roles, groups, dialect, namespace, database, schema);
@@ -216,11 +218,6 @@ public final class GatewayResource {
             tables.add(new DecisionRequest.TableRequest(name, columns));
         }
         return tables;
-    }
-
-    private static MaskingDialect dialect(String name, String slug) {
-        return MaskingDialect.named(name).orElseThrow(() -> invalid(slug, "/dialect",
-                "unknown dialect; known: " + MaskingDialect.knownNames()));
     }
 
     /** {@code tables[3].columns[17].type} as a JSON pointer: {@code /tables/3/columns/17/type}. */

@@ -71,7 +71,7 @@ public final class KekCommands {
                 CustodianConfiguration config) {
             MaskingFactory.Keys keys = config.getMasking().getKeys();
             KeyEncryptionKey current = MaskingWiring.kek(keys, config.dataPath(),
-                    config.getDatabase().effectiveUrl(config.dataPath()).startsWith("jdbc:h2:"));
+                    config.getDatabase().isEmbedded(config.dataPath()));
             KeyEncryptionKey next = KeyEncryptionKey.fromFile(Path.of(namespace.getString("newKekFile")));
             Keyring keyring = new Keyring(database.jdbi(), current, keys.getPurposes().keySet(), Clock.systemUTC());
             keyring.start();

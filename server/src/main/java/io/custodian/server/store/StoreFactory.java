@@ -74,9 +74,14 @@ public final class StoreFactory {
                 + ";QUERY_CACHE_SIZE=128";
     }
 
+    /** Whether the store is H2 (the embedded default, or an H2 URL), not a server database. */
+    public boolean isEmbedded(Path dataDir) {
+        return effectiveUrl(dataDir).startsWith("jdbc:h2:");
+    }
+
     public ManagedDataSource build(MetricRegistry metrics, Path dataDir) {
         String jdbcUrl = effectiveUrl(dataDir);
-        boolean embedded = jdbcUrl.startsWith("jdbc:h2:");
+        boolean embedded = isEmbedded(dataDir);
         DataSourceFactory factory = new DataSourceFactory();
         factory.setUrl(jdbcUrl);
         factory.setDriverClass(embedded ? "org.h2.Driver" : driverFor(jdbcUrl));
