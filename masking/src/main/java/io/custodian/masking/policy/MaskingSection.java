@@ -277,7 +277,8 @@ public final class MaskingSection implements PolicySection<MaskingPolicy> {
         return out;
     }
 
-    private static List<Node> list(SectionContext context, Node node, String what) {
+    /** The items of a YAML list, or an error saying {@code what} must be one. */
+    public static List<Node> list(SectionContext context, Node node, String what) {
         if (node instanceof ListNode list) {
             return list.items();
         }
@@ -292,8 +293,11 @@ public final class MaskingSection implements PolicySection<MaskingPolicy> {
         return spec(context, map.entries().get("strategy"), map.entries().get("parameters"), where);
     }
 
-    /** A strategy written alone ({@code NULLIFY}) or as {@code {strategy: ..., parameters: {...}}}. */
-    private static MaskingSpec spec(SectionContext context, Node node, String where) {
+    /**
+     * A strategy written alone ({@code NULLIFY}) or as {@code {strategy: ..., parameters: {...}}}:
+     * how every section of the policy set names a masking strategy.
+     */
+    public static MaskingSpec spec(SectionContext context, Node node, String where) {
         if (node instanceof MapNode map) {
             context.checkKeys(map, SPEC_KEYS, where);
             if (!map.entries().containsKey("strategy")) {

@@ -6,6 +6,7 @@ import io.custodian.sources.TableRef;
 import io.custodian.sources.dialect.Predicate.And;
 import io.custodian.sources.dialect.Predicate.Equals;
 import io.custodian.sources.dialect.Predicate.In;
+import io.custodian.sources.dialect.Predicate.Or;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -148,7 +149,12 @@ abstract class AbstractSqlDialect implements SqlDialect {
             parameters.addAll(in.values());
             return quote(in.column()) + " IN (" + String.join(", ", Collections.nCopies(in.values().size(), "?")) + ")";
         }
-        return ((And) predicate).terms().stream().map(term -> condition(term, parameters))
+        if (predicate instanceof Or or) {
+            return or.terms().stream().map(term -> "(" + condition(term, parameters) + ")")
+                    .collect(Collectors.joining(" OR "));
+        }
+        return ((And) predicate).terms().stream().map(term -> term instanceof Or
+                        ? "(" + condition(term, parameters) + ")" : condition(term, parameters))
                 .collect(Collectors.joining(" AND "));
     }
 

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which rows a statement touches: {@code column = ?}, {@code column IN (?, ...)}, and ANDs of
- * those. Values are bound as parameters when rendered. {@link #all()} (an AND of nothing) matches
+ * Which rows a statement touches: {@code column = ?}, {@code column IN (?, ...)}, and ANDs and
+ * ORs of those. Values are bound as parameters when rendered. {@link #all()} (an AND of nothing) matches
  * every row; DELETE and UPDATE refuse it and have separate methods for a whole table.
  */
-public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predicate.And {
+public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predicate.And, Predicate.Or {
     /** {@code column = value}; with {@code ignoreCase}, {@code LOWER(column) = LOWER(value)}. */
     record Equals(String column, Object value, boolean ignoreCase) implements Predicate {
         public Equals {
@@ -59,6 +59,30 @@ public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predic
         }
     }
 
+    /** Any term holds: at least one term (an OR of nothing would match no row, which no caller means). */
+    record Or(List<Predicate> terms) implements Predicate {
+        public Or {
+            requireNonNull(terms, "terms is null");
+            List<Predicate> flat = new ArrayList<>();
+            for (Predicate term : terms) {
+                requireNonNull(term, "a term is null");
+                if (term.matchesEverything()) {
+                    throw new IllegalArgumentException("an OR with a term that matches every row matches every row; "
+                            + "use Predicate.all() if that is meant");
+                }
+                if (term instanceof Or or) {
+                    flat.addAll(or.terms());
+                } else {
+                    flat.add(term);
+                }
+            }
+            if (flat.isEmpty()) {
+                throw new IllegalArgumentException("an OR of no terms matches no row; give at least one term");
+            }
+            terms = List.copyOf(flat);
+        }
+    }
+
     static Predicate eq(String column, Object value) {
         return new Equals(column, value, false);
     }
@@ -74,6 +98,11 @@ public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predic
 
     static Predicate and(Predicate... terms) {
         return new And(List.of(terms));
+    }
+
+    /** A single term as it is; several as their OR. */
+    static Predicate or(List<Predicate> terms) {
+        return terms.size() == 1 ? terms.get(0) : new Or(terms);
     }
 
     /** Every row: for SELECT and COUNT only. */

@@ -91,6 +91,20 @@ class SqlDialectRenderingTest {
     }
 
     @Test
+    void orsAreParenthesisedSoAnAndAroundThemKeepsItsMeaning() {
+        Predicate any = Predicate.or(List.of(eq("id", 42), eqIgnoreCase("email", "A@B.ORG")));
+        SqlStatement delete = PG.delete(USERS, and(any, eq("tenant", "t1")));
+        assertThat(delete.sql()).isEqualTo("DELETE FROM \"crm\".\"users\" WHERE ((\"id\" = ?) OR "
+                + "(LOWER(\"email\") = LOWER(?))) AND \"tenant\" = ?");
+        assertThat(delete.parameters()).containsExactly(42, "A@B.ORG", "t1");
+        assertThat(Predicate.or(List.of(eq("id", 1)))).isEqualTo(eq("id", 1));
+        assertThatThrownBy(() -> Predicate.or(List.of())).hasMessageContaining("no terms");
+        assertThatThrownBy(() -> Predicate.or(List.of(eq("id", 1), Predicate.all())))
+                .hasMessageContaining("matches every row");
+        assertThatThrownBy(() -> PG.delete(USERS, Predicate.all())).hasMessageContaining("every row");
+    }
+
+    @Test
     void hostileValuesNeverReachTheText() {
         String value = "x'; DROP TABLE users; --";
         for (SqlDialect d : SqlDialects.all()) {
