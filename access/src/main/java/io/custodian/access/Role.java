@@ -34,6 +34,7 @@ public enum Role {
     public static final String ADMIN_NAME = "ADMIN";
     public static final String STEWARD_NAME = "STEWARD";
     public static final String POLICY_ADMIN_NAME = "POLICY_ADMIN";
+    public static final String PRIVACY_OFFICER_NAME = "PRIVACY_OFFICER";
     public static final String GATEWAY_NAME = "GATEWAY";
     public static final String TOKENIZER_NAME = "TOKENIZER";
     public static final String DETOKENIZER_NAME = "DETOKENIZER";

@@ -7,6 +7,7 @@ import io.custodian.server.http.HttpWiring;
 import io.custodian.server.lineage.IngestionWiring;
 import io.custodian.server.lineage.LineageWiring;
 import io.custodian.server.lineage.sql.SqlLineageCommand;
+import io.custodian.server.erasure.ErasureWiring;
 import io.custodian.server.masking.KekCommands;
 import io.custodian.server.masking.MaskingWiring;
 import io.custodian.server.policy.PolicyWiring;
@@ -76,5 +77,8 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         policies.register(environment, access.auditLog(), scanner.propagationRequest());
         masking.register(config.dataPath(), config.getDatabase().isEmbedded(config.dataPath()),
                 policies.inForce(), access.auditTrail(), access.auditor(), clock, environment);
+        ErasureWiring.register(config.getErasure(), catalog.jdbi(), catalog.reader(), sources, masking.kek(),
+                config.getMasking().getKeys().getPurposes().keySet(), policies.inForce(), access.auditTrail(),
+                access.auditor(), clock, environment);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodian.server.access.AuthFactory;
 import io.custodian.server.lineage.IngestFactory;
 import io.custodian.server.lineage.LineageGraphFactory;
+import io.custodian.server.erasure.ErasureFactory;
 import io.custodian.server.masking.MaskingFactory;
 import io.custodian.server.policy.PoliciesFactory;
 import io.custodian.server.scan.ScannerFactory;
@@ -45,6 +46,9 @@ public final class CustodianConfiguration extends Configuration {
     @Valid
     @NotNull
     private MaskingFactory masking = new MaskingFactory();
+    @Valid
+    @NotNull
+    private ErasureFactory erasure = new ErasureFactory();
 
     /** The policy set: a folder of policy files laid over the shipped defaults, and how often it is checked. */
     @JsonProperty
@@ -87,6 +91,17 @@ public final class CustodianConfiguration extends Configuration {
     @JsonProperty
     public void setMasking(MaskingFactory masking) {
         this.masking = masking;
+    }
+
+    /** Subject requests: the worker, the regulations' deadlines, execution and exports. */
+    @JsonProperty
+    public ErasureFactory getErasure() {
+        return erasure;
+    }
+
+    @JsonProperty
+    public void setErasure(ErasureFactory erasure) {
+        this.erasure = erasure;
     }
 
     @JsonProperty

@@ -114,6 +114,11 @@ public final class SubjectRequestStore {
         });
     }
 
+    /** How the request stands against its deadline now. */
+    public Standing standing(SubjectRequest request) {
+        return deadlines.standing(request, clock.instant());
+    }
+
     public Optional<SubjectRequest> get(UUID id) {
         requireNonNull(id, "id is null");
         return jdbi.withHandle(handle -> find(handle, id, false));

@@ -39,6 +39,7 @@ public final class MaskingWiring {
     private final MaskingFactory config;
     private final Jdbi jdbi;
     private final CatalogTables tables;
+    private KeyEncryptionKey kek;
 
     private MaskingWiring(MaskingFactory config, Jdbi jdbi, CatalogTables tables) {
         this.config = config;
@@ -63,12 +64,24 @@ public final class MaskingWiring {
     }
 
     /**
+     * The key-encryption key, after {@link #register}: other capabilities keep keysets of their own
+     * purposes under it, in keyrings of their own, so the token API never reaches their keys.
+     */
+    public KeyEncryptionKey kek() {
+        if (kek == null) {
+            throw new IllegalStateException("masking is not registered yet");
+        }
+        return kek;
+    }
+
+    /**
      * @param embeddedStore whether the catalog is the embedded H2 store, the only one a development
      *     key-encryption key is generated for
      */
     public void register(Path dataDir, boolean embeddedStore, Supplier<PolicySet> policies, AuditTrail audit,
             Auditor auditor, Clock clock, Environment environment) {
         KeyEncryptionKey kek = kek(config.getKeys(), dataDir, embeddedStore);
+        this.kek = kek;
         Map<String, List<String>> purposes = config.getKeys().getPurposes();
         Keyring keyring = new Keyring(jdbi, kek, purposes.keySet(), clock);
         TokenService tokens = new TokenService(keyring, audit, new TokenLimits(config.getTokens().getMaxBatch(),

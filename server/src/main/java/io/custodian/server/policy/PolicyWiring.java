@@ -7,6 +7,7 @@ import io.custodian.policy.PolicyInForce;
 import io.custodian.policy.PolicySetLoader;
 import io.custodian.policy.PolicySources;
 import io.custodian.policy.PolicyWatcher;
+import io.custodian.erasure.policy.ErasurePolicies;
 import io.custodian.masking.policy.MaskingPolicies;
 import io.custodian.scanner.policy.ScannerPolicies;
 import io.dropwizard.core.setup.Environment;
@@ -14,6 +15,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -46,8 +48,8 @@ public final class PolicyWiring {
                 + " removed in the next release; move {} into the folder policies.dir (CUSTODIAN_POLICIES_DIR)", f));
         this.sources = new PolicySources(file, config.folder());
         // Every capability's sections; a file holding a section no one registered is refused.
-        this.loader = new PolicySetLoader(Stream.concat(ScannerPolicies.sections().stream(),
-                MaskingPolicies.sections().stream()).toList(), clock);
+        this.loader = new PolicySetLoader(Stream.of(ScannerPolicies.sections(), MaskingPolicies.sections(),
+                ErasurePolicies.sections()).flatMap(List::stream).toList(), clock);
         this.inForce = new PolicyInForce(loader.load(sources));
         log.info("policy set {} from {} is in force", inForce.get().shortVersion(), inForce.get().origin());
     }
