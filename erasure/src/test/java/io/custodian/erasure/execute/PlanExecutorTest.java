@@ -315,4 +315,112 @@ class PlanExecutorTest {
             assertThat(shop.count("orders", "")).isEqualTo(2);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("sources")
+    void aFailureThatIsNotTransientFailsTheStepAtOnceWithoutItsMessage(String source) throws SQLException {
+        try (ShopFixture shop = new ShopFixture(source, "h2")) {
+            shop.seed(2, 1);
+            shop.target.execute("DROP TABLE " + shop.table("orders"));
+            UUID request = shop.request(1);
+
+            ExecutionResult result = shop.executor(ShopFixture.settings(1000, 5)).execute(request,
+                    ShopFixture.plan(List.of(shop.orders(1), shop.customers(2))), false, ACTOR);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.PARTIALLY_COMPLETED);
+            StepState failed = shop.store.step(request, 1).orElseThrow();
+            assertThat(failed.status()).isEqualTo(Status.FAILED);
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(failed.failure()).hasValueSatisfying(failure -> assertThat(failure)
+                    .startsWith("counting the subject's rows before the change failed: ")
+                    .contains("SQLState 42").doesNotContain("orders"));
+            assertThat(shop.store.step(request, 2).orElseThrow().status()).isEqualTo(Status.DONE);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("sources")
+    void rowsTheVerificationStillFindsFailTheStepWithoutARetry(String source) throws SQLException {
+        try (ShopFixture shop = new ShopFixture(source, "h2")) {
+            shop.seed(2, 1);
+            UUID request = shop.request(1);
+            // Rewrites that leave the locator column as it was: the subject's rows still match.
+            var cardOnly = shop.step(1, "payments", io.custodian.erasure.policy.ErasureAction.ANONYMIZE, "kept",
+                    shop.payments(1).locators(), List.of(shop.payments(1).rewrites().get(2)), List.of("id"));
+
+            ExecutionResult result = shop.executor(ShopFixture.settings(1000, 5)).execute(request,
+                    ShopFixture.plan(List.of(cardOnly)), false, ACTOR);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            StepState failed = shop.store.step(request, 1).orElseThrow();
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(failed.rowsRemaining()).hasValue(2);
+            assertThat(failed.verified()).isFalse();
+            assertThat(failed.failure()).hasValue("verification found 2 rows of the subject after anonymizing");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("sources")
+    void aSourceWithoutAWriteUserFailsTheStepsThatChangeData(String source) throws SQLException {
+        try (ShopFixture shop = new ShopFixture(source, "h2")) {
+            shop.seed(2, 1);
+            UUID request = shop.request(1);
+            SourceSettings readOnly = SourceSettings.of(ShopFixture.SOURCE, shop.target.url, shop.target.user,
+                    shop.target.password, ShopFixture.NAMESPACE, Optional.empty());
+
+            shop.executor(shop.dataSources(readOnly), ShopFixture.settings(1000, 5), ExecutionListener.NONE)
+                    .execute(request, ShopFixture.plan(List.of(shop.orders(1))), false, ACTOR);
+
+            StepState failed = shop.store.step(request, 1).orElseThrow();
+            assertThat(failed.status()).isEqualTo(Status.FAILED);
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(failed.failure()).hasValueSatisfying(failure -> assertThat(failure)
+                    .startsWith("opening the write pool of source shop failed: ")
+                    .contains("ReadOnlySourceException"));
+            assertThat(shop.count("orders", "")).isEqualTo(2);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "CUSTODIAN_TEST_PG_URL", matches = ".+")
+    void onPostgresqlTwoExecutorsOnOneRequestNeverRunTheSameStep() throws Exception {
+        try (ShopFixture shop = new ShopFixture("postgresql", "postgresql")) {
+            shop.seed(4, 600);
+            UUID request = shop.request(2);
+            var plan = shop.plan();
+            List<PlanExecutor> executors = List.of(
+                    shop.executor(shop.dataSources(shop.settings()), ShopFixture.settings(50, 5), ExecutionListener.NONE),
+                    shop.executor(shop.dataSources(shop.settings()), ShopFixture.settings(50, 5), ExecutionListener.NONE));
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<Outcome>> runs = new ArrayList<>();
+                for (PlanExecutor executor : executors) {
+                    runs.add(threads.submit(() -> {
+                        start.await();
+                        // Each replica calls again while another holds a step, as a scheduler would.
+                        Outcome outcome;
+                        do {
+                            outcome = executor.execute(request, plan, false, ACTOR).outcome();
+                        } while (outcome == Outcome.IN_PROGRESS);
+                        return outcome;
+                    }));
+                }
+                start.countDown();
+                for (var run : runs) {
+                    assertThat(run.get()).isEqualTo(Outcome.PARTIALLY_COMPLETED);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(shop.audit).filteredOn(e -> e.action().equals("erasure.step.running"))
+                    .extracting(AuditEvent::target).doesNotHaveDuplicates().hasSize(5);
+            List<StepState> steps = shop.store.steps(request);
+            assertCounts(steps.get(0), 600, 600);
+            assertCounts(steps.get(1), 2, 2);
+            assertCounts(steps.get(2), 1, 1);
+            assertThat(shop.count("orders", "")).isEqualTo(1800);
+        }
+    }
 }
