@@ -2,7 +2,10 @@ package io.custodian.erasure.execute;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The subject's rows an access request found, per dataset: personal data. The caller encrypts
@@ -33,13 +36,13 @@ public record ExportDocument(List<ExportedDataset> datasets, List<String> missin
      * @param truncated whether the dataset held more of the subject's rows than an export reads
      */
     public record ExportedDataset(String namespace, String name, List<String> columns,
-            List<java.util.Map<String, Object>> rows, boolean truncated) {
+            List<Map<String, Object>> rows, boolean truncated) {
         public ExportedDataset {
             requireNonNull(namespace, "namespace is null");
             requireNonNull(name, "name is null");
             columns = List.copyOf(columns);
             // Values may be null, which Map.copyOf refuses.
-            rows = rows.stream().map(row -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(row)))
+            rows = rows.stream().map(row -> Collections.unmodifiableMap(new LinkedHashMap<>(row)))
                     .toList();
         }
 

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -436,7 +437,7 @@ public final class PlanExecutor {
     }
 
     private void record(String actor, StepState step) {
-        String action = "erasure.step." + step.status().name().toLowerCase(java.util.Locale.ROOT);
+        String action = "erasure.step." + step.status().name().toLowerCase(Locale.ROOT);
         StringBuilder detail = new StringBuilder("dataset=").append(step.datasetKey()).append(" action=")
                 .append(step.action()).append(" attempts=").append(step.attempts());
         step.rowsBefore().ifPresent(n -> detail.append(" rows_before=").append(n));

@@ -22,6 +22,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The {@code subject_request_step} rows: a request's steps, claimed one at a time under a lease,
@@ -227,7 +228,7 @@ public final class StepStore {
     }
 
     private interface Binder {
-        void bind(org.jdbi.v3.core.statement.Update update);
+        void bind(Update update);
     }
 
     private StepState update(UUID requestId, int order, String owner, String set, Binder binder) {

@@ -7,6 +7,8 @@ import io.custodian.catalog.audit.AuditEvent;
 import io.custodian.erasure.execute.ExecutionResult.Outcome;
 import io.custodian.erasure.execute.ExportDocument.ExportedDataset;
 import io.custodian.erasure.execute.StepState.Status;
+import io.custodian.erasure.plan.SubjectIdentifiers;
+import io.custodian.erasure.policy.ErasureAction;
 import io.custodian.sources.SourceSettings;
 import io.custodian.sources.testing.TargetDatabase;
 import java.math.BigDecimal;
@@ -18,7 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -288,7 +296,7 @@ class PlanExecutorTest {
         try (ShopFixture shop = new ShopFixture(source, "h2")) {
             shop.seed(2, 1);
             UUID request = UUID.randomUUID();
-            shop.vault.seal(request, new io.custodian.erasure.plan.SubjectIdentifiers(
+            shop.vault.seal(request, new SubjectIdentifiers(
                     Map.of("CUSTOMER_ID", List.of("not-a-number"))));
 
             ExecutionResult result = shop.executor(ExecutionSettings.DEFAULTS).execute(request,
@@ -345,7 +353,7 @@ class PlanExecutorTest {
             shop.seed(2, 1);
             UUID request = shop.request(1);
             // Rewrites that leave the locator column as it was: the subject's rows still match.
-            var cardOnly = shop.step(1, "payments", io.custodian.erasure.policy.ErasureAction.ANONYMIZE, "kept",
+            var cardOnly = shop.step(1, "payments", ErasureAction.ANONYMIZE, "kept",
                     shop.payments(1).locators(), List.of(shop.payments(1).rewrites().get(2)), List.of("id"));
 
             ExecutionResult result = shop.executor(ShopFixture.settings(1000, 5)).execute(request,
@@ -382,8 +390,8 @@ class PlanExecutorTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "CUSTODIAN_TEST_PG_URL", matches = ".+")
+    @Test
+    @EnabledIfEnvironmentVariable(named = "CUSTODIAN_TEST_PG_URL", matches = ".+")
     void onPostgresqlTwoExecutorsOnOneRequestNeverRunTheSameStep() throws Exception {
         try (ShopFixture shop = new ShopFixture("postgresql", "postgresql")) {
             shop.seed(4, 600);
@@ -392,10 +400,10 @@ class PlanExecutorTest {
             List<PlanExecutor> executors = List.of(
                     shop.executor(shop.dataSources(shop.settings()), ShopFixture.settings(50, 5), ExecutionListener.NONE),
                     shop.executor(shop.dataSources(shop.settings()), ShopFixture.settings(50, 5), ExecutionListener.NONE));
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
-                List<java.util.concurrent.Future<Outcome>> runs = new ArrayList<>();
+                List<Future<Outcome>> runs = new ArrayList<>();
                 for (PlanExecutor executor : executors) {
                     runs.add(threads.submit(() -> {
                         start.await();

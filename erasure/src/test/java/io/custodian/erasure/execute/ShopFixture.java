@@ -17,6 +17,7 @@ import io.custodian.sources.SourceSettings;
 import io.custodian.sources.Sources;
 import io.custodian.sources.dialect.SqlDialect;
 import io.custodian.sources.testing.TargetDatabase;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -117,7 +118,7 @@ final class ShopFixture implements AutoCloseable {
                         orderId++;
                         or.setInt(1, orderId);
                         or.setInt(2, id);
-                        or.setBigDecimal(3, new java.math.BigDecimal(id + "." + (o % 100)));
+                        or.setBigDecimal(3, new BigDecimal(id + "." + (o % 100)));
                         or.addBatch();
                     }
                     for (int p = 0; p < 2; p++) {
@@ -125,7 +126,7 @@ final class ShopFixture implements AutoCloseable {
                         pa.setInt(2, id);
                         pa.setString(3, email(id));
                         pa.setString(4, "4111-" + id + "-" + p);
-                        pa.setBigDecimal(5, new java.math.BigDecimal("9.99"));
+                        pa.setBigDecimal(5, new BigDecimal("9.99"));
                         pa.addBatch();
                     }
                 }

@@ -2,6 +2,7 @@ package io.custodian.erasure.execute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.custodian.catalog.testing.TestDatabase;
 import io.custodian.erasure.execute.StepState.Status;
@@ -53,8 +54,8 @@ class StepStoreTest {
             store.insert(request, List.of(delete(1), delete(2), delete(3)));
 
             assertThat(store.steps(request)).extracting(StepState::order, StepState::action, StepState::status)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, ErasureAction.DELETE_ROWS, Status.PENDING),
-                            org.assertj.core.groups.Tuple.tuple(2, ErasureAction.MANUAL, Status.PENDING));
+                    .containsExactly(tuple(1, ErasureAction.DELETE_ROWS, Status.PENDING),
+                            tuple(2, ErasureAction.MANUAL, Status.PENDING));
             assertThat(store.steps(UUID.randomUUID())).isEmpty();
         }
     }
@@ -146,7 +147,7 @@ class StepStoreTest {
             assertThat(store.claimNext(request, "a", LEASE)).isEmpty();
 
             assertThat(store.retryFailed(request)).extracting(StepState::order, StepState::status)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, Status.PENDING));
+                    .containsExactly(tuple(1, Status.PENDING));
             assertThat(store.claimNext(request, "b", LEASE)).hasValueSatisfying(s -> assertThat(s.order()).isEqualTo(1));
         }
     }
