@@ -100,6 +100,15 @@ public final class StepStatements {
         return subjectRows.map(where -> dialect.delete(table, where));
     }
 
+    /**
+     * {@code DELETE} of at most {@code limit} of the subject's rows, for deleting in short
+     * transactions; empty when there are no values to look for or the dialect has no bounded
+     * DELETE (then {@link #delete()} runs once).
+     */
+    public Optional<SqlStatement> deleteChunk(int limit) {
+        return subjectRows.flatMap(where -> dialect.deleteChunk(table, where, limit));
+    }
+
     /** {@code UPDATE} of the subject's rows, writing each rewrite's constant. */
     public Optional<SqlStatement> anonymize() {
         if (step.rewrites().isEmpty()) {

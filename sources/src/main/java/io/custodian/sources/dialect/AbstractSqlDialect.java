@@ -76,6 +76,27 @@ abstract class AbstractSqlDialect implements SqlDialect {
         return new SqlStatement("DELETE FROM " + qualified(table) + where(where, parameters), parameters);
     }
 
+    /**
+     * {@code DELETE FROM table WHERE ...} followed by {@code bound}, a clause that bounds it to
+     * {@code limit} rows in the dialect's own grammar.
+     */
+    final SqlStatement boundedDelete(TableRef table, Predicate where, String bound) {
+        refuseEverything(where, "DELETE", "deleteAll");
+        List<Object> parameters = new ArrayList<>();
+        return new SqlStatement("DELETE FROM " + qualified(table) + where(where, parameters) + bound, parameters);
+    }
+
+    /** {@code WHERE ...} (with a leading space) of {@code where}, its values appended to {@code parameters}. */
+    final String whereClause(Predicate where, List<Object> parameters) {
+        return where(where, parameters);
+    }
+
+    static void checkChunk(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a chunk of " + limit + " rows; give at least 1");
+        }
+    }
+
     @Override
     public SqlStatement deleteAll(TableRef table) {
         return SqlStatement.of("DELETE FROM " + qualified(table));
@@ -158,7 +179,7 @@ abstract class AbstractSqlDialect implements SqlDialect {
                 .collect(Collectors.joining(" AND "));
     }
 
-    private static void refuseEverything(Predicate where, String statement, String instead) {
+    static void refuseEverything(Predicate where, String statement, String instead) {
         requireNonNull(where, "where is null");
         if (where.matchesEverything()) {
             throw new IllegalArgumentException(statement + " without a condition would touch every row; call "

@@ -1,6 +1,7 @@
 package io.custodian.sources.dialect;
 
 import io.custodian.sources.TableRef;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,6 +12,8 @@ import java.util.OptionalLong;
  * at a percentage from the planner's row estimate (page-level SYSTEM for large tables, row-level
  * BERNOULLI for mid-sized ones) and a {@code LIMIT}; a plain {@code LIMIT} for small tables, tables
  * never analyzed, or when no estimate is given (callers retry that way when a sample comes back short).
+ * PostgreSQL's DELETE has no LIMIT: a chunk deletes the rows whose {@code ctid} a bounded SELECT
+ * found, in the same statement (so the ctids cannot move in between).
  */
 public final class PostgreSqlDialect extends AbstractSqlDialect {
     /** Above this estimate, SYSTEM sampling (fast, page-clustered) instead of BERNOULLI. */
@@ -32,6 +35,16 @@ public final class PostgreSqlDialect extends AbstractSqlDialect {
         String method = estimate > SYSTEM_SAMPLING_ROWS ? "SYSTEM" : "BERNOULLI";
         return SqlStatement.of("SELECT " + columnList(columns) + " FROM " + qualified(table) + " TABLESAMPLE " + method
                 + " (" + String.format(Locale.ROOT, "%.6f", percent) + ") LIMIT " + limit);
+    }
+
+    @Override
+    public Optional<SqlStatement> deleteChunk(TableRef table, Predicate where, int limit) {
+        checkChunk(limit);
+        refuseEverything(where, "DELETE", "deleteAll");
+        List<Object> parameters = new ArrayList<>();
+        String t = qualified(table);
+        return Optional.of(new SqlStatement("DELETE FROM " + t + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + t
+                + whereClause(where, parameters) + " LIMIT " + limit + "))", parameters));
     }
 
     /** The planner's estimate from {@code pg_class.reltuples}: -1 when never analyzed, no row when no such table. */

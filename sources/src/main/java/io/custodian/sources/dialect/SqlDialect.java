@@ -68,6 +68,16 @@ public interface SqlDialect {
     /** {@code DELETE FROM table WHERE ...}; refuses a predicate that matches every row. */
     SqlStatement delete(TableRef table, Predicate where);
 
+    /**
+     * A {@code DELETE} of at most {@code limit} of the rows {@code where} matches, so that deleting
+     * many rows runs as short transactions rather than one that holds its locks for long; run it
+     * until it deletes fewer than {@code limit}. Empty where the dialect has no bounded DELETE (the
+     * caller then runs {@link #delete} once). Refuses a predicate that matches every row.
+     */
+    default Optional<SqlStatement> deleteChunk(TableRef table, Predicate where, int limit) {
+        return Optional.empty();
+    }
+
     /** {@code DELETE FROM table}: every row, asked for by name. */
     SqlStatement deleteAll(TableRef table);
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -113,6 +114,38 @@ class SqlDialectExecutionTest {
                 assertThat(count(c, d, Predicate.all())).isEqualTo(17);
                 assertThat(update(c, d.deleteAll(T))).isEqualTo(17);
                 assertThat(count(c, d, Predicate.all())).isZero();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void chunkedDeletesRemoveAtMostTheirLimitAndOnlyMatchingRows(String kind) throws SQLException {
+        try (TargetDatabase db = TargetDatabase.create(kind); DataSources sources = open(db)) {
+            SqlDialect d = sources.sources().get("target").dialect();
+            // A schema of its own: the PostgreSQL database is shared with other tests.
+            TableRef t = TableRef.of("chunks " + UUID.randomUUID(), TABLE);
+            db.execute("CREATE SCHEMA " + d.quote(t.schema()), "CREATE TABLE " + d.qualified(t) + " ("
+                    + d.quote(ID) + " INTEGER, " + d.quote(RESERVED) + " VARCHAR(10))");
+            db.dropOnClose(d.quote(t.schema()));
+            try (Connection c = sources.writer("target").getConnection();
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO " + d.qualified(t) + " VALUES (?, ?)")) {
+                for (int i = 1; i <= 25; i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, i <= 23 ? "gone" : "kept");
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                Predicate where = in(RESERVED, List.of("gone", "x' OR '1'='1"));
+                List<Integer> chunks = new ArrayList<>();
+                int deleted;
+                do {
+                    deleted = update(c, d.deleteChunk(t, where, 10).orElseThrow());
+                    chunks.add(deleted);
+                } while (deleted == 10);
+                assertThat(chunks).containsExactly(10, 10, 3);
+                assertThat(rows(c, d.select(t, List.of(ID), Predicate.all())))
+                        .containsExactlyInAnyOrder(List.of(24), List.of(25));
             }
         }
     }

@@ -151,6 +151,29 @@ class SqlDialectRenderingTest {
     }
 
     @Test
+    void chunkedDeletesAreBoundedInEachDialectsOwnGrammar() {
+        Predicate where = Predicate.or(List.of(eq("id", 7), eqIgnoreCase("e-mail", "A@B.ORG")));
+        SqlStatement pg = PG.deleteChunk(USERS, where, 1000).orElseThrow();
+        assertThat(pg.sql()).isEqualTo("DELETE FROM \"crm\".\"users\" WHERE ctid = ANY(ARRAY(SELECT ctid FROM "
+                + "\"crm\".\"users\" WHERE (\"id\" = ?) OR (LOWER(\"e-mail\") = LOWER(?)) LIMIT 1000))");
+        assertThat(pg.parameters()).containsExactly(7, "A@B.ORG");
+        SqlStatement h2 = H2.deleteChunk(USERS, where, 50).orElseThrow();
+        assertThat(h2.sql()).isEqualTo("DELETE FROM \"crm\".\"users\" WHERE (\"id\" = ?) OR "
+                + "(LOWER(\"e-mail\") = LOWER(?)) FETCH FIRST 50 ROWS ONLY");
+        assertThat(h2.parameters()).containsExactly(7, "A@B.ORG");
+        assertThat(MYSQL.deleteChunk(USERS, eq("id", 7), 10).orElseThrow().sql())
+                .isEqualTo("DELETE FROM `crm`.`users` WHERE `id` = ? LIMIT 10");
+        for (SqlDialect d : List.of(TRINO, SNOWFLAKE, SPARK)) {
+            assertThat(d.deleteChunk(USERS, where, 10)).as(d.name()).isEmpty();
+        }
+        for (SqlDialect d : List.of(PG, H2, MYSQL)) {
+            assertThatThrownBy(() -> d.deleteChunk(USERS, Predicate.all(), 10)).as(d.name())
+                    .hasMessageContaining("deleteAll");
+            assertThatThrownBy(() -> d.deleteChunk(USERS, where, 0)).as(d.name()).hasMessageContaining("at least 1");
+        }
+    }
+
+    @Test
     void predicatesRefuseWhatCouldNeverMatch() {
         assertThatThrownBy(() -> eq("email", null)).hasMessageContaining("NULL");
         assertThatThrownBy(() -> in("email", List.of())).hasMessageContaining("empty list");
