@@ -175,9 +175,9 @@ final class ShopFixture implements AutoCloseable {
                 List.of(new Locator("customer_id", "INTEGER", "CUSTOMER_ID", Locator.Match.EXACT, "declared key"),
                         new Locator("email", "VARCHAR(200)", "EMAIL_ADDRESS", Locator.Match.IGNORE_CASE,
                                 "classified EMAIL_ADDRESS")),
-                List.of(new ColumnRewrite("customer_id", "INTEGER", "CUSTOMER_ID", MaskingSpec.NULLIFY),
-                        new ColumnRewrite("email", "VARCHAR(200)", "EMAIL_ADDRESS", erased),
-                        new ColumnRewrite("card", "VARCHAR(40)", "CREDIT_CARD", MaskingSpec.NULLIFY)),
+                List.of(ColumnRewrite.of("customer_id", "INTEGER", "CUSTOMER_ID", MaskingSpec.NULLIFY),
+                        ColumnRewrite.of("email", "VARCHAR(200)", "EMAIL_ADDRESS", erased),
+                        ColumnRewrite.of("card", "VARCHAR(40)", "CREDIT_CARD", MaskingSpec.NULLIFY)),
                 List.of("id", "customer_id", "email", "card", "amount"));
     }
 
