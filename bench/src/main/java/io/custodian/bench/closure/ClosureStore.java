@@ -24,12 +24,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  * warehouse within a few layers: the heavy end of what erasure planning may meet. Seeded: every
  * run builds the same graph.
  */
-final class ClosureStore {
-    static final int LAYERS = 50;
-    static final int PER_LAYER = 100;
-    static final int FIELDS = 10;
+public final class ClosureStore {
+    public static final int LAYERS = 50;
+    public static final int PER_LAYER = 100;
+    public static final int FIELDS = 10;
     static final int EXTRA_EDGES = 2_000;
-    static final String NAMESPACE = "bench";
+    public static final String NAMESPACE = "bench";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private final CatalogDatabase database;
     private final Runnable cleanup;
@@ -40,12 +40,12 @@ final class ClosureStore {
         this.cleanup = cleanup;
     }
 
-    static String dataset(int layer, int index) {
+    public static String dataset(int layer, int index) {
         return "l" + layer + "_d" + index;
     }
 
     /** {@code h2} (an H2 file database in a temporary folder) or {@code postgresql} (CUSTODIAN_TEST_PG_URL). */
-    static ClosureStore create(String kind) throws Exception {
+    public static ClosureStore create(String kind) throws Exception {
         if (kind.equals("postgresql")) {
             String url = System.getenv("CUSTODIAN_TEST_PG_URL");
             if (url == null || url.isBlank()) {
@@ -91,16 +91,16 @@ final class ClosureStore {
         });
     }
 
-    CatalogDatabase database() {
+    public CatalogDatabase database() {
         return database;
     }
 
-    void close() {
+    public void close() {
         cleanup.run();
     }
 
     /** Writes the warehouse; returns the number of column edges written. */
-    int fill() {
+    public int fill() {
         Random random = new Random(42);
         int[] edgeCount = {0};
         database.jdbi().useTransaction(h -> {
@@ -177,7 +177,7 @@ final class ClosureStore {
         return idOf("origin:" + dataset(layer, d));
     }
 
-    static UUID id(int layer, int d) {
+    public static UUID id(int layer, int d) {
         return idOf(dataset(layer, d));
     }
 
