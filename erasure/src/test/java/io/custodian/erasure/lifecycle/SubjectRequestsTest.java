@@ -219,8 +219,8 @@ class SubjectRequestsTest {
     void aPlannerThatDiedIsReplacedWhenItsLeaseRunsOut() {
         try (Engine engine = new Engine("h2")) {
             SubjectRequest request = engine.submit(RequestType.ERASURE, "alice@example.com", "officer-a");
-            // A worker claims the request and dies before planning it.
-            assertThat(engine.store.claimForPlanning("dead-worker", Duration.ofMillis(1))).isPresent();
+            // A worker claims the request and dies before planning it; its lease has run out.
+            assertThat(engine.store.claimForPlanning("dead-worker", Duration.ZERO)).isPresent();
             engine.requests.runOnce();
             assertThat(engine.status(request.id()).status()).isEqualTo(RequestStatus.PLANNED);
         }
