@@ -15,6 +15,7 @@ import io.custodian.catalog.ingest.JobSpec.JobVersionSpec;
 import io.custodian.catalog.ingest.LineageEvent.EventKind;
 import io.custodian.catalog.ingest.RunSpec.ParentSpec;
 import java.io.IOException;
+import io.custodian.catalog.text.TextRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -73,6 +75,13 @@ public final class LineageEventParser {
 
     /** Parses a body of JSON into a tree, or explains where it is not JSON. */
     public JsonNode readTree(byte[] body) {
+        OptionalInt malformed = TextRules.invalidUtf8(body);
+        if (malformed.isPresent()) {
+            // Decoders differ on malformed bytes (an overlong "/" is "/" to one, two U+FFFD to another):
+            // what is acknowledged must read back exactly as it was checked.
+            throw InvalidEventException.malformedJson("", "the body is not valid UTF-8 at byte " + malformed.getAsInt()
+                    + "; send the event as UTF-8");
+        }
         try {
             JsonNode node = mapper.readTree(body);
             if (node == null || node.isMissingNode()) {
@@ -133,6 +142,7 @@ public final class LineageEventParser {
                 throw InvalidEventException.of(List.of(
                         new EventViolation("", "expected a JSON object (an OpenLineage event), got " + kindOf(root))));
             }
+            storable(root, "");
             Instant eventTime = requiredTime(root, "eventTime", "");
             String producer = requiredString(root, "producer", "", MAX_NAME_LENGTH);
             requiredString(root, "schemaURL", "", MAX_NAME_LENGTH);
@@ -230,9 +240,9 @@ public final class LineageEventParser {
             Optional<UUID> runId = requiredObject(facet, "run", pointer)
                     .flatMap(run -> requiredUuid(run, "runId", pointer + "/run"));
             Optional<JsonNode> job = requiredObject(facet, "job", pointer);
-            String namespace = job.map(j -> requiredString(j, "namespace", pointer + "/job", MAX_NAMESPACE_LENGTH))
+            String namespace = job.map(j -> requiredName(j, "namespace", pointer + "/job", MAX_NAMESPACE_LENGTH))
                     .orElse(null);
-            String name = job.map(j -> requiredString(j, "name", pointer + "/job", MAX_NAME_LENGTH)).orElse(null);
+            String name = job.map(j -> requiredName(j, "name", pointer + "/job", MAX_NAME_LENGTH)).orElse(null);
             if (runId.isEmpty() || namespace == null || name == null) {
                 return Optional.empty();
             }
@@ -246,8 +256,8 @@ public final class LineageEventParser {
             }
             String pointer = "/" + field;
             JsonNode job = node.get();
-            String namespace = requiredString(job, "namespace", pointer, MAX_NAMESPACE_LENGTH);
-            String name = requiredString(job, "name", pointer, MAX_NAME_LENGTH);
+            String namespace = requiredName(job, "namespace", pointer, MAX_NAMESPACE_LENGTH);
+            String name = requiredName(job, "name", pointer, MAX_NAME_LENGTH);
             Map<String, JsonNode> facetNodes = facetNodes(job, "facets", pointer);
             String facets = pointer + "/facets";
 
@@ -314,8 +324,8 @@ public final class LineageEventParser {
         }
 
         private Optional<DatasetSpec> dataset(JsonNode node, String pointer, String ioFacetsField) {
-            String namespace = requiredString(node, "namespace", pointer, MAX_NAMESPACE_LENGTH);
-            String name = requiredString(node, "name", pointer, MAX_NAME_LENGTH);
+            String namespace = requiredName(node, "namespace", pointer, MAX_NAMESPACE_LENGTH);
+            String name = requiredName(node, "name", pointer, MAX_NAME_LENGTH);
             Map<String, JsonNode> facetNodes = facetNodes(node, "facets", pointer);
             Map<String, JsonNode> ioFacetNodes = ioFacetsField == null
                     ? Map.of()
@@ -381,7 +391,7 @@ public final class LineageEventParser {
                     violation(at, "expected a field object with a name, got " + kindOf(field));
                     continue;
                 }
-                String name = requiredString(field, "name", at, MAX_NAME_LENGTH);
+                String name = requiredName(field, "name", at, MAX_NAME_LENGTH);
                 String type = optionalString(field, "type", at, MAX_TYPE_LENGTH);
                 String description = optionalString(field, "description", at, MAX_DESCRIPTION_LENGTH);
                 if (name == null) {
@@ -421,6 +431,10 @@ public final class LineageEventParser {
                         String at = pointer + "/fields/" + escape(outputField);
                         if (outputField.isEmpty() || outputField.length() > MAX_NAME_LENGTH) {
                             violation(at, "an output field name must have 1 to " + MAX_NAME_LENGTH + " characters");
+                            continue;
+                        }
+                        if (TextRules.unstorable(outputField).isEmpty() && TextRules.badName(outputField).isPresent()) {
+                            violation(at, "the output field name " + TextRules.badName(outputField).get());
                             continue;
                         }
                         JsonNode output = entry.getValue();
@@ -465,9 +479,9 @@ public final class LineageEventParser {
                 violation(at, "expected an input field object with namespace, name and field, got " + kindOf(input));
                 return;
             }
-            String namespace = requiredString(input, "namespace", at, MAX_NAMESPACE_LENGTH);
-            String name = requiredString(input, "name", at, MAX_NAME_LENGTH);
-            String field = requiredString(input, "field", at, MAX_NAME_LENGTH);
+            String namespace = requiredName(input, "namespace", at, MAX_NAMESPACE_LENGTH);
+            String name = requiredName(input, "name", at, MAX_NAME_LENGTH);
+            String field = requiredName(input, "field", at, MAX_NAME_LENGTH);
             // Transformations are checked even when the input is incomplete, to report every problem.
             boolean complete = namespace != null && name != null && field != null;
             JsonNode transformations = input.get("transformations");
@@ -592,9 +606,36 @@ public final class LineageEventParser {
                 violation(at, "longer than " + maxLength + " characters (" + value.length() + ")");
                 return null;
             }
-            if (value.indexOf('\u0000') >= 0) {
-                violation(at, "contains a NUL character");
-                return null;
+            return value;
+        }
+
+        /** Every key and string of the event, facets included, must be storable as it is, on any store. */
+        private void storable(JsonNode node, String at) {
+            if (node.isTextual()) {
+                TextRules.unstorable(node.textValue()).ifPresent(problem -> violation(at, problem));
+            } else if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> entry = it.next();
+                    String child = at + "/" + escape(entry.getKey());
+                    TextRules.unstorable(entry.getKey()).ifPresent(problem -> violation(child, "the key " + problem));
+                    storable(entry.getValue(), child);
+                }
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    storable(node.get(i), at + "/" + i);
+                }
+            }
+        }
+
+        /** A required name: a namespace, dataset, job or field name. */
+        private String requiredName(JsonNode parent, String field, String pointer, int maxLength) {
+            String value = requiredString(parent, field, pointer, maxLength);
+            if (value != null && TextRules.unstorable(value).isEmpty()) {
+                Optional<String> bad = TextRules.badName(value);
+                if (bad.isPresent()) {
+                    violation(pointer + "/" + field, field + " " + bad.get());
+                    return null;
+                }
             }
             return value;
         }

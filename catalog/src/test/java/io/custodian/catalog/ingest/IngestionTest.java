@@ -81,6 +81,27 @@ class IngestionTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void textAnyStoreHoldsReadsBackExactlyAndWhatNoneCanHoldIsRefusedBeforeTheLog(String kind) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
+            String name = "shop.zürich.kunden_日本_\uD83D\uDE00";
+            store.ingest(run("COMPLETE", UUID.randomUUID(), T0).job("airflow", "load_€")
+                    .output(dataset("postgres://db:5432", name).schema("straße:text", "名前:text")).bytes());
+            Dataset stored = store.reader().dataset("postgres://db:5432", name).orElseThrow();
+            assertThat(stored.fields()).extracting(Field::name).containsExactly("straße", "名前");
+            long logged = store.reader().appliedSeq();
+
+            RunEventBuilder nul = run("COMPLETE", UUID.randomUUID(), T0).job("airflow", "load_nul")
+                    .output(dataset("postgres://db:5432", "shop.nul").schema("id:int")
+                            .description("a NUL \u0000 in a description"));
+            assertThatThrownBy(() -> store.ingest(nul.bytes())).isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("NUL");
+            assertThat(store.reader().appliedSeq()).isEqualTo(logged);
+            assertThat(store.reader().dataset("postgres://db:5432", "shop.nul")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void columnLineageFacetIsStoredAsEdges(String kind) {
         try (TestCatalog store = TestCatalog.open(kind)) {
             store.ingest(ordersRun("COMPLETE", UUID.randomUUID(), T0).bytes());

@@ -496,6 +496,64 @@ class LineageEventParserTest {
     }
 
     @Test
+    void malformedUtf8IsRefusedAtItsByteAndWellFormedTextIsKeptExactly() {
+        byte[] good = Events.bytes(validRun());
+        String json = new String(good, StandardCharsets.UTF_8).replace("\"load_customers\"", "\"load_kunden_zürich_日本\"");
+        byte[] multiByte = json.getBytes(StandardCharsets.UTF_8);
+        LineageEvent parsed = parser.parse(multiByte);
+        assertThat(parsed.json().getBytes(StandardCharsets.UTF_8)).isEqualTo(multiByte);
+
+        // An overlong "/" (C0 AF) inside the job's name: one decoder reads "/", another two U+FFFD.
+        int at = json.indexOf("load_kunden");
+        byte[] overlong = new byte[multiByte.length + 2];
+        byte[] prefix = json.substring(0, at).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(prefix, 0, overlong, 0, prefix.length);
+        overlong[prefix.length] = (byte) 0xC0;
+        overlong[prefix.length + 1] = (byte) 0xAF;
+        System.arraycopy(multiByte, prefix.length, overlong, prefix.length + 2, multiByte.length - prefix.length);
+        InvalidEventException e = refused(overlong);
+        assertThat(e.getMessage()).contains("not valid UTF-8 at byte " + prefix.length);
+    }
+
+    @Test
+    void whatNoStoreCanHoldIsRefusedWhereverItIsAndNamesHoldNoControlCharacters() {
+        ObjectNode event = validRun();
+        ((ObjectNode) event.at("/outputs/0/facets")).putObject("custom").put("_producer", "p").put("_schemaURL", "s")
+                .put("note\u0000", "x").put("text", "nul \u0000 inside").put("fine", "tab\tand\nnewline");
+        ((ObjectNode) event.get("job")).put("name", "load\u0007customers");
+        ((ObjectNode) event.at("/outputs/0")).put("namespace", "   ");
+
+        InvalidEventException e = refused(event);
+
+        assertThat(e.violations()).extracting(EventViolation::pointer).containsExactlyInAnyOrder(
+                "/outputs/0/facets/custom/note\u0000", "/outputs/0/facets/custom/text", "/job/name",
+                "/outputs/0/namespace");
+        assertThat(e.violations()).filteredOn(v -> v.pointer().equals("/job/name")).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("control character"));
+        assertThat(e.violations()).filteredOn(v -> v.pointer().equals("/outputs/0/facets/custom/text")).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("NUL"));
+    }
+
+    @Test
+    void anUnpairedSurrogateIsRefusedEvenWhenEscaped() {
+        for (String lone : List.of("\uD800", "\uDC00")) {
+            ObjectNode event = validRun();
+            ((ObjectNode) event.at("/outputs/0/facets/schema/fields/0")).put("description", "half " + lone + " a pair");
+            byte[] body;
+            try {
+                // As JSON escapes: a raw lone surrogate is not UTF-8 at all, and is refused as such.
+                body = mapper.writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+                        .writeValueAsBytes(event);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                throw new IllegalStateException(ex);
+            }
+            assertThat(new String(body, StandardCharsets.US_ASCII)).contains("\\u");
+            InvalidEventException e = refused(body);
+            assertThat(e.getMessage()).containsIgnoringCase("surrogate");
+        }
+    }
+
+    @Test
     void namesUpToTheLimitAreAcceptedAndLongerOnesRefused() {
         ObjectNode atLimit = validRun();
         ((ObjectNode) atLimit.at("/outputs/0")).put("name", "n".repeat(LineageEventParser.MAX_NAME_LENGTH));
