@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import io.custodian.catalog.text.TextRules;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -80,6 +82,11 @@ public final class JsonBody {
         String text = value.textValue();
         if (text.length() > maxLength) {
             problem(at, "is longer than " + maxLength + " characters");
+            return null;
+        }
+        Optional<String> unstorable = TextRules.unstorable(text);
+        if (unstorable.isPresent()) {
+            problem(at, unstorable.get());
             return null;
         }
         return text;
