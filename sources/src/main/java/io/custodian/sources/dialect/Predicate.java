@@ -12,11 +12,12 @@ import java.util.List;
 
 /**
  * Which rows a statement touches: {@code column = ?}, {@code column IN (?, ...)},
- * {@code column < ?} for a point in time, and ANDs and ORs of those. Values are bound as parameters when rendered. {@link #all()} (an AND of nothing) matches
+ * {@code column < ?} for a point in time, {@code column <> ?} (or {@code IS NOT NULL}) for a column
+ * still holding something other than a value, and ANDs and ORs of those. Values are bound as parameters when rendered. {@link #all()} (an AND of nothing) matches
  * every row; DELETE and UPDATE refuse it and have separate methods for a whole table.
  */
-public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predicate.Before, Predicate.And,
-        Predicate.Or {
+public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predicate.Before, Predicate.Differs,
+        Predicate.And, Predicate.Or {
     /** {@code column = value}; with {@code ignoreCase}, {@code LOWER(column) = LOWER(value)}. */
     record Equals(String column, Object value, boolean ignoreCase) implements Predicate {
         public Equals {
@@ -71,6 +72,17 @@ public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predic
                         + value.getClass().getSimpleName() + "; give an Instant, OffsetDateTime, LocalDateTime "
                         + "or LocalDate");
             }
+        }
+    }
+
+    /**
+     * The column holds a value, and not {@code value}: {@code column <> ?}, or
+     * {@code column IS NOT NULL} when {@code value} is null. A NULL in the column never differs:
+     * it holds nothing. To find rows an UPDATE has not yet given a constant.
+     */
+    record Differs(String column, Object value) implements Predicate {
+        public Differs {
+            requireNonNull(column, "column is null");
         }
     }
 
@@ -131,6 +143,11 @@ public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predic
     /** Rows whose {@code column} is before {@code value} ({@link Before}). */
     static Predicate before(String column, Object value) {
         return new Before(column, value);
+    }
+
+    /** Rows whose {@code column} holds a value other than {@code value} (any value, when null) ({@link Differs}). */
+    static Predicate differs(String column, Object value) {
+        return new Differs(column, value);
     }
 
     static Predicate and(Predicate... terms) {

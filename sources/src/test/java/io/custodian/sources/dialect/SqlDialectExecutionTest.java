@@ -202,6 +202,26 @@ class SqlDialectExecutionTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void differsCountsRowsHoldingAnythingButTheValueAndNeverNulls(String kind) throws SQLException {
+        try (TargetDatabase db = TargetDatabase.create(kind); DataSources sources = open(db)) {
+            SqlDialect d = sources.sources().get("target").dialect();
+            TableRef t = TableRef.of("differs " + UUID.randomUUID(), "people");
+            db.execute("CREATE SCHEMA " + d.quote(t.schema()), "CREATE TABLE " + d.qualified(t) + " (" + d.quote("id")
+                    + " INTEGER, " + d.quote("email") + " VARCHAR(100), " + d.quote("card") + " VARCHAR(30))",
+                    "INSERT INTO " + d.qualified(t) + " VALUES (1, 'a@x.org', '4111'), (2, 'erased', NULL), "
+                            + "(3, NULL, '5500'), (4, 'erased', NULL), (5, NULL, NULL)");
+            db.dropOnClose(d.quote(t.schema()));
+            try (Connection c = sources.reader("target").getConnection()) {
+                assertThat(count(c, d, t, Predicate.differs("email", "erased"))).isEqualTo(1);
+                assertThat(count(c, d, t, Predicate.differs("card", null))).isEqualTo(2);
+                assertThat(rows(c, d.select(t, List.of("id"), Predicate.or(List.of(Predicate.differs("email", "erased"),
+                        Predicate.differs("card", null)))))).containsExactlyInAnyOrder(List.of(1), List.of(3));
+            }
+        }
+    }
+
     private static long count(Connection c, SqlDialect d, TableRef t, Predicate where) throws SQLException {
         return ((Number) rows(c, d.count(t, where)).get(0).get(0)).longValue();
     }

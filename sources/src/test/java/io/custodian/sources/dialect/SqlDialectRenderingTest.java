@@ -195,6 +195,16 @@ class SqlDialectRenderingTest {
     }
 
     @Test
+    void differsFindsAColumnHoldingAnythingButTheValue() {
+        Predicate where = Predicate.or(List.of(Predicate.differs("email", "erased"), Predicate.differs("card", null)));
+        SqlStatement h2 = H2.count(USERS, where);
+        assertThat(h2.sql()).isEqualTo("SELECT COUNT(*) FROM \"crm\".\"users\" WHERE (\"email\" <> ?) OR "
+                + "(\"card\" IS NOT NULL)");
+        assertThat(h2.parameters()).containsExactly("erased");
+        assertThat(SPARK.count(USERS, Predicate.differs("n", 0)).sql()).endsWith("WHERE `n` <> ?");
+    }
+
+    @Test
     void predicatesRefuseWhatCouldNeverMatch() {
         assertThatThrownBy(() -> eq("email", null)).hasMessageContaining("NULL");
         assertThatThrownBy(() -> in("email", List.of())).hasMessageContaining("empty list");
