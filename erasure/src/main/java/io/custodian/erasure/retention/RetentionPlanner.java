@@ -16,7 +16,9 @@ import io.custodian.erasure.plan.SubjectHasher;
 import io.custodian.erasure.plan.SubjectIdentifiers;
 import io.custodian.erasure.policy.ErasureAction;
 import io.custodian.erasure.policy.ErasurePolicies;
+import io.custodian.erasure.policy.ErasurePolicy;
 import io.custodian.masking.strategy.ColumnType;
+import io.custodian.masking.strategy.MaskingSpec;
 import io.custodian.policy.PolicySet;
 import io.custodian.sources.DataSources;
 import io.custodian.sources.Sources.SourceTable;
@@ -77,7 +79,7 @@ public final class RetentionPlanner {
                 new IllegalArgumentException("the policy set (version " + set.version() + ") has no retention rule '"
                         + ruleName + "'"));
         Instant cutoff = rule.cutoff(now);
-        var erasure = ErasurePolicies.erasure(set);
+        ErasurePolicy erasure = ErasurePolicies.erasure(set);
         List<String> warnings = new ArrayList<>();
         List<PlannedStep> steps = new ArrayList<>();
         List<DatasetFacts> matching = catalog.datasets().stream()
@@ -98,7 +100,7 @@ public final class RetentionPlanner {
     }
 
     private PlannedStep step(int order, DatasetFacts dataset, RetentionRule rule, Instant cutoff, String purge,
-            io.custodian.masking.strategy.MaskingSpec defaultAnonymize, List<String> warnings) {
+            MaskingSpec defaultAnonymize, List<String> warnings) {
         Optional<SourceTable> table = dataSources.sources().resolve(dataset.namespace(), dataset.name());
         Optional<FieldFacts> field = dataset.field(rule.timestampColumn());
         if (table.isEmpty()) {

@@ -124,15 +124,17 @@ final class ClickstreamFixture implements AutoCloseable {
                 chunks.add(step.rowsAffected().orElseThrow());
             }
         };
-        TestHasher hasher = new TestHasher();
-        PlanExecutor executor = new PlanExecutor(steps, dataSources, dataSources.sources(), runStore.vault(), hasher,
-                audit::add, clock, new ExecutionSettings(CHUNK, 3, Duration.ofMillis(10), Duration.ofMinutes(5), 100),
-                listener);
-        RetentionPlanner planner = new RetentionPlanner(new StoreCatalogFacts(catalog.jdbi(), catalog.reader(),
-                new ClassificationStore(catalog.jdbi(), Clock.systemUTC()), dataSources.sources()), this::policies,
-                dataSources, hasher);
-        return new RetentionRuns(runStore, steps, planner, executor, this::policies, audit::add, clock,
+        PlanExecutor executor = new PlanExecutor(steps, dataSources, dataSources.sources(), runStore.vault(),
+                new TestHasher(), audit::add, clock, new ExecutionSettings(CHUNK, 3, Duration.ofMillis(10),
+                Duration.ofMinutes(5), 100), listener);
+        return new RetentionRuns(runStore, steps, planner(), executor, this::policies, audit::add, clock,
                 new RetentionRuns.Settings(Duration.ofMillis(200), Duration.ofHours(1)));
+    }
+
+    RetentionPlanner planner() {
+        return new RetentionPlanner(new StoreCatalogFacts(catalog.jdbi(), catalog.reader(),
+                new ClassificationStore(catalog.jdbi(), Clock.systemUTC()), dataSources.sources()), this::policies,
+                dataSources, new TestHasher());
     }
 
     /** Clicks 1..121 before the cutoff, 201..230 after it, 300 without a time; views 1..10 before, 11..15 after. */

@@ -225,12 +225,7 @@ class RetentionRunsTest {
                     .replace("- name: all-clicks-90d", "- name: all-clicks-90d\n      namespace: none"));
             RetentionRun started = web.runStore.create("clicks-90d", Trigger.ON_DEMAND, OPS, Optional.empty())
                     .orElseThrow();
-            RetentionPlanner.Planned planned = new RetentionPlanner(
-                    new io.custodian.erasure.plan.StoreCatalogFacts(web.catalog.jdbi(), web.catalog.reader(),
-                            new io.custodian.catalog.classification.ClassificationStore(web.catalog.jdbi(),
-                                    java.time.Clock.systemUTC()), web.dataSources.sources()),
-                    web::policies, web.dataSources, new io.custodian.erasure.testing.TestHasher())
-                    .plan("clicks-90d", started.startedAt());
+            RetentionPlanner.Planned planned = web.planner().plan("clicks-90d", started.startedAt());
             web.runStore.planned(started.id(), planned.cutoff(), planned.plan());
 
             List<RetentionRun> ticked = web.runs.runDue();
