@@ -344,22 +344,32 @@ public final class ErasurePlanner {
 
     /** Every personal column of the dataset, and every column that finds the subject, rewritten to a constant. */
     private static List<ColumnRewrite> rewrites(DatasetFacts dataset, Decision decision, ErasurePolicy policy) {
+        return rewrites(dataset, decision.locators(), decision.rule().map(ErasureRule::anonymize).orElse(Map.of()),
+                policy.defaultAnonymize());
+    }
+
+    /**
+     * What ANONYMIZE writes into a dataset: every column with a classification in force, and every
+     * column of {@code locators}, each set to the constant {@code specs} names for the column
+     * ({@code column:NAME}) or its type, else {@code defaultSpec}.
+     */
+    public static List<ColumnRewrite> rewrites(DatasetFacts dataset, List<Locator> locators,
+            Map<String, MaskingSpec> specs, MaskingSpec defaultSpec) {
         Map<String, Object[]> byColumn = new LinkedHashMap<>();
-        Map<String, MaskingSpec> specs = decision.rule().map(ErasureRule::anonymize).orElse(Map.of());
         if (dataset != null) {
             for (FieldFacts field : dataset.fields()) {
                 field.classifications().stream().filter(Classification::active).findFirst().ifPresent(c ->
                         byColumn.put(field.name(), new Object[] {field.type(), c.type()}));
             }
         }
-        for (Locator locator : decision.locators()) {
+        for (Locator locator : locators) {
             byColumn.putIfAbsent(locator.column(), new Object[] {locator.columnType(), locator.identifierType()});
         }
         List<ColumnRewrite> out = new ArrayList<>();
         byColumn.forEach((column, typeAndClass) -> {
             String classification = (String) typeAndClass[1];
             MaskingSpec spec = specs.getOrDefault("column:" + column, specs.getOrDefault(classification,
-                    policy.defaultAnonymize()));
+                    defaultSpec));
             out.add(ColumnRewrite.of(column, (String) typeAndClass[0], classification, spec));
         });
         return out;

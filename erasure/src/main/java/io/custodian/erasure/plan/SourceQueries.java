@@ -17,12 +17,12 @@ import javax.sql.DataSource;
  * limit. A failure's message is never kept (a database may quote values in it): {@link #describe}
  * gives the SQLState and the exception's class.
  */
-final class SourceQueries {
-    static final int QUERY_SECONDS = 30;
+public final class SourceQueries {
+    public static final int QUERY_SECONDS = 30;
 
     private SourceQueries() {}
 
-    static long count(DataSource source, SqlStatement statement) throws SQLException {
+    public static long count(DataSource source, SqlStatement statement) throws SQLException {
         try (Connection connection = source.getConnection();
                 PreparedStatement prepared = statement.prepare(connection)) {
             prepared.setQueryTimeout(QUERY_SECONDS);
@@ -55,7 +55,7 @@ final class SourceQueries {
     }
 
     /** What failed, without the database's message. */
-    static String describe(Exception e) {
+    public static String describe(Exception e) {
         if (e instanceof SQLException sql && sql.getSQLState() != null) {
             return "SQLState " + sql.getSQLState() + " (" + e.getClass().getSimpleName() + ")";
         }

@@ -2,6 +2,7 @@ package io.custodian.erasure.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.erasure.policy.ErasureAction;
 import io.custodian.masking.strategy.ColumnType;
 import io.custodian.masking.strategy.MaskingKeys;
 import io.custodian.masking.strategy.MaskingSpec;
@@ -14,6 +15,8 @@ import io.custodian.sources.dialect.Predicate;
 import io.custodian.sources.dialect.SqlDialect;
 import io.custodian.sources.dialect.SqlStatement;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -26,6 +29,12 @@ import java.util.Optional;
  * execution alike. The subject's rows are those where any locator column holds any of the
  * subject's values of its type; values are bound as parameters, as numbers for an integer or
  * decimal column (a value that is not a number cannot be in such a column and is left out).
+ *
+ * <p>A retention purge's step has one {@link Locator.Match#BEFORE} locator and no subject: its rows
+ * are those whose time column is before the cutoff, bound as the column's kind of time (see
+ * {@link #cutoff}). For ANONYMIZE they are further only the rows that still hold something other
+ * than its constant in a rewritten column, so the UPDATE skips rows already rewritten and the
+ * COUNT afterwards (the verification) finds none.
  */
 public final class StepStatements {
     /** At most this many values in one {@code IN} list. */
@@ -57,6 +66,15 @@ public final class StepStatements {
         this.table = new TableRef(null, step.schema().orElse(null), step.table().orElseThrow(() ->
                 new IllegalArgumentException("no source table serves " + step.datasetKey())));
         List<Predicate> terms = new ArrayList<>();
+        Optional<Locator> purge = step.locators().stream().filter(l -> l.match() == Locator.Match.BEFORE).findFirst();
+        if (purge.isPresent()) {
+            if (step.locators().size() > 1) {
+                throw new IllegalArgumentException("a retention step finds its rows by one time column, but "
+                        + step.datasetKey() + " has " + step.locators().size() + " locators");
+            }
+            this.subjectRows = Optional.of(olderRows(purge.get()));
+            return;
+        }
         for (Locator locator : step.locators()) {
             List<Object> bound = new ArrayList<>();
             for (String value : subject.values(locator.identifierType())) {
@@ -79,6 +97,38 @@ public final class StepStatements {
             }
         }
         this.subjectRows = terms.isEmpty() ? Optional.empty() : Optional.of(Predicate.or(terms));
+    }
+
+    /** A retention step's rows: older than the cutoff and, for ANONYMIZE, not yet rewritten. */
+    private Predicate olderRows(Locator locator) {
+        Object cutoff = cutoff(locator.before().orElseThrow(), locator.columnType());
+        labels.put(cutoff, "retention cutoff " + locator.before().orElseThrow());
+        Predicate older = Predicate.before(locator.column(), cutoff);
+        if (step.action() != ErasureAction.ANONYMIZE) {
+            return older;
+        }
+        List<Predicate> unwritten = new ArrayList<>();
+        for (Assignment assignment : assignments()) {
+            unwritten.add(Predicate.differs(assignment.column(), assignment.value()));
+        }
+        return Predicate.and(older, Predicate.or(unwritten));
+    }
+
+    /**
+     * The cutoff as the column's kind of time binds it, so that no database converts it in the
+     * session's time zone: a {@code LocalDate} (UTC) for a date, an {@code OffsetDateTime} (UTC)
+     * for a timestamp with time zone, and a {@code LocalDateTime} in UTC for a timestamp without
+     * one (or of an unknown type): such a column is read as holding UTC times.
+     */
+    static Object cutoff(Instant cutoff, String columnType) {
+        Optional<ColumnType> type = parse(columnType);
+        if (type.isPresent() && type.get().family() == ColumnType.Family.DATE) {
+            return cutoff.atOffset(ZoneOffset.UTC).toLocalDate();
+        }
+        if (type.isPresent() && type.get().zoned()) {
+            return cutoff.atOffset(ZoneOffset.UTC);
+        }
+        return cutoff.atOffset(ZoneOffset.UTC).toLocalDateTime();
     }
 
     /** The condition that finds the subject's rows; empty when no value of the subject can be in any locator column. */

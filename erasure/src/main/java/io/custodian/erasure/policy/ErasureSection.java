@@ -158,17 +158,7 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
             if (action != ErasureAction.ANONYMIZE) {
                 throw context.error(map, "anonymize", where + " sets anonymize but its action is " + action);
             }
-            MapNode specs = context.map(map.entries().get("anonymize"), where + ".anonymize");
-            specs.entries().forEach((key, value) -> {
-                if (key.startsWith(COLUMN_PREFIX)) {
-                    if (key.length() == COLUMN_PREFIX.length()) {
-                        throw context.error(specs, key, where + ".anonymize names an empty column");
-                    }
-                } else {
-                    context.knownType(specs, key, where + ".anonymize");
-                }
-                anonymize.put(key, constant(context, value, where + ".anonymize." + key));
-            });
+            anonymize.putAll(anonymize(context, map.entries().get("anonymize"), where + ".anonymize"));
         }
         Optional<String> basis = Optional.empty();
         Optional<LocalDate> until = Optional.empty();
@@ -196,6 +186,26 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
         return new ErasureRule(pattern, action, reason, anonymize, basis, until, autoApprove);
     }
 
+    /**
+     * An {@code anonymize} map of a rule: classification type or {@code column:NAME} to a constant
+     * strategy. Shared by every section whose rules anonymize.
+     */
+    public static Map<String, MaskingSpec> anonymize(SectionContext context, Node node, String where) {
+        Map<String, MaskingSpec> anonymize = new LinkedHashMap<>();
+        MapNode specs = context.map(node, where);
+        specs.entries().forEach((key, value) -> {
+            if (key.startsWith(COLUMN_PREFIX)) {
+                if (key.length() == COLUMN_PREFIX.length()) {
+                    throw context.error(specs, key, where + " names an empty column");
+                }
+            } else {
+                context.knownType(specs, key, where);
+            }
+            anonymize.put(key, constant(context, value, where + "." + key));
+        });
+        return anonymize;
+    }
+
     private static DeclaredKey key(SectionContext context, MapNode map) {
         String where = "erasure key at line " + map.line();
         context.checkKeys(map, KEY_KEYS, where);
@@ -209,7 +219,8 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
         return new DeclaredKey(dataset, column, referenced, referencedColumn);
     }
 
-    private static DatasetPattern pattern(SectionContext context, MapNode map, String where) {
+    /** A rule's {@code dataset} glob and optional {@code namespace}. */
+    public static DatasetPattern pattern(SectionContext context, MapNode map, String where) {
         String dataset = text(context, required(context, map, "dataset", where), where + ".dataset");
         Optional<String> namespace = map.entries().containsKey("namespace")
                 ? Optional.of(text(context, map.entries().get("namespace"), where + ".namespace"))
@@ -234,7 +245,8 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
         return name;
     }
 
-    private static Node required(SectionContext context, MapNode map, String key, String where) {
+    /** The node under {@code key}; an error saying {@code where} has none when it is missing. */
+    public static Node required(SectionContext context, MapNode map, String key, String where) {
         Node node = map.entries().get(key);
         if (node == null) {
             throw context.error(map, where + " has no " + key);
@@ -242,7 +254,8 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
         return node;
     }
 
-    private static String text(SectionContext context, Node node, String where) {
+    /** Text that is neither blank nor longer than a policy's free text may be. */
+    public static String text(SectionContext context, Node node, String where) {
         String text = context.text(node, where);
         if (text.isBlank()) {
             throw context.error(node, where + " is empty");
@@ -266,7 +279,8 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
         throw context.error(node, where + " is '" + abbreviate(scalar.text()) + "'; expected a whole number from 1 to 10000");
     }
 
-    private static String abbreviate(String text) {
+    /** At most 80 characters of a value, to quote it in an error. */
+    public static String abbreviate(String text) {
         return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 

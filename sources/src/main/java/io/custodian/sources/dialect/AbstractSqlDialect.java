@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.custodian.sources.TableRef;
 import io.custodian.sources.dialect.Predicate.And;
+import io.custodian.sources.dialect.Predicate.Before;
+import io.custodian.sources.dialect.Predicate.Differs;
 import io.custodian.sources.dialect.Predicate.Equals;
 import io.custodian.sources.dialect.Predicate.In;
 import io.custodian.sources.dialect.Predicate.Or;
@@ -169,6 +171,17 @@ abstract class AbstractSqlDialect implements SqlDialect {
         if (predicate instanceof In in) {
             parameters.addAll(in.values());
             return quote(in.column()) + " IN (" + String.join(", ", Collections.nCopies(in.values().size(), "?")) + ")";
+        }
+        if (predicate instanceof Before before) {
+            parameters.add(before.value());
+            return quote(before.column()) + " < ?";
+        }
+        if (predicate instanceof Differs differs) {
+            if (differs.value() == null) {
+                return quote(differs.column()) + " IS NOT NULL";
+            }
+            parameters.add(differs.value());
+            return quote(differs.column()) + " <> ?";
         }
         if (predicate instanceof Or or) {
             return or.terms().stream().map(term -> "(" + condition(term, parameters) + ")")

@@ -2,15 +2,22 @@ package io.custodian.sources.dialect;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which rows a statement touches: {@code column = ?}, {@code column IN (?, ...)}, and ANDs and
- * ORs of those. Values are bound as parameters when rendered. {@link #all()} (an AND of nothing) matches
+ * Which rows a statement touches: {@code column = ?}, {@code column IN (?, ...)},
+ * {@code column < ?} for a point in time, {@code column <> ?} (or {@code IS NOT NULL}) for a column
+ * still holding something other than a value, and ANDs and ORs of those. Values are bound as parameters when rendered. {@link #all()} (an AND of nothing) matches
  * every row; DELETE and UPDATE refuse it and have separate methods for a whole table.
  */
-public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predicate.And, Predicate.Or {
+public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predicate.Before, Predicate.Differs,
+        Predicate.And, Predicate.Or {
     /** {@code column = value}; with {@code ignoreCase}, {@code LOWER(column) = LOWER(value)}. */
     record Equals(String column, Object value, boolean ignoreCase) implements Predicate {
         public Equals {
@@ -39,6 +46,43 @@ public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predic
                 throw new IllegalArgumentException("column " + column + " IN a list holding NULL; NULL never matches");
             }
             values = List.copyOf(values);
+        }
+    }
+
+    /**
+     * {@code column < value}: rows older than a point in time (a NULL in the column is not older).
+     * The value is bound as given, so its type should be the column's: an {@link OffsetDateTime} for
+     * {@code timestamp with time zone}, a {@link LocalDateTime} for {@code timestamp} (PostgreSQL and
+     * H2 would otherwise convert between the two in the session's time zone, which is the JVM's), a
+     * {@link LocalDate} for {@code date}. An {@link Instant} is bound as an {@link OffsetDateTime} in
+     * UTC, as the JDBC drivers do not all take an Instant.
+     */
+    record Before(String column, Object value) implements Predicate {
+        public Before {
+            requireNonNull(column, "column is null");
+            if (value == null) {
+                throw new IllegalArgumentException("column " + column + " compared with NULL never matches; "
+                        + "give a point in time");
+            }
+            if (value instanceof Instant instant) {
+                value = instant.atOffset(ZoneOffset.UTC);
+            }
+            if (!(value instanceof OffsetDateTime || value instanceof LocalDateTime || value instanceof LocalDate)) {
+                throw new IllegalArgumentException("column " + column + " compared with a "
+                        + value.getClass().getSimpleName() + "; give an Instant, OffsetDateTime, LocalDateTime "
+                        + "or LocalDate");
+            }
+        }
+    }
+
+    /**
+     * The column holds a value, and not {@code value}: {@code column <> ?}, or
+     * {@code column IS NOT NULL} when {@code value} is null. A NULL in the column never differs:
+     * it holds nothing. To find rows an UPDATE has not yet given a constant.
+     */
+    record Differs(String column, Object value) implements Predicate {
+        public Differs {
+            requireNonNull(column, "column is null");
         }
     }
 
@@ -94,6 +138,16 @@ public sealed interface Predicate permits Predicate.Equals, Predicate.In, Predic
 
     static Predicate in(String column, List<?> values) {
         return new In(column, new ArrayList<>(values));
+    }
+
+    /** Rows whose {@code column} is before {@code value} ({@link Before}). */
+    static Predicate before(String column, Object value) {
+        return new Before(column, value);
+    }
+
+    /** Rows whose {@code column} holds a value other than {@code value} (any value, when null) ({@link Differs}). */
+    static Predicate differs(String column, Object value) {
+        return new Differs(column, value);
     }
 
     static Predicate and(Predicate... terms) {

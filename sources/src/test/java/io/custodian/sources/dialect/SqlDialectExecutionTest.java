@@ -15,6 +15,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -148,6 +152,78 @@ class SqlDialectExecutionTest {
                         .containsExactlyInAnyOrder(List.of(24), List.of(25));
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void beforeFindsTheRowsOlderThanTheCutoffInEachKindOfTimeColumn(String kind) throws SQLException {
+        try (TargetDatabase db = TargetDatabase.create(kind); DataSources sources = open(db)) {
+            SqlDialect d = sources.sources().get("target").dialect();
+            TableRef t = TableRef.of("before " + UUID.randomUUID(), "events");
+            db.execute("CREATE SCHEMA " + d.quote(t.schema()), "CREATE TABLE " + d.qualified(t) + " (" + d.quote("id")
+                    + " INTEGER, " + d.quote("at_local") + " TIMESTAMP, " + d.quote("at_zoned")
+                    + " TIMESTAMP WITH TIME ZONE, " + d.quote("on_day") + " DATE)");
+            db.dropOnClose(d.quote(t.schema()));
+            LocalDateTime cutoff = LocalDateTime.of(2026, 9, 3, 12, 0);
+            try (Connection c = sources.writer("target").getConnection();
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO " + d.qualified(t)
+                            + " VALUES (?, ?, ?, ?)")) {
+                // Rows a second, an hour and a day either side of the cutoff, and one without a time.
+                long[] offsets = {-86_400, -3_600, -1, 0, 1, 3_600, 86_400};
+                for (int i = 0; i < offsets.length; i++) {
+                    LocalDateTime at = cutoff.plusSeconds(offsets[i]);
+                    insert.setInt(1, i);
+                    insert.setObject(2, at);
+                    insert.setObject(3, at.atOffset(ZoneOffset.UTC));
+                    insert.setObject(4, at.toLocalDate());
+                    insert.addBatch();
+                }
+                insert.setInt(1, 99);
+                insert.setObject(2, null);
+                insert.setObject(3, null);
+                insert.setObject(4, null);
+                insert.addBatch();
+                insert.executeBatch();
+            }
+            try (Connection c = sources.writer("target").getConnection()) {
+                assertThat(count(c, d, t, Predicate.before("at_local", cutoff))).isEqualTo(3);
+                assertThat(count(c, d, t, Predicate.before("at_zoned", cutoff.atOffset(ZoneOffset.UTC)))).isEqualTo(3);
+                // The same instant written at another offset is the same cutoff.
+                OffsetDateTime elsewhere = cutoff.atOffset(ZoneOffset.UTC).withOffsetSameInstant(ZoneOffset.ofHours(-7));
+                assertThat(count(c, d, t, Predicate.before("at_zoned", elsewhere))).isEqualTo(3);
+                assertThat(count(c, d, t, Predicate.before("at_zoned", elsewhere.toInstant()))).isEqualTo(3);
+                assertThat(count(c, d, t, Predicate.before("on_day", LocalDate.of(2026, 9, 3)))).isEqualTo(1);
+                assertThat(update(c, d.deleteChunk(t, Predicate.before("at_local", cutoff), 2).orElseThrow()))
+                        .isEqualTo(2);
+                assertThat(update(c, d.delete(t, Predicate.before("at_local", cutoff)))).isEqualTo(1);
+                assertThat(rows(c, d.select(t, List.of("id"), Predicate.all())))
+                        .containsExactlyInAnyOrder(List.of(3), List.of(4), List.of(5), List.of(6), List.of(99));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void differsCountsRowsHoldingAnythingButTheValueAndNeverNulls(String kind) throws SQLException {
+        try (TargetDatabase db = TargetDatabase.create(kind); DataSources sources = open(db)) {
+            SqlDialect d = sources.sources().get("target").dialect();
+            TableRef t = TableRef.of("differs " + UUID.randomUUID(), "people");
+            db.execute("CREATE SCHEMA " + d.quote(t.schema()), "CREATE TABLE " + d.qualified(t) + " (" + d.quote("id")
+                    + " INTEGER, " + d.quote("email") + " VARCHAR(100), " + d.quote("card") + " VARCHAR(30))",
+                    "INSERT INTO " + d.qualified(t) + " VALUES (1, 'a@x.org', '4111'), (2, 'erased', NULL), "
+                            + "(3, NULL, '5500'), (4, 'erased', NULL), (5, NULL, NULL)");
+            db.dropOnClose(d.quote(t.schema()));
+            try (Connection c = sources.reader("target").getConnection()) {
+                assertThat(count(c, d, t, Predicate.differs("email", "erased"))).isEqualTo(1);
+                assertThat(count(c, d, t, Predicate.differs("card", null))).isEqualTo(2);
+                assertThat(rows(c, d.select(t, List.of("id"), Predicate.or(List.of(Predicate.differs("email", "erased"),
+                        Predicate.differs("card", null)))))).containsExactlyInAnyOrder(List.of(1), List.of(3));
+            }
+        }
+    }
+
+    private static long count(Connection c, SqlDialect d, TableRef t, Predicate where) throws SQLException {
+        return ((Number) rows(c, d.count(t, where)).get(0).get(0)).longValue();
     }
 
     @ParameterizedTest

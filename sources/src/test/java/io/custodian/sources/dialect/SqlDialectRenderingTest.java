@@ -8,6 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.custodian.sources.TableRef;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -171,6 +175,33 @@ class SqlDialectRenderingTest {
                     .hasMessageContaining("deleteAll");
             assertThatThrownBy(() -> d.deleteChunk(USERS, where, 0)).as(d.name()).hasMessageContaining("at least 1");
         }
+    }
+
+    @Test
+    void beforeComparesAColumnWithABoundPointInTime() {
+        OffsetDateTime cutoff = OffsetDateTime.of(2026, 9, 3, 0, 0, 0, 0, ZoneOffset.UTC);
+        Predicate where = and(Predicate.before("seen at", cutoff), eq("kind", "click"));
+        SqlStatement pg = PG.count(USERS, where);
+        assertThat(pg.sql()).isEqualTo("SELECT COUNT(*) FROM \"crm\".\"users\" WHERE \"seen at\" < ? AND \"kind\" = ?");
+        assertThat(pg.parameters()).containsExactly(cutoff, "click");
+        assertThat(MYSQL.deleteChunk(USERS, Predicate.before("day", LocalDate.of(2026, 1, 1)), 10).orElseThrow().sql())
+                .contains("WHERE `day` < ?");
+        assertThat(H2.update(USERS, List.of(new Assignment("ip", null)), Predicate.before("at", cutoff)).sql())
+                .isEqualTo("UPDATE \"crm\".\"users\" SET \"ip\" = ? WHERE \"at\" < ?");
+        // An Instant is bound as the UTC OffsetDateTime every driver takes.
+        assertThat(Predicate.before("at", cutoff.toInstant())).isEqualTo(Predicate.before("at", cutoff));
+        assertThatThrownBy(() -> Predicate.before("at", null)).hasMessageContaining("NULL");
+        assertThatThrownBy(() -> Predicate.before("at", "2026-01-01")).hasMessageContaining("String");
+    }
+
+    @Test
+    void differsFindsAColumnHoldingAnythingButTheValue() {
+        Predicate where = Predicate.or(List.of(Predicate.differs("email", "erased"), Predicate.differs("card", null)));
+        SqlStatement h2 = H2.count(USERS, where);
+        assertThat(h2.sql()).isEqualTo("SELECT COUNT(*) FROM \"crm\".\"users\" WHERE (\"email\" <> ?) OR "
+                + "(\"card\" IS NOT NULL)");
+        assertThat(h2.parameters()).containsExactly("erased");
+        assertThat(SPARK.count(USERS, Predicate.differs("n", 0)).sql()).endsWith("WHERE `n` <> ?");
     }
 
     @Test
