@@ -159,6 +159,38 @@ public final class RetentionRuns implements AutoCloseable {
         return execute(runs.create(ruleName, Trigger.ON_DEMAND, actor, Optional.empty()).orElseThrow());
     }
 
+    /**
+     * Starts rule {@code ruleName} now on the scheduler's thread and returns the run as created
+     * (RUNNING): an API caller gets a resource to follow, not a request held for the whole purge. A
+     * run the process dies in is resumed by the next tick, as any other.
+     *
+     * @throws IllegalArgumentException when the policy set has no such rule
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public RetentionRun submit(String ruleName, String actor) {
+        requireNonNull(ruleName, "ruleName is null");
+        requireNonNull(actor, "actor is null");
+        if (ErasurePolicies.retention(policies.get()).rule(ruleName).isEmpty()) {
+            throw new IllegalArgumentException("no retention rule '" + ruleName + "' in the policy set");
+        }
+        ScheduledExecutorService on;
+        synchronized (this) {
+            on = scheduler;
+        }
+        if (on == null) {
+            throw new IllegalStateException("retention runs are not started");
+        }
+        RetentionRun run = runs.create(ruleName, Trigger.ON_DEMAND, actor, Optional.empty()).orElseThrow();
+        on.execute(() -> {
+            try {
+                execute(run);
+            } catch (RuntimeException e) {
+                log.warn("retention run {} failed: {}", run.id(), Failures.describe(e));
+            }
+        });
+        return run;
+    }
+
     /** The latest runs first, at most {@code limit}. */
     public List<RetentionRun> runs(int limit) {
         return runs.runs(limit);

@@ -40,6 +40,10 @@ public final class ErasureFactory {
     @Valid
     @NotNull
     private Execution execution = new Execution();
+    /** How often retention rules are checked for being due. */
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    private Duration retentionTick = Duration.minutes(1);
 
     /** A regulation's deadline from receipt, and the most it may be extended by (ISO-8601 periods). */
     public static final class Deadline {
@@ -212,6 +216,16 @@ public final class ErasureFactory {
     @JsonProperty
     public void setNearDeadline(String nearDeadline) {
         this.nearDeadline = nearDeadline;
+    }
+
+    @JsonProperty
+    public Duration getRetentionTick() {
+        return retentionTick;
+    }
+
+    @JsonProperty
+    public void setRetentionTick(Duration retentionTick) {
+        this.retentionTick = retentionTick;
     }
 
     @JsonProperty

@@ -17,6 +17,9 @@ import io.custodian.erasure.request.KeyringIdentifierVault;
 import io.custodian.erasure.request.KeyringSubjectHasher;
 import io.custodian.erasure.request.Regulation;
 import io.custodian.erasure.request.Standing;
+import io.custodian.erasure.retention.RetentionPlanner;
+import io.custodian.erasure.retention.RetentionRunStore;
+import io.custodian.erasure.retention.RetentionRuns;
 import io.custodian.erasure.request.SubjectRequestStore;
 import io.custodian.masking.keys.KeyEncryptionKey;
 import io.custodian.masking.keys.Keyring;
@@ -59,14 +62,23 @@ public final class ErasureWiring {
         Deadlines deadlines = deadlines(config);
         SubjectRequestStore store = new SubjectRequestStore(jdbi, clock, audit, deadlines, hasher, vault);
         ClassificationStore classifications = new ClassificationStore(jdbi, clock);
-        ErasurePlanner planner = new ErasurePlanner(new StoreCatalogFacts(jdbi, reader, classifications,
-                sources.sources()), policies, sources.dataSources(), hasher, clock);
+        StoreCatalogFacts facts = new StoreCatalogFacts(jdbi, reader, classifications, sources.sources());
+        ErasurePlanner planner = new ErasurePlanner(facts, policies, sources.dataSources(), hasher, clock);
         ErasureFactory.Execution execution = config.getExecution();
         StepStore steps = new StepStore(jdbi, clock);
+        ExecutionSettings executionSettings = new ExecutionSettings(execution.getChunkRows(), execution.getMaxAttempts(),
+                Duration.ofMillis(execution.getInitialBackoff().toMilliseconds()),
+                Duration.ofMillis(execution.getLease().toMilliseconds()), execution.getExportMaxRows());
         PlanExecutor executor = new PlanExecutor(steps, sources.dataSources(), sources.sources(), vault, hasher, audit,
-                clock, new ExecutionSettings(execution.getChunkRows(), execution.getMaxAttempts(),
-                        Duration.ofMillis(execution.getInitialBackoff().toMilliseconds()),
-                        Duration.ofMillis(execution.getLease().toMilliseconds()), execution.getExportMaxRows()));
+                clock, executionSettings);
+        // Retention purges run through the same steps and checks, with a vault that holds no identifiers.
+        RetentionRunStore runStore = new RetentionRunStore(jdbi, clock);
+        RetentionRuns retention = new RetentionRuns(runStore, steps,
+                new RetentionPlanner(facts, policies, sources.dataSources(), hasher),
+                new PlanExecutor(steps, sources.dataSources(), sources.sources(), runStore.vault(), hasher, audit, clock,
+                        executionSettings),
+                policies, audit, clock, new RetentionRuns.Settings(
+                        Duration.ofMillis(config.getRetentionTick().toMilliseconds()), Duration.ofHours(1)));
         SubjectRequests requests = new SubjectRequests(store, vault, planner, executor, steps, policies, clock,
                 new SubjectRequests.Settings(Duration.ofMillis(config.getPollInterval().toMilliseconds()),
                         Duration.ofMillis(config.getPlanningLease().toMilliseconds()),
@@ -77,10 +89,12 @@ public final class ErasureWiring {
             public void start() {
                 keyring.start();
                 requests.start();
+                retention.start();
             }
 
             @Override
             public void stop() {
+                retention.close();
                 requests.close();
             }
         });
@@ -93,6 +107,7 @@ public final class ErasureWiring {
             }
         }
         environment.jersey().register(new SubjectRequestResource(requests, environment.getObjectMapper(), auditor));
+        environment.jersey().register(new RetentionResource(retention, environment.getObjectMapper()));
     }
 
     static Deadlines deadlines(ErasureFactory config) {
