@@ -48,6 +48,12 @@ public final class LineageEventParser {
     static final int MAX_DESCRIPTION_LENGTH = 4000;
     static final int MAX_SHORT_LENGTH = 256;
     static final int MAX_NESTING_DEPTH = 64;
+    /**
+     * The most inputs, and the most outputs, one event may name. Each is a row of the run's inputs
+     * and outputs and of the job's, written before the event counts as applied: an event naming
+     * tens of thousands held the applier, and every read waiting on it, for minutes.
+     */
+    public static final int MAX_DATASETS_PER_LIST = 1000;
     private static final int MAX_VIOLATIONS = 20;
     /** Earliest date-time accepted: the first instant of year 1. */
     public static final Instant EARLIEST_TIME = Instant.parse("0001-01-01T00:00:00Z");
@@ -308,6 +314,11 @@ public final class LineageEventParser {
             String pointer = "/" + field;
             if (!node.isArray()) {
                 violation(pointer, "expected an array of datasets, got " + kindOf(node));
+                return List.of();
+            }
+            if (node.size() > MAX_DATASETS_PER_LIST) {
+                violation(pointer, "names " + node.size() + " datasets; an event names at most " + MAX_DATASETS_PER_LIST
+                        + " " + field + " (split the run's events, or describe the datasets with DatasetEvents)");
                 return List.of();
             }
             List<DatasetSpec> datasets = new ArrayList<>(node.size());

@@ -554,6 +554,23 @@ class LineageEventParserTest {
     }
 
     @Test
+    void anEventNamesAtMostAThousandInputsAndAThousandOutputs() {
+        ObjectNode atLimit = validRun();
+        com.fasterxml.jackson.databind.node.ArrayNode inputs = atLimit.putArray("inputs");
+        for (int i = 0; i < LineageEventParser.MAX_DATASETS_PER_LIST; i++) {
+            inputs.addObject().put("namespace", NS).put("name", "shop.raw.t" + i);
+        }
+        assertThat(parser.parse(Events.bytes(atLimit)).inputs()).hasSize(LineageEventParser.MAX_DATASETS_PER_LIST);
+
+        inputs.addObject().put("namespace", NS).put("name", "shop.raw.one_more");
+        InvalidEventException e = refused(atLimit);
+        assertThat(e.violations()).singleElement().satisfies(v -> {
+            assertThat(v.pointer()).isEqualTo("/inputs");
+            assertThat(v.message()).contains("names 1001 datasets").contains("at most 1000 inputs");
+        });
+    }
+
+    @Test
     void namesUpToTheLimitAreAcceptedAndLongerOnesRefused() {
         ObjectNode atLimit = validRun();
         ((ObjectNode) atLimit.at("/outputs/0")).put("name", "n".repeat(LineageEventParser.MAX_NAME_LENGTH));
