@@ -233,6 +233,14 @@ public final class CatalogReader {
         return read(ReadDao::appliedSeq);
     }
 
+    /**
+     * When the oldest event the applier has not reached was received; empty when it has reached
+     * every logged event. Its age is how long the applier has made no progress past it.
+     */
+    public Optional<Instant> oldestUnappliedReceivedAt() {
+        return read(ReadDao::oldestUnappliedReceivedAt);
+    }
+
     /** Events in the log whose apply step failed; they wait to be applied again. */
     public long unappliedEvents() {
         return read(ReadDao::unappliedEventCount);

@@ -264,6 +264,14 @@ public interface ReadDao extends SqlObject {
     @SqlQuery("SELECT applied_seq FROM ingest_progress WHERE id = 1")
     long appliedSeq();
 
+    /** The oldest logged event the applier has not reached yet (by the log's order), if any. */
+    @SqlQuery("""
+        SELECT received_at FROM lineage_event
+        WHERE seq > (SELECT applied_seq FROM ingest_progress WHERE id = 1)
+        ORDER BY seq FETCH FIRST 1 ROWS ONLY
+        """)
+    java.util.Optional<java.time.Instant> oldestUnappliedReceivedAt();
+
     @SqlQuery("SELECT COUNT(*) FROM lineage_event WHERE apply_error IS NOT NULL")
     long unappliedEventCount();
 }

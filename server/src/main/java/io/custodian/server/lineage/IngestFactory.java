@@ -31,6 +31,19 @@ public final class IngestFactory {
     private Duration applyLinger = Duration.milliseconds(10);
     @NotNull
     private Duration auditWindow = Duration.seconds(10);
+    /** How long the oldest logged event may wait to be applied before the health check says the applier is stuck. */
+    @NotNull
+    private Duration stallAfter = Duration.minutes(2);
+
+    @JsonProperty
+    public Duration getStallAfter() {
+        return stallAfter;
+    }
+
+    @JsonProperty
+    public void setStallAfter(Duration stallAfter) {
+        this.stallAfter = stallAfter;
+    }
 
     /** Ingestion is audited per caller and window: one entry with the counts, not one per event. */
     @JsonProperty

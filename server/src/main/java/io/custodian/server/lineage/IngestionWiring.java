@@ -52,7 +52,8 @@ public final class IngestionWiring {
                 config.getMaxBatchRequestEvents(),
                 Duration.ofMillis(config.getAcknowledgeTimeout().toMilliseconds())));
         environment.jersey().register(new ReadAfterWriteFilter(ingestor, Duration.ofSeconds(2)));
-        environment.healthChecks().register("ingestion", new IngestionHealthCheck(ingestor, catalog));
+        environment.healthChecks().register("ingestion", new IngestionHealthCheck(ingestor, catalog, clock,
+                Duration.ofMillis(config.getStallAfter().toMilliseconds())));
         return new IngestionWiring(parser, ingestor);
     }
 
