@@ -223,6 +223,26 @@ class ErasurePlannerTest {
     }
 
     @Test
+    void aTypeFoundInsideFreeTextLocatesNoRowsAndLeavesTheDatasetToAPerson() {
+        try (ShopFixture shop = ShopFixture.open("h2", "h2")) {
+            String notes = shop.name("staff_notes");
+            UUID dataset = shop.classifications.dataset(ShopFixture.SHOP, notes).orElseThrow().id();
+            shop.classifications.recordScan(dataset, List.of("author", "note"), new ArrayList<>(List.of(
+                    new Finding("author", "PERSON_NAME", 0.7, "values look like names", 5, 4),
+                    new Finding("note", "EMAIL_ADDRESS", 0.6, "found in 2 of 5 values "
+                            + io.custodian.catalog.classification.Classification.IN_FREE_TEXT, 5, 2))),
+                    UUID.randomUUID(), "detectors-1", "policy-1", ShopFixture.T0.plusSeconds(120));
+
+            PlannedStep step = byDataset(planner(shop).plan(email("alice@example.com"), false).plan()).get(notes);
+
+            // Comparing a note with an address finds nothing; DELETE_ROWS would report a clean table.
+            assertThat(step.action()).isEqualTo(ErasureAction.UNRESOLVED);
+            assertThat(step.locators()).isEmpty();
+            assertThat(step.reason()).contains("EMAIL_ADDRESS");
+        }
+    }
+
+    @Test
     void typesThatIdentifyNoOneAreRefused() {
         try (ShopFixture shop = ShopFixture.open("h2", "h2")) {
             assertThatThrownBy(() -> planner(shop).plan(new SubjectIdentifiers(Map.of("PERSON_NAME",
