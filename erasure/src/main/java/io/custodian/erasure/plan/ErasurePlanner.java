@@ -64,6 +64,8 @@ import java.util.function.Supplier;
 public final class ErasurePlanner {
     /** Coverage risks listed one by one; beyond, a count. */
     static final int MAX_RISKS = 500;
+    /** How a rule's anonymize entry names a column rather than a classification type. */
+    private static final String RULE_COLUMN = "column:";
     private final CatalogFacts catalog;
     private final Supplier<PolicySet> policies;
     private final Sources sources;
@@ -355,10 +357,16 @@ public final class ErasurePlanner {
         for (Locator locator : decision.locators()) {
             byColumn.putIfAbsent(locator.column(), new Object[] {locator.columnType(), locator.identifierType()});
         }
+        // A column the rule names is rewritten even when no scan classified it: the policy says it is personal.
+        if (dataset != null) {
+            specs.keySet().stream().filter(key -> key.startsWith(RULE_COLUMN)).map(key -> key.substring(
+                    RULE_COLUMN.length())).forEach(column -> dataset.field(column).ifPresent(field ->
+                    byColumn.putIfAbsent(field.name(), new Object[] {field.type(), "named by the erasure rule"})));
+        }
         List<ColumnRewrite> out = new ArrayList<>();
         byColumn.forEach((column, typeAndClass) -> {
             String classification = (String) typeAndClass[1];
-            MaskingSpec spec = specs.getOrDefault("column:" + column, specs.getOrDefault(classification,
+            MaskingSpec spec = specs.getOrDefault(RULE_COLUMN + column, specs.getOrDefault(classification,
                     policy.defaultAnonymize()));
             out.add(ColumnRewrite.of(column, (String) typeAndClass[0], classification, spec));
         });

@@ -243,6 +243,27 @@ class ErasurePlannerTest {
     }
 
     @Test
+    void aColumnTheRuleNamesIsAnonymizedEvenWhenNoScanClassifiedIt() {
+        try (ShopFixture shop = ShopFixture.open("h2", "h2")) {
+            // The scanner missed the card numbers; the policy knows the column.
+            String payments = shop.name("payments");
+            UUID dataset = shop.classifications.dataset(ShopFixture.SHOP, payments).orElseThrow().id();
+            shop.classifications.recordScan(dataset, List.of("payment_id", "customer_id", "card", "amount"),
+                    new ArrayList<>(List.of(new Finding("customer_id", "PERSON_ID", 0.8, "column name", 2, 2))),
+                    UUID.randomUUID(), "detectors-1", "policy-1", ShopFixture.T0.plusSeconds(120));
+            shop.policy(ShopFixture.defaultPolicy(shop.schema, 10).replace(
+                    "anonymize: {CREDIT_CARD: {strategy: REDACT, parameters: {value: \"erased\"}}}",
+                    "anonymize: {\"column:card\": {strategy: REDACT, parameters: {value: \"erased\"}}}"));
+
+            PlannedStep step = byDataset(planner(shop).plan(email("alice@example.com"), false).plan()).get(payments);
+
+            assertThat(step.action()).isEqualTo(ErasureAction.ANONYMIZE);
+            assertThat(step.rewrites()).extracting(ColumnRewrite::column, ColumnRewrite::strategy)
+                    .contains(tuple("card", "REDACT"), tuple("customer_id", "NULLIFY"));
+        }
+    }
+
+    @Test
     void typesThatIdentifyNoOneAreRefused() {
         try (ShopFixture shop = ShopFixture.open("h2", "h2")) {
             assertThatThrownBy(() -> planner(shop).plan(new SubjectIdentifiers(Map.of("PERSON_NAME",

@@ -29,7 +29,7 @@ public final class TestServer implements AutoCloseable {
     private static final ObjectMapper mapper = new ObjectMapper();
     private final TestDatabase database;
     private final Path dataDir;
-    private ConfigOverride[] overrides;
+    private final ConfigOverride[] overrides;
     private DropwizardTestSupport<CustodianConfiguration> support;
     /** The bootstrap admin key every test server starts with. */
     public static final String ADMIN_KEY = "test-bootstrap-admin-key-0123456789abcdef";
@@ -104,15 +104,15 @@ public final class TestServer implements AutoCloseable {
     /**
      * Stops the service and starts a new one on the same store, data folder and settings, as after
      * a restart: what the first left in the store is all the second knows. {@code whileDown} runs
-     * in between; {@code changed} settings override the earlier ones from then on. Ports change.
+     * in between. {@code changed} settings override those the server first started with (not those
+     * of an earlier restart). Ports change.
      */
     public void restart(Runnable whileDown, ConfigOverride... changed) {
         support.after();
         whileDown.run();
         ConfigOverride[] next = java.util.Arrays.copyOf(overrides, overrides.length + changed.length);
         System.arraycopy(changed, 0, next, overrides.length, changed.length);
-        overrides = next;
-        support = support(overrides);
+        support = support(next);
         try {
             support.before();
         } catch (Exception e) {
