@@ -104,15 +104,13 @@ public final class TestServer implements AutoCloseable {
     /**
      * Stops the service and starts a new one on the same store, data folder and settings, as after
      * a restart: what the first left in the store is all the second knows. {@code whileDown} runs
-     * in between. {@code changed} settings override those the server first started with (not those
-     * of an earlier restart). Ports change.
+     * in between. A setting given as a supplier is read again, so a test changes it by changing
+     * what its supplier returns (settings given twice would take either value). Ports change.
      */
-    public void restart(Runnable whileDown, ConfigOverride... changed) {
+    public void restart(Runnable whileDown) {
         support.after();
         whileDown.run();
-        ConfigOverride[] next = java.util.Arrays.copyOf(overrides, overrides.length + changed.length);
-        System.arraycopy(changed, 0, next, overrides.length, changed.length);
-        support = support(next);
+        support = support(overrides);
         try {
             support.before();
         } catch (Exception e) {
