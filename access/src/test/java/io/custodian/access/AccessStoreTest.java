@@ -131,6 +131,31 @@ class AccessStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void anAppendInsideACallersTransactionDoesNotHoldUpOrCollideWithAnotherThreads(String kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            Jdbi jdbi = database.migrate().jdbi();
+            AuditLog audit = new AuditLog(jdbi, Clock.systemUTC());
+            java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                // A store records its change and its audit entry in one transaction, while a worker appends too.
+                jdbi.useTransaction(handle -> {
+                    audit.append(new AuditRecord("officer", "subject-request.approved", "r1", "success", null, null,
+                            null));
+                    AuditEntry second = other.submit(() -> audit.append(new AuditRecord("worker", "step.done", "r1",
+                            "success", null, null, null))).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    assertThat(second.seq()).isEqualTo(2);
+                });
+            } finally {
+                other.shutdownNow();
+            }
+
+            assertThat(audit.verify().intact()).isTrue();
+            assertThat(audit.verify().entries()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void editedAuditEntryIsDetected(String kind) {
         try (TestDatabase database = TestDatabase.create(kind)) {
             CatalogDatabase catalog = database.migrate();

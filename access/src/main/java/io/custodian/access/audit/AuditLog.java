@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -38,7 +39,16 @@ public final class AuditLog {
         requireNonNull(record, "record is null");
         // Microseconds: what both stores keep, so that the hash recomputed from a row matches.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return jdbi.inTransaction(handle -> {
+        // A handle of its own, committed before the lock is let go. Jdbi lends a caller's open handle
+        // to nested calls on the same thread: inside a caller's transaction the entry would still be
+        // uncommitted when this returns, and an append on another thread would take the same number.
+        try (Handle own = jdbi.open()) {
+            return append(own, record, at);
+        }
+    }
+
+    private AuditEntry append(Handle own, AuditRecord record, Instant at) {
+        return own.inTransaction(handle -> {
             AuditDao dao = handle.attach(AuditDao.class);
             Optional<AuditEntry> last = dao.last();
             long seq = last.map(e -> e.seq() + 1).orElse(1L);

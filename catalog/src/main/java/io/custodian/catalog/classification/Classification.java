@@ -34,6 +34,9 @@ public record Classification(
         String note,
         List<PathStep> path,
         String policyVersion) {
+    /** How a scanner's explanation says it found the type inside free text, not as the field's value. */
+    public static final String IN_FREE_TEXT = "(free text)";
+
     public Classification {
         requireNonNull(field, "field is null");
         requireNonNull(type, "type is null");
@@ -44,5 +47,13 @@ public record Classification(
     /** Whether the field counts as holding this type (everything but a steward's rejection). */
     public boolean active() {
         return decision != Decision.REJECTED;
+    }
+
+    /**
+     * Whether the scanner found the type inside free text (a ticket's body, a JSON payload): the
+     * field mentions values of the type rather than holding one, so it cannot be matched to one.
+     */
+    public boolean foundInFreeText() {
+        return source == ClassificationSource.SCANNER && explanation != null && explanation.contains(IN_FREE_TEXT);
     }
 }

@@ -13,6 +13,7 @@ import io.custodian.erasure.policy.ErasureAction;
 import io.custodian.erasure.policy.ErasurePolicies;
 import io.custodian.erasure.policy.ErasurePolicy;
 import io.custodian.erasure.policy.ErasureRule;
+import io.custodian.erasure.policy.ErasureSection;
 import io.custodian.masking.strategy.MaskingSpec;
 import io.custodian.policy.PolicySet;
 import io.custodian.sources.DataSources;
@@ -64,6 +65,7 @@ import java.util.function.Supplier;
 public final class ErasurePlanner {
     /** Coverage risks listed one by one; beyond, a count. */
     static final int MAX_RISKS = 500;
+    /** How a rule's anonymize entry names a column rather than a classification type. */
     private final CatalogFacts catalog;
     private final Supplier<PolicySet> policies;
     private final Sources sources;
@@ -365,10 +367,16 @@ public final class ErasurePlanner {
         for (Locator locator : locators) {
             byColumn.putIfAbsent(locator.column(), new Object[] {locator.columnType(), locator.identifierType()});
         }
+        // A column the rule names is rewritten even when no scan classified it: the policy says it is personal.
+        if (dataset != null) {
+            specs.keySet().stream().filter(key -> key.startsWith(ErasureSection.COLUMN_PREFIX)).map(key -> key.substring(
+                    ErasureSection.COLUMN_PREFIX.length())).forEach(column -> dataset.field(column).ifPresent(field ->
+                    byColumn.putIfAbsent(field.name(), new Object[] {field.type(), "named by the erasure rule"})));
+        }
         List<ColumnRewrite> out = new ArrayList<>();
         byColumn.forEach((column, typeAndClass) -> {
             String classification = (String) typeAndClass[1];
-            MaskingSpec spec = specs.getOrDefault("column:" + column, specs.getOrDefault(classification,
+            MaskingSpec spec = specs.getOrDefault(ErasureSection.COLUMN_PREFIX + column, specs.getOrDefault(classification,
                     defaultSpec));
             out.add(ColumnRewrite.of(column, (String) typeAndClass[0], classification, spec));
         });

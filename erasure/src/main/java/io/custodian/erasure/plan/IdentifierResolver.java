@@ -2,6 +2,7 @@ package io.custodian.erasure.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.erasure.request.IdentifierRules;
 import io.custodian.sources.DataSources;
 import io.custodian.sources.Sources.SourceTable;
 import io.custodian.sources.dialect.SqlStatement;
@@ -78,6 +79,7 @@ final class IdentifierResolver {
                     continue;
                 }
                 Map<String, Set<String>> found = new LinkedHashMap<>();
+                Set<String> misfits = new java.util.TreeSet<>();
                 for (Map<String, Object> row : rows) {
                     for (Locator locator : all) {
                         Object value = row.get(locator.column());
@@ -85,11 +87,23 @@ final class IdentifierResolver {
                             value = row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(locator.column()))
                                     .map(Map.Entry::getValue).filter(v -> v != null).findFirst().orElse(null);
                         }
-                        if (value != null && !value.toString().isBlank()) {
+                        if (value == null || value.toString().isBlank()) {
+                            continue;
+                        }
+                        // A city under a propagated EMAIL_ADDRESS, a ticket's text: taken as an identifier,
+                        // it would find other people's rows.
+                        if (IdentifierRules.wellFormed(locator.identifierType(), value.toString())) {
                             found.computeIfAbsent(locator.identifierType(), k -> new LinkedHashSet<>())
                                     .add(value.toString());
+                        } else {
+                            misfits.add(locator.column() + " (" + locator.identifierType() + ")");
                         }
                     }
+                }
+                if (!misfits.isEmpty()) {
+                    warnings.add(dataset + ": the subject's rows hold values that do not look like their column's"
+                            + " identifier type in " + String.join(", ", misfits) + "; they were not taken as the"
+                            + " subject's identifiers (check those classifications)");
                 }
                 boolean tooMany = rows.size() > maxValues
                         || found.values().stream().anyMatch(values -> values.size() > maxValues);

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * The columns of each dataset that find a subject's rows: fields classified as a type that
- * identifies a subject (the taxonomy's {@code identifiesSubject}), and columns the policy declares
- * as keys referencing such a field. The one place a dataset's locators are decided.
+ * identifies a subject (the taxonomy's {@code identifiesSubject}) as their values, not found inside
+ * free text, and columns the policy declares as keys referencing such a field. The one place a dataset's locators are decided.
  */
 final class LocatorFinder {
     private final Set<String> identifying;
@@ -44,7 +44,9 @@ final class LocatorFinder {
         for (DatasetFacts dataset : datasets) {
             for (FieldFacts field : dataset.fields()) {
                 for (Classification c : field.classifications()) {
-                    if (c.active() && identifying.contains(c.type())) {
+                    // A type found inside free text is personal data there, but no value of the column is an
+                    // identifier: comparing them finds nothing, and the step would claim a clean table.
+                    if (c.active() && identifying.contains(c.type()) && !c.foundInFreeText()) {
                         out.computeIfAbsent(dataset.key(), k -> new ArrayList<>()).add(new Locator(field.name(),
                                 field.type(), c.type(), match(c.type()), "classified " + c.type() + " ("
                                 + c.source().name().toLowerCase(Locale.ROOT) + confidence(c) + ")"));
@@ -71,7 +73,8 @@ final class LocatorFinder {
                 continue;
             }
             referenced.field(key.referencedColumn()).ifPresent(field -> field.classifications().stream()
-                    .filter(c -> c.active() && identifying.contains(c.type())).forEach(c -> types.add(c.type())));
+                    .filter(c -> c.active() && identifying.contains(c.type()) && !c.foundInFreeText())
+                    .forEach(c -> types.add(c.type())));
         }
         if (types.isEmpty()) {
             warnings.add("declared key " + key + " references no column classified as a type that identifies a"

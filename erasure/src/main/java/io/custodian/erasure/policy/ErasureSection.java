@@ -58,7 +58,8 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
     private static final Set<String> REFERENCE_KEYS = Set.of("dataset", "namespace", "column");
     private static final Set<StrategyKind> CONSTANT = Set.of(StrategyKind.NULLIFY, StrategyKind.REDACT,
             StrategyKind.DEFAULT_VALUE);
-    private static final String COLUMN_PREFIX = "column:";
+    /** How an {@code anonymize} key names a column rather than a type: {@code column:NAME}. */
+    public static final String COLUMN_PREFIX = "column:";
     private static final int MAX_TEXT = 2000;
 
     @Override

@@ -73,6 +73,16 @@ public final class IdentifierRules {
         return out;
     }
 
+    /**
+     * Whether {@code value} has the shape of an identifier of {@code type}: what a request may give,
+     * and all that resolution may take from the data (a column classified as a type can hold other
+     * things: free text, or values a propagated classification does not fit).
+     */
+    public static boolean wellFormed(String type, String value) {
+        return value != null && !value.isBlank() && value.length() <= MAX_LENGTH && value.equals(value.strip())
+                && pattern(type).matcher(value).matches();
+    }
+
     /** The identifiers, checked. */
     public static SubjectIdentifiers checked(Map<String, List<String>> identifiers, Set<String> identifying) {
         List<Violation> problems = check(identifiers, identifying);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.custodian.catalog.classification.Finding;
 import io.custodian.erasure.policy.ErasureAction;
 import io.custodian.erasure.testing.ShopFixture;
 import io.custodian.erasure.testing.TestHasher;
@@ -14,11 +15,13 @@ import io.custodian.sources.testing.TargetDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -191,6 +194,72 @@ class ErasurePlannerTest {
             assertThat(planned.identifiers().types()).containsExactly("EMAIL_ADDRESS");
             assertThat(planned.plan().warnings()).anySatisfy(w -> assertThat(w).contains(shop.name("customers"))
                     .contains("more than 2"));
+        }
+    }
+
+    @Test
+    void valuesThatDoNotLookLikeTheirTypeAreNotTakenAsTheSubjectsIdentifiers() {
+        try (ShopFixture shop = ShopFixture.open("h2", "h2")) {
+            // The city classified EMAIL_ADDRESS, as propagation through a transformation from raw JSON can
+            // leave it: Alice's city taken as her e-mail would find Carol, who lives in Oxford too.
+            String customers = shop.name("customers");
+            UUID dataset = shop.classifications.dataset(ShopFixture.SHOP, customers).orElseThrow().id();
+            shop.classifications.recordScan(dataset, List.of("id", "email", "name", "city"), new ArrayList<>(List.of(
+                    new Finding("id", "PERSON_ID", 0.9, "column name", 3, 3),
+                    new Finding("email", "EMAIL_ADDRESS", 0.99, "values", 3, 3),
+                    new Finding("name", "PERSON_NAME", 0.8, "values", 3, 3),
+                    new Finding("city", "EMAIL_ADDRESS", 0.85, "propagated", 3, 3))), UUID.randomUUID(),
+                    "detectors-1", "policy-1", ShopFixture.T0.plusSeconds(120));
+
+            ErasurePlanner.Planned planned = planner(shop).plan(email("alice@example.com"), false);
+
+            assertThat(planned.identifiers().values("EMAIL_ADDRESS")).doesNotContain("Oxford")
+                    .allSatisfy(v -> assertThat(v).contains("@"));
+            assertThat(planned.identifiers().values("PERSON_ID")).containsExactly("1");
+            assertThat(planned.plan().warnings()).anySatisfy(w -> assertThat(w).contains(customers)
+                    .contains("city (EMAIL_ADDRESS)").doesNotContain("Oxford"));
+            assertThat(byDataset(planned.plan()).get(customers).estimatedRows()).isEqualTo(OptionalLong.of(1));
+        }
+    }
+
+    @Test
+    void aTypeFoundInsideFreeTextLocatesNoRowsAndLeavesTheDatasetToAPerson() {
+        try (ShopFixture shop = ShopFixture.open("h2", "h2")) {
+            String notes = shop.name("staff_notes");
+            UUID dataset = shop.classifications.dataset(ShopFixture.SHOP, notes).orElseThrow().id();
+            shop.classifications.recordScan(dataset, List.of("author", "note"), new ArrayList<>(List.of(
+                    new Finding("author", "PERSON_NAME", 0.7, "values look like names", 5, 4),
+                    new Finding("note", "EMAIL_ADDRESS", 0.6, "found in 2 of 5 values "
+                            + io.custodian.catalog.classification.Classification.IN_FREE_TEXT, 5, 2))),
+                    UUID.randomUUID(), "detectors-1", "policy-1", ShopFixture.T0.plusSeconds(120));
+
+            PlannedStep step = byDataset(planner(shop).plan(email("alice@example.com"), false).plan()).get(notes);
+
+            // Comparing a note with an address finds nothing; DELETE_ROWS would report a clean table.
+            assertThat(step.action()).isEqualTo(ErasureAction.UNRESOLVED);
+            assertThat(step.locators()).isEmpty();
+            assertThat(step.reason()).contains("EMAIL_ADDRESS");
+        }
+    }
+
+    @Test
+    void aColumnTheRuleNamesIsAnonymizedEvenWhenNoScanClassifiedIt() {
+        try (ShopFixture shop = ShopFixture.open("h2", "h2")) {
+            // The scanner missed the card numbers; the policy knows the column.
+            String payments = shop.name("payments");
+            UUID dataset = shop.classifications.dataset(ShopFixture.SHOP, payments).orElseThrow().id();
+            shop.classifications.recordScan(dataset, List.of("payment_id", "customer_id", "card", "amount"),
+                    new ArrayList<>(List.of(new Finding("customer_id", "PERSON_ID", 0.8, "column name", 2, 2))),
+                    UUID.randomUUID(), "detectors-1", "policy-1", ShopFixture.T0.plusSeconds(120));
+            shop.policy(ShopFixture.defaultPolicy(shop.schema, 10).replace(
+                    "anonymize: {CREDIT_CARD: {strategy: REDACT, parameters: {value: \"erased\"}}}",
+                    "anonymize: {\"column:card\": {strategy: REDACT, parameters: {value: \"erased\"}}}"));
+
+            PlannedStep step = byDataset(planner(shop).plan(email("alice@example.com"), false).plan()).get(payments);
+
+            assertThat(step.action()).isEqualTo(ErasureAction.ANONYMIZE);
+            assertThat(step.rewrites()).extracting(ColumnRewrite::column, ColumnRewrite::strategy)
+                    .contains(tuple("card", "REDACT"), tuple("customer_id", "NULLIFY"));
         }
     }
 

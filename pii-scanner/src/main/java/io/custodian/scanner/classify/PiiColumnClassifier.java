@@ -341,7 +341,8 @@ public final class PiiColumnClassifier implements ColumnClassifier {
             switch (verdict) {
                 case "values" -> parts.add(standalone + " of " + outOf + " sampled values validated as "
                         + detector.type() + " on their own");
-                case "text" -> parts.add("found in " + textRows + " of " + n + " values (free text)");
+                case "text" -> parts.add("found in " + textRows + " of " + n + " values "
+                        + io.custodian.catalog.classification.Classification.IN_FREE_TEXT);
                 case "name and values" -> parts.add(validated + " of " + outOf + " sampled values validated");
                 default -> {
                     if (n == 0) {

@@ -225,7 +225,15 @@ public final class SubjectRequestResource {
         }
         reader.check("the extension is not valid");
         Period asked = period;
-        return view(call(() -> requests.extend(uuid, asked, reason, caller.name())));
+        return view(call(() -> {
+            try {
+                return requests.extend(uuid, asked, reason, caller.name());
+            } catch (IllegalArgumentException e) {
+                // The one argument the domain judges: a period beyond the regulation's maximum.
+                throw ProblemException.invalid(422, "invalid-extension", e.getMessage(),
+                        List.of(new Problem.InvalidPart("/period", e.getMessage())));
+            }
+        }));
     }
 
     @POST
@@ -250,7 +258,14 @@ public final class SubjectRequestResource {
         reader.onlyFields(root, "", Set.of("note"));
         String note = reader.text(root, "", "note", true, MAX_TEXT);
         reader.check("the note is not valid");
-        return call(() -> requests.markStepDone(uuid, step, caller.name(), note));
+        return call(() -> {
+            try {
+                return requests.markStepDone(uuid, step, caller.name(), note);
+            } catch (IllegalArgumentException e) {
+                // The actor and note are checked above: what is left is a step the request does not have.
+                throw ProblemException.of(Response.Status.NOT_FOUND, "not-found", e.getMessage());
+            }
+        });
     }
 
     @GET

@@ -37,8 +37,9 @@ public final class JsonBody {
         try {
             root = json.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw ProblemException.invalid(400, "malformed-json", "the body is not valid JSON: "
-                    + e.getOriginalMessage(), List.of(new Problem.InvalidPart("", "not valid JSON")));
+            // Where, never Jackson's message: it quotes the body, and bodies carry personal data.
+            throw ProblemException.invalid(400, "malformed-json", "the body is not valid JSON" + where(e),
+                    List.of(new Problem.InvalidPart("", "not valid JSON")));
         } catch (IOException e) {
             throw ProblemException.invalid(400, "malformed-json", "the body could not be read",
                     List.of(new Problem.InvalidPart("", "unreadable body")));
@@ -48,6 +49,12 @@ public final class JsonBody {
                     List.of(new Problem.InvalidPart("", "expected a JSON object " + expected)));
         }
         return root;
+    }
+
+    private static String where(JsonProcessingException e) {
+        var location = e.getLocation();
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     /** Records a problem at {@code pointer}. */

@@ -29,16 +29,19 @@ public final class TestServer implements AutoCloseable {
     private static final ObjectMapper mapper = new ObjectMapper();
     private final TestDatabase database;
     private final Path dataDir;
-    private final DropwizardTestSupport<CustodianConfiguration> support;
+    private final ConfigOverride[] overrides;
+    private DropwizardTestSupport<CustodianConfiguration> support;
     /** The bootstrap admin key every test server starts with. */
     public static final String ADMIN_KEY = "test-bootstrap-admin-key-0123456789abcdef";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** A PRODUCER + READER key: what tests send unless they say otherwise. */
     private String key;
 
-    private TestServer(TestDatabase database, Path dataDir, DropwizardTestSupport<CustodianConfiguration> support) {
+    private TestServer(TestDatabase database, Path dataDir, ConfigOverride[] overrides,
+            DropwizardTestSupport<CustodianConfiguration> support) {
         this.database = database;
         this.dataDir = dataDir;
+        this.overrides = overrides;
         this.support = support;
         this.key = createKey("tests", "PRODUCER", "READER");
     }
@@ -83,14 +86,35 @@ public final class TestServer implements AutoCloseable {
             overrides[6] = ConfigOverride.config("auth.bootstrapAdminKey", ADMIN_KEY);
             overrides[7] = ConfigOverride.config("masking.keys.kekFile", kek.toString());
             System.arraycopy(extra, 0, overrides, 8, extra.length);
-            DropwizardTestSupport<CustodianConfiguration> support = new DropwizardTestSupport<>(
-                    CustodianApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"), overrides);
+            DropwizardTestSupport<CustodianConfiguration> support = support(overrides);
             support.before();
-            return new TestServer(database, dataDir, support);
+            return new TestServer(database, dataDir, overrides, support);
         } catch (Exception e) {
             database.close();
             TempFolders.delete(dataDir);
             throw new IllegalStateException("the server did not start", e);
+        }
+    }
+
+    private static DropwizardTestSupport<CustodianConfiguration> support(ConfigOverride[] overrides) {
+        return new DropwizardTestSupport<>(CustodianApplication.class,
+                ResourceHelpers.resourceFilePath("test-config.yml"), overrides);
+    }
+
+    /**
+     * Stops the service and starts a new one on the same store, data folder and settings, as after
+     * a restart: what the first left in the store is all the second knows. {@code whileDown} runs
+     * in between. A setting given as a supplier is read again, so a test changes it by changing
+     * what its supplier returns (settings given twice would take either value). Ports change.
+     */
+    public void restart(Runnable whileDown) {
+        support.after();
+        whileDown.run();
+        support = support(overrides);
+        try {
+            support.before();
+        } catch (Exception e) {
+            throw new IllegalStateException("the server did not start again", e);
         }
     }
 
