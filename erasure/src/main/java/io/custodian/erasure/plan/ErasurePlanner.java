@@ -117,6 +117,7 @@ public final class ErasurePlanner {
                 k -> sources.resolve(k.namespace(), k.name()));
 
         IdentifierResolver.Resolved resolved = new IdentifierResolver(dataSources, hasher, policy.maxResolvedValues(),
+                policy.systemScoped(),
                 sourceOf).resolve(given, locators);
         SubjectIdentifiers subject = resolved.identifiers();
         warnings.addAll(resolved.warnings());
@@ -124,7 +125,8 @@ public final class ErasurePlanner {
         // Datasets with a column holding a value type the subject has.
         Map<DatasetKey, List<Locator>> locating = new TreeMap<>();
         locators.forEach((key, list) -> {
-            List<Locator> usable = list.stream().filter(l -> !subject.values(l.identifierType()).isEmpty()).toList();
+            List<Locator> usable = list.stream()
+                    .filter(l -> !subject.forLocator(l.identifierType(), key.namespace()).isEmpty()).toList();
             if (!usable.isEmpty()) {
                 locating.put(key, usable);
             }
@@ -186,7 +188,8 @@ public final class ErasurePlanner {
         List<RederivationRisk> rederivations = rederivations(jobs, byDataset);
         List<IdentifierSummary> identifiers = new ArrayList<>();
         for (String type : subject.types()) {
-            identifiers.add(new IdentifierSummary(type, subject.values(type).stream().map(v -> hasher.hash(type, v))
+            String base = SubjectIdentifiers.baseType(type);
+            identifiers.add(new IdentifierSummary(type, subject.values(type).stream().map(v -> hasher.hash(base, v))
                     .toList(), resolved.from().getOrDefault(type, List.of())));
         }
         ErasurePlan plan = new ErasurePlan(set.version(), clock.instant(), identifiers, steps, coverage, risks,
@@ -251,7 +254,8 @@ public final class ErasurePlanner {
 
     private static String describe(List<Locator> locators) {
         Map<String, Set<String>> byType = new TreeMap<>();
-        locators.forEach(l -> byType.computeIfAbsent(l.identifierType(), k -> new TreeSet<>()).add(l.column()));
+        locators.forEach(l -> byType.computeIfAbsent(SubjectIdentifiers.baseType(l.identifierType()),
+                k -> new TreeSet<>()).add(l.column()));
         List<String> parts = new ArrayList<>();
         byType.forEach((type, columns) -> parts.add(type + " in " + String.join(", ", columns)));
         return String.join("; ", parts);
@@ -365,7 +369,8 @@ public final class ErasurePlanner {
             }
         }
         for (Locator locator : locators) {
-            byColumn.putIfAbsent(locator.column(), new Object[] {locator.columnType(), locator.identifierType()});
+            byColumn.putIfAbsent(locator.column(), new Object[] {locator.columnType(),
+                    SubjectIdentifiers.baseType(locator.identifierType())});
         }
         // A column the rule names is rewritten even when no scan classified it: the policy says it is personal.
         if (dataset != null) {
@@ -421,7 +426,8 @@ public final class ErasurePlanner {
         List<CoverageEntry> out = new ArrayList<>();
         for (Map.Entry<DatasetKey, List<Locator>> entry : locators.entrySet()) {
             DatasetKey key = entry.getKey();
-            List<String> types = entry.getValue().stream().map(Locator::identifierType).distinct().sorted().toList();
+            List<String> types = entry.getValue().stream().map(l -> SubjectIdentifiers.baseType(l.identifierType()))
+                    .distinct().sorted().toList();
             PlannedStep step = steps.get(key);
             if (step != null) {
                 out.add(new CoverageEntry(key.namespace(), key.name(), types, Optional.of(step.order()),

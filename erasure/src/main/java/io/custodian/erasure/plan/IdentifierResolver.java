@@ -28,13 +28,16 @@ final class IdentifierResolver {
     private final DataSources dataSources;
     private final SubjectHasher hasher;
     private final int maxValues;
+    private final Set<String> systemScoped;
     private final Function<DatasetKey, Optional<SourceTable>> sourceOf;
 
-    IdentifierResolver(DataSources dataSources, SubjectHasher hasher, int maxValues,
+    /** @param systemScoped types whose resolved values hold in the namespace they were found in only */
+    IdentifierResolver(DataSources dataSources, SubjectHasher hasher, int maxValues, Set<String> systemScoped,
             Function<DatasetKey, Optional<SourceTable>> sourceOf) {
         this.dataSources = requireNonNull(dataSources, "dataSources is null");
         this.hasher = requireNonNull(hasher, "hasher is null");
         this.maxValues = maxValues;
+        this.systemScoped = Set.copyOf(systemScoped);
         this.sourceOf = requireNonNull(sourceOf, "sourceOf is null");
     }
 
@@ -58,7 +61,8 @@ final class IdentifierResolver {
                 if (table.isEmpty() || types.size() < 2 || refused.contains(dataset)) {
                     continue;
                 }
-                List<Locator> known = all.stream().filter(l -> !before.values(l.identifierType()).isEmpty()).toList();
+                List<Locator> known = all.stream()
+                        .filter(l -> !before.forLocator(l.identifierType(), dataset.namespace()).isEmpty()).toList();
                 if (known.isEmpty()) {
                     continue;
                 }
@@ -92,7 +96,8 @@ final class IdentifierResolver {
                         }
                         // A city under a propagated EMAIL_ADDRESS, a ticket's text: taken as an identifier,
                         // it would find other people's rows.
-                        if (IdentifierRules.wellFormed(locator.identifierType(), value.toString())) {
+                        if (IdentifierRules.wellFormed(SubjectIdentifiers.baseType(locator.identifierType()),
+                                value.toString())) {
                             found.computeIfAbsent(locator.identifierType(), k -> new LinkedHashSet<>())
                                     .add(value.toString());
                         } else {
@@ -116,7 +121,11 @@ final class IdentifierResolver {
                 }
                 for (Map.Entry<String, Set<String>> values : found.entrySet()) {
                     String type = values.getKey();
-                    List<String> have = subject.values(type);
+                    List<String> have = subject.forLocator(type, dataset.namespace());
+                    // A customer id means something in its own system only; an email means the same everywhere.
+                    // A declared key's column holds the referenced namespace's ids: its type already says so.
+                    String key = !type.equals(SubjectIdentifiers.baseType(type)) || !systemScoped.contains(type)
+                            ? type : SubjectIdentifiers.scoped(type, dataset.namespace());
                     // An email in another case is the same email: keep the first spelling only.
                     boolean ignoreCase = all.stream().anyMatch(l -> l.identifierType().equals(type)
                             && l.match() == Locator.Match.IGNORE_CASE);
@@ -129,10 +138,10 @@ final class IdentifierResolver {
                         }
                     }
                     if (!fresh.isEmpty()) {
-                        subject = subject.with(type, fresh);
+                        subject = subject.with(key, fresh);
                         String column = all.stream().filter(l -> l.identifierType().equals(type)).map(Locator::column)
                                 .findFirst().orElse("?");
-                        from.computeIfAbsent(type, k -> new ArrayList<>()).add(dataset + "." + column);
+                        from.computeIfAbsent(key, k -> new ArrayList<>()).add(dataset + "." + column);
                     }
                 }
             }

@@ -66,15 +66,17 @@ final class LocatorFinder {
     }
 
     private void declared(DeclaredKey key, Collection<DatasetFacts> datasets, Map<DatasetKey, List<Locator>> out) {
-        // The referenced column's identifier type: what it is classified as in the datasets the key names.
-        Set<String> types = new java.util.TreeSet<>();
+        // The referenced column's identifier type (what it is classified as in the datasets the key
+        // names), and where its values hold: a customer id found in the referenced namespace.
+        Map<String, Set<String>> types = new java.util.TreeMap<>();
         for (DatasetFacts referenced : datasets) {
             if (!key.referenced().matches(referenced.namespace(), referenced.name())) {
                 continue;
             }
             referenced.field(key.referencedColumn()).ifPresent(field -> field.classifications().stream()
                     .filter(c -> c.active() && identifying.contains(c.type()) && !c.foundInFreeText())
-                    .forEach(c -> types.add(c.type())));
+                    .forEach(c -> types.computeIfAbsent(c.type(), k -> new java.util.TreeSet<>())
+                            .add(referenced.namespace())));
         }
         if (types.isEmpty()) {
             warnings.add("declared key " + key + " references no column classified as a type that identifies a"
@@ -93,11 +95,19 @@ final class LocatorFinder {
             }
             any = true;
             List<Locator> list = out.computeIfAbsent(dataset.key(), k -> new ArrayList<>());
-            for (String type : types) {
-                boolean known = list.stream().anyMatch(l -> l.column().equals(key.column()) && l.identifierType().equals(type));
-                if (!known) {
-                    list.add(new Locator(key.column(), field.get().type(), type, match(type), "declared key referencing "
-                            + key.referenced() + "." + key.referencedColumn()));
+            for (Map.Entry<String, Set<String>> entry : types.entrySet()) {
+                String type = entry.getKey();
+                for (String namespace : entry.getValue()) {
+                    // Within a namespace the type finds the values resolved there; across namespaces a
+                    // system-scoped type names the referenced namespace's values.
+                    String locatorType = namespace.equals(dataset.namespace()) || !policy.systemScoped().contains(type)
+                            ? type : SubjectIdentifiers.scoped(type, namespace);
+                    boolean known = list.stream().anyMatch(l -> l.column().equals(key.column())
+                            && l.identifierType().equals(locatorType));
+                    if (!known) {
+                        list.add(new Locator(key.column(), field.get().type(), locatorType, match(type),
+                                "declared key referencing " + key.referenced() + "." + key.referencedColumn()));
+                    }
                 }
             }
         }

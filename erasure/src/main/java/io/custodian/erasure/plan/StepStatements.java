@@ -77,11 +77,12 @@ public final class StepStatements {
         }
         for (Locator locator : step.locators()) {
             List<Object> bound = new ArrayList<>();
-            for (String value : subject.values(locator.identifierType())) {
+            String type = SubjectIdentifiers.baseType(locator.identifierType());
+            for (String value : subject.forLocator(locator.identifierType(), step.namespace())) {
                 Optional<Object> typed = typed(value, locator.columnType());
                 if (typed.isPresent()) {
                     Object parameter = typed.get();
-                    labels.put(parameter, locator.identifierType() + " " + hasher.hash(locator.identifierType(), value));
+                    labels.put(parameter, type + " " + hasher.hash(type, value));
                     bound.add(parameter);
                 }
             }

@@ -13,8 +13,11 @@ import java.util.TreeMap;
 
 /**
  * The values that identify one data subject, by identifier type ({@code EMAIL_ADDRESS},
- * {@code PERSON_ID}): given with the request, or resolved from the data. Personal data:
- * {@link #toString()} shows types and counts only, never a value.
+ * {@code PERSON_ID}): given with the request, or resolved from the data. A value of a type that is
+ * only meaningful inside one system (a customer id) resolved from a dataset is kept under a scoped
+ * key, {@code PERSON_ID@namespace}, and finds rows in that namespace only: customer 42 of the shop
+ * is not contact 42 of the CRM. Personal data: {@link #toString()} shows types and counts only,
+ * never a value.
  */
 public final class SubjectIdentifiers {
     private final Map<String, List<String>> values;
@@ -35,7 +38,32 @@ public final class SubjectIdentifiers {
         this.values = Collections.unmodifiableMap(copy);
     }
 
-    /** The types with at least one value, sorted. */
+    private static final char SCOPE = '@';
+
+    /** The key of values of {@code type} that hold inside {@code namespace} only. */
+    public static String scoped(String type, String namespace) {
+        return type + SCOPE + namespace;
+    }
+
+    /** The identifier type of a key: {@code PERSON_ID} for {@code PERSON_ID@namespace}. */
+    public static String baseType(String key) {
+        int at = key.indexOf(SCOPE);
+        return at < 0 ? key : key.substring(0, at);
+    }
+
+    /**
+     * The values a locator of {@code identifierType} in a dataset of {@code namespace} looks for:
+     * the type's values that hold everywhere, and those scoped to the namespace (or, for a locator
+     * whose type is already scoped, to that scope).
+     */
+    public List<String> forLocator(String identifierType, String namespace) {
+        String scope = identifierType.indexOf(SCOPE) >= 0 ? identifierType : scoped(identifierType, namespace);
+        Set<String> out = new LinkedHashSet<>(values(baseType(identifierType)));
+        out.addAll(values(scope));
+        return List.copyOf(out);
+    }
+
+    /** The keys with at least one value, sorted: types, and scoped types. */
     public Set<String> types() {
         return values.keySet();
     }

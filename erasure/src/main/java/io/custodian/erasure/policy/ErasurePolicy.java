@@ -12,6 +12,8 @@ import java.util.Set;
  * The {@code erasure} section of a policy set, as loaded ({@link ErasureSection}).
  *
  * @param caseInsensitive identifier types compared without regard to case (an email address)
+ * @param systemScoped identifier types whose values mean something inside one system only (a
+ *     customer id): a value resolved from a dataset finds rows in that dataset's namespace only
  * @param distinctApprover whether the person approving a request may not be the one who submitted it
  * @param maxResolvedValues how many values of one identifier type a request may resolve from the
  *     data before planning stops and asks a person (a shared mailbox would pull in many people)
@@ -22,6 +24,7 @@ import java.util.Set;
  */
 public record ErasurePolicy(
         Set<String> caseInsensitive,
+        Set<String> systemScoped,
         boolean distinctApprover,
         int maxResolvedValues,
         MaskingSpec defaultAnonymize,
@@ -29,12 +32,14 @@ public record ErasurePolicy(
         List<ErasureRule> rules,
         String backups) {
     /** Email addresses and user names are compared without regard to case; approval needs a second person. */
-    public static final ErasurePolicy EMPTY = new ErasurePolicy(Set.of("EMAIL_ADDRESS", "USERNAME"), true, 10, MaskingSpec.NULLIFY, List.of(),
+    public static final ErasurePolicy EMPTY = new ErasurePolicy(Set.of("EMAIL_ADDRESS", "USERNAME"),
+            Set.of("PERSON_ID", "USERNAME"), true, 10, MaskingSpec.NULLIFY, List.of(),
             List.of(), "Backups hold the subject's data until they expire; they are kept beyond use "
                     + "(never restored to answer queries) and, if restored, this request is applied again.");
 
     public ErasurePolicy {
         caseInsensitive = Set.copyOf(caseInsensitive);
+        systemScoped = Set.copyOf(systemScoped);
         if (maxResolvedValues < 1) {
             throw new IllegalArgumentException("maxResolvedValues is " + maxResolvedValues + "; give at least 1");
         }

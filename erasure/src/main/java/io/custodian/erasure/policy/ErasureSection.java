@@ -24,6 +24,7 @@ import java.util.Set;
  * <pre>
  * erasure:
  *   case_insensitive: [EMAIL_ADDRESS, USERNAME]  # compared with LOWER() on both sides
+ *   system_scoped: [PERSON_ID, USERNAME]         # a resolved value holds in its own namespace only
  *   approval: {distinct_approver: true}          # the approver is never the submitter
  *   resolution: {max_values: 10}                 # per identifier type, before a person must look
  *   anonymize: {default: NULLIFY}                # the replacement ANONYMIZE writes by default
@@ -50,7 +51,7 @@ import java.util.Set;
  * added.
  */
 public final class ErasureSection implements PolicySection<ErasurePolicy> {
-    private static final Set<String> KEYS = Set.of("case_insensitive", "approval", "resolution", "anonymize",
+    private static final Set<String> KEYS = Set.of("case_insensitive", "system_scoped", "approval", "resolution", "anonymize",
             "backups", "keys", "rules");
     private static final Set<String> RULE_KEYS = Set.of("dataset", "namespace", "action", "reason", "anonymize",
             "basis", "until", "auto_approve");
@@ -85,6 +86,15 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
                 types.add(type(context, item, "erasure.case_insensitive"));
             }
             caseInsensitive = types;
+        }
+        Set<String> systemScoped = under.systemScoped();
+        if (entries.containsKey("system_scoped")) {
+            context.claim("erasure.system_scoped", section, "system_scoped");
+            Set<String> types = new LinkedHashSet<>();
+            for (Node item : MaskingSection.list(context, entries.get("system_scoped"), "erasure.system_scoped")) {
+                types.add(type(context, item, "erasure.system_scoped"));
+            }
+            systemScoped = types;
         }
         boolean distinctApprover = under.distinctApprover();
         if (entries.containsKey("approval")) {
@@ -134,7 +144,7 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
             }
         }
         rules.addAll(under.rules());
-        return new ErasurePolicy(caseInsensitive, distinctApprover, maxValues, defaultAnonymize, keys, rules, backups);
+        return new ErasurePolicy(caseInsensitive, systemScoped, distinctApprover, maxValues, defaultAnonymize, keys, rules, backups);
     }
 
     private static ErasureRule rule(SectionContext context, MapNode map) {
@@ -289,6 +299,7 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
     public Object describe(ErasurePolicy value) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("case_insensitive", value.caseInsensitive().stream().sorted().toList());
+        out.put("system_scoped", value.systemScoped().stream().sorted().toList());
         out.put("approval", Map.of("distinct_approver", value.distinctApprover()));
         out.put("resolution", Map.of("max_values", value.maxResolvedValues()));
         out.put("anonymize", Map.of("default", value.defaultAnonymize().describe()));

@@ -32,6 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ErasurePlannerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC);
     private static final TestHasher HASHER = new TestHasher();
+    /** A customer id resolved from the shop holds in the shop's namespace only. */
+    private static final String SHOP_ID = SubjectIdentifiers.scoped("PERSON_ID", SHOP);
 
     static List<String> sources() {
         return TargetDatabase.kinds();
@@ -57,10 +59,10 @@ class ErasurePlannerTest {
             ErasurePlan plan = planned.plan();
             Map<String, PlannedStep> steps = byDataset(plan);
 
-            assertThat(planned.identifiers().values("PERSON_ID")).containsExactly("1");
+            assertThat(planned.identifiers().values(SHOP_ID)).containsExactly("1");
             assertThat(plan.identifiers()).extracting(IdentifierSummary::type, IdentifierSummary::hashes)
                     .containsExactly(tuple("EMAIL_ADDRESS", List.of(HASHER.hash("EMAIL_ADDRESS", "ALICE@example.com"))),
-                            tuple("PERSON_ID", List.of(HASHER.hash("PERSON_ID", "1"))));
+                            tuple(SHOP_ID, List.of(HASHER.hash("PERSON_ID", "1"))));
             assertThat(plan.identifiers().get(0).from()).containsExactly("request");
             assertThat(plan.identifiers().get(1).from()).singleElement().satisfies(from -> assertThat(from)
                     .isIn(SHOP + "/" + shop.name("customers") + ".id", SHOP + "/" + shop.name("clean_customers") + ".id"));
@@ -198,6 +200,27 @@ class ErasurePlannerTest {
     }
 
     @Test
+    void aCustomerIdResolvedInOneSystemFindsNobodyInAnother() {
+        try (ShopFixture shop = ShopFixture.open("h2", "h2")) {
+            // The CRM numbers its contacts from 1 too: contact 1 is not the shop's customer 1.
+            shop.catalog.ingest(io.custodian.catalog.testing.Events.run("COMPLETE", UUID.randomUUID(), ShopFixture.T0)
+                    .job("crm", "sync").output(io.custodian.catalog.testing.Events.dataset("postgres://crm",
+                            "crm.contacts").schema("contact_id:bigint", "phone:varchar(40)")));
+            UUID contacts = shop.classifications.dataset("postgres://crm", "crm.contacts").orElseThrow().id();
+            shop.classifications.recordScan(contacts, List.of("contact_id", "phone"), new ArrayList<>(List.of(
+                    new Finding("contact_id", "PERSON_ID", 0.9, "column name", 5, 5))), UUID.randomUUID(),
+                    "detectors-1", "policy-1", ShopFixture.T0.plusSeconds(120));
+
+            ErasurePlan plan = planner(shop).plan(email("alice@example.com"), false).plan();
+
+            assertThat(byDataset(plan).get(shop.name("orders")).estimatedRows()).isEqualTo(OptionalLong.of(2));
+            assertThat(plan.steps()).extracting(PlannedStep::dataset).doesNotContain("crm.contacts");
+            assertThat(plan.coverage()).filteredOn(c -> c.dataset().equals("crm.contacts")).singleElement()
+                    .satisfies(c -> assertThat(c.why()).contains("PERSON_ID").contains("neither gives nor resolves"));
+        }
+    }
+
+    @Test
     void valuesThatDoNotLookLikeTheirTypeAreNotTakenAsTheSubjectsIdentifiers() {
         try (ShopFixture shop = ShopFixture.open("h2", "h2")) {
             // The city classified EMAIL_ADDRESS, as propagation through a transformation from raw JSON can
@@ -215,7 +238,7 @@ class ErasurePlannerTest {
 
             assertThat(planned.identifiers().values("EMAIL_ADDRESS")).doesNotContain("Oxford")
                     .allSatisfy(v -> assertThat(v).contains("@"));
-            assertThat(planned.identifiers().values("PERSON_ID")).containsExactly("1");
+            assertThat(planned.identifiers().values(SHOP_ID)).containsExactly("1");
             assertThat(planned.plan().warnings()).anySatisfy(w -> assertThat(w).contains(customers)
                     .contains("city (EMAIL_ADDRESS)").doesNotContain("Oxford"));
             assertThat(byDataset(planned.plan()).get(customers).estimatedRows()).isEqualTo(OptionalLong.of(1));
