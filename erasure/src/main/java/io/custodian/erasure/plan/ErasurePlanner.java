@@ -103,7 +103,8 @@ public final class ErasurePlanner {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocatorFinder finder = new LocatorFinder(set.taxonomy(), policy);
         for (String type : given.types()) {
-            if (!finder.identifyingTypes().contains(type)) {
+            // A re-plan starts from the sealed identifiers, resolved and scoped ones included.
+            if (!finder.identifyingTypes().contains(SubjectIdentifiers.baseType(type))) {
                 throw new IllegalArgumentException("identifier type " + type + " does not identify a subject; use one"
                         + " of " + new TreeSet<>(finder.identifyingTypes()));
             }

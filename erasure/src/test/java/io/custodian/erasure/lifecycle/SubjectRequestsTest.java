@@ -216,6 +216,20 @@ class SubjectRequestsTest {
     }
 
     @Test
+    void aPlannedRequestPlannedAgainStartsFromItsSealedIdentifiersResolvedOnesIncluded() {
+        try (Engine engine = new Engine("h2")) {
+            SubjectRequest request = engine.submit(RequestType.ERASURE, "alice@example.com", "officer-a");
+            engine.requests.runOnce();
+            ErasurePlan first = engine.requests.plan(request.id()).orElseThrow();
+            engine.requests.replan(request.id(), "officer-b", "the catalog changed");
+            engine.requests.runOnce();
+            assertThat(engine.status(request.id()).status()).isEqualTo(RequestStatus.PLANNED);
+            assertThat(engine.requests.plan(request.id()).orElseThrow().steps()).extracting(PlannedStep::dataset)
+                    .isEqualTo(first.steps().stream().map(PlannedStep::dataset).toList());
+        }
+    }
+
+    @Test
     void aPlannerThatDiedIsReplacedWhenItsLeaseRunsOut() {
         try (Engine engine = new Engine("h2")) {
             SubjectRequest request = engine.submit(RequestType.ERASURE, "alice@example.com", "officer-a");
