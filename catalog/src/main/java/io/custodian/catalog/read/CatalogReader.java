@@ -476,7 +476,8 @@ public final class CatalogReader {
         return tags;
     }
 
-    private static List<Owner> owners(JsonNode facet) {
+    /** The owners an {@code ownership} facet names, in its order; none for a missing or malformed facet. */
+    public static List<Owner> owners(JsonNode facet) {
         List<Owner> owners = new ArrayList<>();
         if (facet != null && facet.get("owners") != null && facet.get("owners").isArray()) {
             for (JsonNode owner : facet.get("owners")) {

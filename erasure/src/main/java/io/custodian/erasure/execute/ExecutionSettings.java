@@ -14,15 +14,33 @@ import java.time.Duration;
  *     by another executor, so it must well exceed the time one chunk takes
  * @param exportMaxRows at most this many rows an access export reads from one dataset (more are
  *     recorded as truncated)
+ * @param progressInterval how often a long DELETE records its progress and renews its lease (each a
+ *     commit of the store); zero records after every chunk
  */
 public record ExecutionSettings(int chunkRows, int maxAttempts, Duration initialBackoff, Duration lease,
-        int exportMaxRows) {
+        int exportMaxRows, Duration progressInterval) {
     public static final ExecutionSettings DEFAULTS = new ExecutionSettings(1000, 5, Duration.ofMillis(200),
             Duration.ofMinutes(5), 10_000);
+
+    /** Settings that record progress at most once a second. */
+    public ExecutionSettings(int chunkRows, int maxAttempts, Duration initialBackoff, Duration lease,
+            int exportMaxRows) {
+        this(chunkRows, maxAttempts, initialBackoff, lease, exportMaxRows, Duration.ofSeconds(1));
+    }
+
+    /** These settings, recording progress every {@code interval} (zero: after every chunk). */
+    public ExecutionSettings withProgressInterval(Duration interval) {
+        return new ExecutionSettings(chunkRows, maxAttempts, initialBackoff, lease, exportMaxRows, interval);
+    }
 
     public ExecutionSettings {
         requireNonNull(initialBackoff, "initialBackoff is null");
         requireNonNull(lease, "lease is null");
+        requireNonNull(progressInterval, "progressInterval is null");
+        if (progressInterval.isNegative() || progressInterval.compareTo(lease.dividedBy(2)) > 0) {
+            throw new IllegalArgumentException("progressInterval must be from zero to half the lease, so a long step"
+                    + " renews its claim before it runs out");
+        }
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunkRows must be at least 1");
         }

@@ -27,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -226,21 +227,26 @@ public final class PlanExecutor {
                 attempt.doing = "deleting the subject's rows";
                 Optional<SqlStatement> chunk = statements.deleteChunk(settings.chunkRows());
                 if (chunk.isPresent()) {
+                    // Progress (and the lease) is written at most every progressInterval: each write is a
+                    // commit of the store, and the final counts come from the verification anyway.
+                    Instant recorded = clock.instant();
                     int deleted;
                     do {
                         deleted = update(writer, chunk.get());
                         changed += deleted;
-                        listener.chunkDeleted(steps.progress(step.requestId(), step.order(), owner, changed,
-                                settings.lease()));
+                        Instant now = clock.instant();
+                        if (!now.isBefore(recorded.plus(settings.progressInterval()))) {
+                            listener.chunkDeleted(steps.progress(step.requestId(), step.order(), owner, changed,
+                                    settings.lease()));
+                            recorded = now;
+                        }
                     } while (deleted >= settings.chunkRows());
                 } else {
                     changed += update(writer, statements.delete().orElseThrow());
-                    steps.progress(step.requestId(), step.order(), owner, changed, settings.lease());
                 }
             } else {
                 attempt.doing = "anonymizing the subject's rows";
                 changed += update(writer, statements.anonymize().orElseThrow());
-                steps.progress(step.requestId(), step.order(), owner, changed, settings.lease());
             }
             attempt.doing = "verifying: counting the subject's rows after the change";
             long remaining = count(reader, statements.count().orElseThrow());
@@ -368,7 +374,9 @@ public final class PlanExecutor {
     private void attempts(StepState step, String actor, Work work) {
         Duration backoff = settings.initialBackoff();
         for (int number = 1; ; number++) {
-            steps.attempted(step.requestId(), step.order(), owner);
+            if (number > 1) {
+                steps.attempted(step.requestId(), step.order(), owner); // the claim counted the first
+            }
             Attempt attempt = new Attempt();
             try {
                 work.run(attempt);

@@ -120,8 +120,10 @@ public final class StepStore {
             if (step.status() == Status.RUNNING && step.leaseUntil().map(until -> until.isAfter(now)).orElse(false)) {
                 return Optional.empty();
             }
+            // A claim is an attempt: counting it here saves the step a commit of its own.
             handle.createUpdate("UPDATE subject_request_step SET state = 'RUNNING', claimed_by = :owner, "
-                            + "lease_until = :until, started_at = COALESCE(started_at, :now), updated_at = :now "
+                            + "attempts = attempts + 1, lease_until = :until, started_at = COALESCE(started_at, :now), "
+                            + "updated_at = :now "
                             + "WHERE request_id = :id AND step_order = :order")
                     .bind("owner", owner).bind("until", utc(now.plus(lease))).bind("now", utc(now))
                     .bind("id", requestId).bind("order", step.order()).execute();

@@ -25,12 +25,11 @@ public interface CatalogFacts {
     List<JobFacts> jobs();
 
     /** A dataset as planning sees it. */
-    record DatasetFacts(String namespace, String name, String type, List<FieldFacts> fields, List<String> owners,
+    record DatasetFacts(String namespace, String name, List<FieldFacts> fields, List<String> owners,
             Optional<Instant> schemaChanged, Optional<Instant> lastScanned) {
         public DatasetFacts {
             requireNonNull(namespace, "namespace is null");
             requireNonNull(name, "name is null");
-            requireNonNull(type, "type is null");
             fields = List.copyOf(fields);
             owners = List.copyOf(owners);
             requireNonNull(schemaChanged, "schemaChanged is null");

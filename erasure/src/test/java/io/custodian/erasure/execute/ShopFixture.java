@@ -236,7 +236,8 @@ final class ShopFixture implements AutoCloseable {
     }
 
     static ExecutionSettings settings(int chunkRows, int maxAttempts) {
-        return new ExecutionSettings(chunkRows, maxAttempts, Duration.ofMillis(10), Duration.ofMinutes(5), 10_000);
+        return new ExecutionSettings(chunkRows, maxAttempts, Duration.ofMillis(10), Duration.ofMinutes(5), 10_000)
+                .withProgressInterval(Duration.ZERO);
     }
 
     @Override

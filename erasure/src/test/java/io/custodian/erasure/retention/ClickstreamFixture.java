@@ -126,13 +126,13 @@ final class ClickstreamFixture implements AutoCloseable {
         };
         PlanExecutor executor = new PlanExecutor(steps, dataSources, dataSources.sources(), runStore.vault(),
                 new TestHasher(), audit::add, clock, new ExecutionSettings(CHUNK, 3, Duration.ofMillis(10),
-                Duration.ofMinutes(5), 100), listener);
+                Duration.ofMinutes(5), 100).withProgressInterval(Duration.ZERO), listener);
         return new RetentionRuns(runStore, steps, planner(), executor, this::policies, audit::add, clock,
                 new RetentionRuns.Settings(Duration.ofMillis(200), Duration.ofHours(1)));
     }
 
     RetentionPlanner planner() {
-        return new RetentionPlanner(new StoreCatalogFacts(catalog.jdbi(), catalog.reader(),
+        return new RetentionPlanner(new StoreCatalogFacts(catalog.jdbi(),
                 new ClassificationStore(catalog.jdbi(), Clock.systemUTC()), dataSources.sources()), this::policies,
                 dataSources, new TestHasher());
     }

@@ -144,7 +144,7 @@ public final class ShopFixture implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         ShopFixture fixture = new ShopFixture(catalog, target, schema, dataSources, store,
-                new StoreCatalogFacts(catalog.jdbi(), catalog.reader(), store, sources), policyDir);
+                new StoreCatalogFacts(catalog.jdbi(), store, sources), policyDir);
         fixture.policy(defaultPolicy(schema, 10));
         return fixture;
     }

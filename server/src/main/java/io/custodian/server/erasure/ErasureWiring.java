@@ -62,7 +62,7 @@ public final class ErasureWiring {
         Deadlines deadlines = deadlines(config);
         SubjectRequestStore store = new SubjectRequestStore(jdbi, clock, audit, deadlines, hasher, vault);
         ClassificationStore classifications = new ClassificationStore(jdbi, clock);
-        StoreCatalogFacts facts = new StoreCatalogFacts(jdbi, reader, classifications, sources.sources());
+        StoreCatalogFacts facts = new StoreCatalogFacts(jdbi, classifications, sources.sources());
         ErasurePlanner planner = new ErasurePlanner(facts, policies, sources.dataSources(), hasher, clock);
         ErasureFactory.Execution execution = config.getExecution();
         StepStore steps = new StepStore(jdbi, clock);
