@@ -51,6 +51,7 @@ public final class AccessWiring {
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
         environment.jersey().register(new SecurityHeadersFilter());
         environment.jersey().register(new CredentialsInHeaderFilter());
+        environment.jersey().register(new io.custodian.server.http.StorableTextFilter());
         environment.jersey().register(new BodySizeLimitFilter(config.getIngest().getMaxBodySize().toBytes()));
         environment.jersey().register(RateLimitFilter.class);
         environment.jersey().register(new ApiKeyResource(keys, new Auditor(audit)));

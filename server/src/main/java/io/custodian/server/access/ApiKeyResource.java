@@ -7,6 +7,7 @@ import io.custodian.access.Role;
 import io.custodian.access.keys.ApiKey;
 import io.custodian.access.keys.ApiKeys;
 import io.custodian.access.keys.IssuedKey;
+import io.custodian.catalog.text.TextRules;
 import io.custodian.server.problem.Problem;
 import io.custodian.server.problem.ProblemException;
 import io.dropwizard.auth.Auth;
@@ -70,6 +71,9 @@ public final class ApiKeyResource {
         List<Problem.InvalidPart> problems = new ArrayList<>();
         if (body.name() == null || body.name().isBlank() || body.name().length() > 256) {
             problems.add(new Problem.InvalidPart("/name", "a name of 1 to 256 characters is required"));
+        } else {
+            TextRules.badName(body.name()).ifPresent(problem -> problems.add(new Problem.InvalidPart("/name",
+                    "the name " + problem)));
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (body.roles() == null || body.roles().isEmpty()) {

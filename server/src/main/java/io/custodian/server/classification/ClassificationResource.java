@@ -12,6 +12,7 @@ import io.custodian.catalog.classification.ClassificationStore;
 import io.custodian.catalog.classification.Decision;
 import io.custodian.catalog.classification.UnknownTargetException;
 import io.custodian.server.access.Auditor;
+import io.custodian.catalog.text.TextRules;
 import io.custodian.server.problem.Problem;
 import io.custodian.server.problem.ProblemException;
 import io.dropwizard.auth.Auth;
@@ -157,6 +158,9 @@ public final class ClassificationResource {
         if (note.textValue().length() > ClassificationStore.MAX_NOTE_LENGTH) {
             throw body("/note", "a note is at most " + ClassificationStore.MAX_NOTE_LENGTH + " characters");
         }
+        TextRules.unstorable(note.textValue()).ifPresent(problem -> {
+            throw body("/note", "the note " + problem);
+        });
         return note.textValue();
     }
 

@@ -15,6 +15,7 @@ import io.custodian.scanner.scan.ScanStatus;
 import io.custodian.scanner.scan.TableProgress;
 import io.custodian.scanner.scan.TableStatus;
 import io.custodian.server.access.Auditor;
+import io.custodian.catalog.text.TextRules;
 import io.custodian.server.problem.Problem;
 import io.custodian.server.problem.ProblemException;
 import io.custodian.server.problem.QueryParams;
@@ -41,6 +42,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -172,6 +174,9 @@ public final class ScanResource {
                 for (int i = 0; i < list.size(); i++) {
                     if (!list.get(i).isTextual()) {
                         problems.add(new Problem.InvalidPart("/datasets/" + i, "expected a dataset name (a string)"));
+                    } else if (TextRules.badName(list.get(i).textValue()).isPresent()) {
+                        problems.add(new Problem.InvalidPart("/datasets/" + i, "the dataset name "
+                                + TextRules.badName(list.get(i).textValue()).get()));
                     } else {
                         datasets.add(list.get(i).textValue());
                     }
@@ -191,6 +196,11 @@ public final class ScanResource {
         }
         if (!node.isTextual()) {
             problems.add(new Problem.InvalidPart("/" + name, "expected a string"));
+            return null;
+        }
+        Optional<String> bad = TextRules.badName(node.textValue());
+        if (bad.isPresent()) {
+            problems.add(new Problem.InvalidPart("/" + name, "the " + name + " " + bad.get()));
             return null;
         }
         return node.textValue();
