@@ -24,23 +24,27 @@ public final class StorableTextFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath(true);
         Optional<String> problem = TextRules.unstorable(path).map(p -> "the path " + p);
+        String pointer = "";
         if (problem.isEmpty()) {
             for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getQueryParameters(true).entrySet()) {
-                problem = TextRules.unstorable(parameter.getKey()).map(p -> "a query parameter's name " + p);
+                String name = parameter.getKey();
+                problem = TextRules.unstorable(name).map(p -> "a query parameter's name " + p);
                 for (String value : parameter.getValue()) {
                     if (problem.isEmpty()) {
-                        problem = TextRules.unstorable(value).map(p -> "query parameter " + abbreviate(parameter.getKey())
-                                + " " + p);
+                        problem = TextRules.unstorable(value).map(p -> "query parameter " + abbreviate(name) + " " + p);
                     }
                 }
                 if (problem.isPresent()) {
+                    pointer = abbreviate(name);
                     break;
                 }
             }
         }
+        String at = pointer;
+        // The pointer names the parameter, as every other refusal of a query parameter does.
         problem.ifPresent(detail -> request.abortWith(Response.status(400).type(Problem.MEDIA_TYPE)
                 .entity(new Problem("https://custodian.io/problems/unstorable-text", "Bad Request", 400, detail,
-                        List.of())).build()));
+                        List.of(new Problem.InvalidPart(at, detail)))).build()));
     }
 
     private static String abbreviate(String text) {

@@ -211,8 +211,10 @@ class SubjectRequestApiTest {
 
         JsonNode approved = api.json("POST", path + "/approve", null, b, 200);
         assertThat(approved.get("request").get("approvedBy").asText()).startsWith("officer b (");
+        // Settled: the manual steps wait, and the worker has recorded the request's outcome.
         JsonNode executing = api.await(id, a, view -> view.get("steps").size() == 3
-                && view.get("steps").findValuesAsText("status").stream().filter("WAITING"::equals).count() == 2);
+                && view.get("steps").findValuesAsText("status").stream().filter("WAITING"::equals).count() == 2
+                && view.get("request").get("status").asText().equals("PARTIALLY_COMPLETED"));
         String afterApproval = listing(f);
         assertProblem(api.call("POST", path + "/approve", null, b), 409, null);
         assertProblem(api.call("POST", path + "/cancel", "{\"reason\": \"changed my mind\"}", a), 409, null);

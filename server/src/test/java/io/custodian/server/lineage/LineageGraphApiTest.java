@@ -297,7 +297,7 @@ class LineageGraphApiTest extends ServerPerDatabaseTest {
         badParameter(server, "/api/v1/lineage?nodeId=" + encode("datasetField:bad:a:id"), "nodeId", "column-level");
         // Jetty refuses a URI over its 8 KiB limit before the resource sees it, still as problem+json.
         problem(server.get("/api/v1/lineage?nodeId=dataset:bad:" + "x".repeat(9_000)), 414);
-        badParameter(server, "/api/v1/lineage?nodeId=dataset:bad:a%00b", "nodeId", "control character");
+        badParameter(server, "/api/v1/lineage?nodeId=dataset:bad:a%00b", "nodeId", "NUL character");
         badParameter(server, "/api/v1/lineage?" + ok + "&depth=-1", "depth", "from 0 to 1000");
         badParameter(server, "/api/v1/lineage?" + ok + "&depth=1001", "depth", "from 0 to 1000");
         badParameter(server, "/api/v1/lineage?" + ok + "&depth=deep", "depth", "whole number");
