@@ -27,6 +27,16 @@ public final class ProblemMappers {
                 new Unexpected());
     }
 
+    /** Whether the pool timed out waiting for a connection (HikariCP's SQLTransientConnectionException). */
+    static boolean poolExhausted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Response respond(Problem problem) {
         return respond(problem, null);
     }
@@ -108,10 +118,21 @@ public final class ProblemMappers {
         }
     }
 
-    /** Anything else: a 500 with an id to find the log entry by. */
+    /**
+     * Anything else: a 500 with an id to find the log entry by; except a store whose connections are
+     * all in use, which is busy, not broken: 503 with Retry-After, so callers back off.
+     */
     public static final class Unexpected implements ExceptionMapper<Throwable> {
+        /** Seconds a caller is asked to wait when the store has no free connection. */
+        static final int BUSY_RETRY_SECONDS = 2;
+
         @Override
         public Response toResponse(Throwable exception) {
+            if (poolExhausted(exception)) {
+                log.warn("the store had no free connection: {}", Failures.describe(exception));
+                return respond(new Problem(ProblemException.type("store-busy"), "Service Unavailable", 503,
+                        "every connection to the store is in use; retry shortly", List.of()), BUSY_RETRY_SECONDS);
+            }
             String id = UUID.randomUUID().toString();
             log.error("unexpected failure {}: {}", id, Failures.describe(exception));
             return respond(new Problem(ProblemException.type("internal"), "Internal Server Error", 500,
