@@ -51,7 +51,11 @@ public final class JsonBody {
         return root;
     }
 
-    private static String where(JsonProcessingException e) {
+    /**
+     * Where a JSON error is, as {@code " (line L, column C)"}, or nothing when unknown: what a
+     * caller is told instead of Jackson's message, which quotes the body.
+     */
+    public static String where(JsonProcessingException e) {
         var location = e.getLocation();
         return location == null || location.getLineNr() < 1 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";

@@ -15,6 +15,7 @@ import io.custodian.lineage.sql.SqlDefaults;
 import io.custodian.lineage.sql.SqlLineageExtractor;
 import io.custodian.lineage.sql.StatementLineage;
 import io.custodian.lineage.sql.dialect.SqlDialect;
+import io.custodian.server.problem.JsonBody;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -76,7 +77,8 @@ public final class SqlLineageBatch {
         try {
             node = json.readTree(line);
         } catch (JsonProcessingException e) {
-            return failure(null, number, "not valid JSON: " + e.getOriginalMessage());
+            // Where, not Jackson's message: it quotes the line, which may hold personal data.
+            return failure(null, number, "not valid JSON" + JsonBody.where(e));
         }
         if (node == null || !node.isObject()) {
             return failure(null, number, "not a JSON object");

@@ -18,6 +18,7 @@ import io.custodian.lineage.sql.TableName;
 import io.custodian.lineage.sql.dialect.SqlDialect;
 import io.custodian.server.access.RateLimited;
 import io.custodian.server.lineage.RequestBodies;
+import io.custodian.server.problem.JsonBody;
 import io.custodian.server.problem.Problem;
 import io.custodian.server.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -110,8 +111,8 @@ public final class SqlLineageResource {
         try {
             request = json.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw ProblemException.invalid(400, "malformed-json", "the body is not valid JSON: "
-                    + e.getOriginalMessage(), List.of(new Problem.InvalidPart("", "not valid JSON")));
+            throw ProblemException.invalid(400, "malformed-json", "the body is not valid JSON"
+                    + JsonBody.where(e), List.of(new Problem.InvalidPart("", "not valid JSON")));
         } catch (IOException e) {
             throw ProblemException.invalid(400, "malformed-json", "the body could not be read",
                     List.of(new Problem.InvalidPart("", "unreadable body")));

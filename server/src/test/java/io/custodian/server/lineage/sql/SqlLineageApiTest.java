@@ -104,6 +104,10 @@ class SqlLineageApiTest extends ServerPerDatabaseTest {
     void badRequestsAreProblemsPointingAtTheField(String kind) {
         TestServer server = server(kind);
         problem(server.post("/api/v1/lineage/sql", "{\"sql\": ".getBytes(StandardCharsets.UTF_8)), 400);
+        // Malformed JSON is located, never quoted back: a body may hold personal data.
+        var quoted = problem(server.post("/api/v1/lineage/sql",
+                "{\"sql\": jane.doe@example.com}".getBytes(StandardCharsets.UTF_8)), 400);
+        assertThat(quoted.toString()).doesNotContain("jane").contains("line 1, column");
         assertThat(pointer(problem(server.post("/api/v1/lineage/sql",
                 "[1]".getBytes(StandardCharsets.UTF_8)), 422))).isEqualTo("");
         assertThat(pointer(problem(server.post("/api/v1/lineage/sql",
