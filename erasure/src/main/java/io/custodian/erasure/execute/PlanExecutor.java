@@ -8,6 +8,7 @@ import io.custodian.erasure.execute.ExportDocument.ExportedDataset;
 import io.custodian.erasure.execute.StepState.Status;
 import io.custodian.erasure.plan.ErasurePlan;
 import io.custodian.erasure.plan.PlannedStep;
+import io.custodian.erasure.plan.SourceQueries;
 import io.custodian.erasure.plan.StepStatements;
 import io.custodian.erasure.plan.SubjectHasher;
 import io.custodian.erasure.plan.SubjectIdentifiers;
@@ -219,7 +220,7 @@ public final class PlanExecutor {
                 before = current.rowsBefore().getAsLong();
             } else {
                 attempt.doing = "counting the subject's rows before the change";
-                before = count(reader, statements.count().orElseThrow());
+                before = SourceQueries.count(reader, statements.count().orElseThrow());
                 current = steps.countedBefore(step.requestId(), step.order(), owner, before);
             }
             long changed = current.rowsAffected().orElse(0);
@@ -249,7 +250,7 @@ public final class PlanExecutor {
                 changed += update(writer, statements.anonymize().orElseThrow());
             }
             attempt.doing = "verifying: counting the subject's rows after the change";
-            long remaining = count(reader, statements.count().orElseThrow());
+            long remaining = SourceQueries.count(reader, statements.count().orElseThrow());
             if (remaining > 0) {
                 record(actor, steps.fail(step.requestId(), step.order(), owner, "verification found " + remaining
                         + " rows of the subject after " + (plannedStep.action() == ErasureAction.DELETE_ROWS
@@ -423,14 +424,6 @@ public final class PlanExecutor {
                     + source.name() + " now speaks " + source.dialect().name() + "; plan the request again");
         }
         return source.dialect();
-    }
-
-    private static long count(DataSource reader, SqlStatement count) throws SQLException {
-        try (Connection c = reader.getConnection(); PreparedStatement ps = count.prepare(c);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     /** Runs a DELETE or UPDATE in a transaction of its own. */

@@ -21,7 +21,6 @@ import io.custodian.sources.Sources;
 import io.custodian.sources.Sources.SourceTable;
 import io.custodian.sources.dialect.SqlStatement;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -158,14 +157,11 @@ public final class ErasurePlanner {
         Map<DatasetKey, Set<DatasetKey>> downstream = datasetEdges(edges, jobs);
         downstream.forEach((up, downs) -> downs.forEach(down -> order.require(down, up)));
         for (DeclaredKey key : policy.keys()) {
+            List<DatasetKey> referenced = decisions.keySet().stream()
+                    .filter(d -> key.referenced().matches(d.namespace(), d.name())).toList();
             for (DatasetKey referencing : decisions.keySet()) {
-                if (!key.dataset().matches(referencing.namespace(), referencing.name())) {
-                    continue;
-                }
-                for (DatasetKey referenced : decisions.keySet()) {
-                    if (key.referenced().matches(referenced.namespace(), referenced.name())) {
-                        order.require(referencing, referenced);
-                    }
+                if (key.dataset().matches(referencing.namespace(), referencing.name())) {
+                    referenced.forEach(target -> order.require(referencing, target));
                 }
             }
         }
@@ -182,7 +178,7 @@ public final class ErasurePlanner {
             steps.add(step);
             byDataset.put(key, step);
         }
-        addBackups(steps, byDataset, policy);
+        addBackups(steps, policy);
 
         List<CoverageEntry> coverage = coverage(datasets, locators, byDataset, subject, finder);
         List<CoverageRisk> risks = risks(datasets.values(), warnings);
@@ -390,7 +386,7 @@ public final class ErasurePlanner {
     }
 
     /** One MANUAL step per source the plan changes data in: its backups. */
-    private static void addBackups(List<PlannedStep> steps, Map<DatasetKey, PlannedStep> byDataset, ErasurePolicy policy) {
+    private static void addBackups(List<PlannedStep> steps, ErasurePolicy policy) {
         Map<String, String> namespaces = new TreeMap<>();
         for (PlannedStep step : steps) {
             if (step.action().changesData() && step.source().isPresent()) {

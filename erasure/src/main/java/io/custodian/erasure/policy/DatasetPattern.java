@@ -2,7 +2,9 @@ package io.custodian.erasure.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +13,9 @@ import java.util.regex.Pattern;
  * way. Matching is exact otherwise: case matters, as it does for dataset names in the catalog.
  */
 public record DatasetPattern(Optional<String> namespace, String dataset) {
+    // Globs come from policy files only, so this stays as small as the policy set.
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
     public DatasetPattern {
         requireNonNull(namespace, "namespace is null");
         requireNonNull(dataset, "dataset is null");
@@ -31,12 +36,17 @@ public record DatasetPattern(Optional<String> namespace, String dataset) {
         if (pattern.indexOf('*') < 0) {
             return pattern.equals(text);
         }
+        // A plan matches every rule against every dataset: compile each glob once, not per dataset.
+        return COMPILED.computeIfAbsent(pattern, DatasetPattern::compile).matcher(text).matches();
+    }
+
+    private static Pattern compile(String glob) {
         StringBuilder regex = new StringBuilder();
-        String[] parts = pattern.split("\\*", -1);
+        String[] parts = glob.split("\\*", -1);
         for (int i = 0; i < parts.length; i++) {
             regex.append(i == 0 ? "" : ".*").append(Pattern.quote(parts[i]));
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(text).matches();
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 
     @Override

@@ -78,24 +78,8 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
         MapNode section = context.map(node, "erasure");
         context.checkKeys(section, KEYS, "erasure");
         Map<String, Node> entries = section.entries();
-        Set<String> caseInsensitive = under.caseInsensitive();
-        if (entries.containsKey("case_insensitive")) {
-            context.claim("erasure.case_insensitive", section, "case_insensitive");
-            Set<String> types = new LinkedHashSet<>();
-            for (Node item : MaskingSection.list(context, entries.get("case_insensitive"), "erasure.case_insensitive")) {
-                types.add(type(context, item, "erasure.case_insensitive"));
-            }
-            caseInsensitive = types;
-        }
-        Set<String> systemScoped = under.systemScoped();
-        if (entries.containsKey("system_scoped")) {
-            context.claim("erasure.system_scoped", section, "system_scoped");
-            Set<String> types = new LinkedHashSet<>();
-            for (Node item : MaskingSection.list(context, entries.get("system_scoped"), "erasure.system_scoped")) {
-                types.add(type(context, item, "erasure.system_scoped"));
-            }
-            systemScoped = types;
-        }
+        Set<String> caseInsensitive = types(context, section, "case_insensitive", under.caseInsensitive());
+        Set<String> systemScoped = types(context, section, "system_scoped", under.systemScoped());
         boolean distinctApprover = under.distinctApprover();
         if (entries.containsKey("approval")) {
             MapNode approval = context.map(entries.get("approval"), "erasure.approval");
@@ -246,6 +230,20 @@ public final class ErasureSection implements PolicySection<ErasurePolicy> {
                     + "REDACT or DEFAULT_VALUE): a hash or token of a value still identifies the person");
         }
         return spec;
+    }
+
+    /** A list of taxonomy types under {@code key}, replacing {@code under}; {@code under} when absent. */
+    private static Set<String> types(SectionContext context, MapNode section, String key, Set<String> under) {
+        if (!section.entries().containsKey(key)) {
+            return under;
+        }
+        String where = "erasure." + key;
+        context.claim(where, section, key);
+        Set<String> types = new LinkedHashSet<>();
+        for (Node item : MaskingSection.list(context, section.entries().get(key), where)) {
+            types.add(type(context, item, where));
+        }
+        return types;
     }
 
     private static String type(SectionContext context, Node node, String where) {

@@ -10,6 +10,7 @@ import io.custodian.erasure.plan.PlannedStep;
 import io.custodian.erasure.plan.SubjectHasher;
 import io.custodian.erasure.plan.SubjectIdentifiers;
 import io.custodian.erasure.policy.ErasureAction;
+import io.custodian.erasure.testing.MutableClock;
 import io.custodian.masking.strategy.MaskingSpec;
 import io.custodian.masking.strategy.StrategyKind;
 import io.custodian.sources.DataSources;

@@ -9,6 +9,7 @@ import io.custodian.erasure.execute.StepState.Status;
 import io.custodian.erasure.plan.Locator;
 import io.custodian.erasure.plan.PlannedStep;
 import io.custodian.erasure.policy.ErasureAction;
+import io.custodian.erasure.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,13 +5,11 @@ import io.custodian.catalog.audit.AuditTrail;
 import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.catalog.testing.TestDatabase;
 import io.custodian.erasure.plan.SubjectIdentifiers;
+import io.custodian.erasure.testing.MutableClock;
 import io.custodian.masking.keys.KeyEncryptionKey;
 import io.custodian.masking.keys.Keyring;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +23,7 @@ final class RequestDatabase implements AutoCloseable {
 
     final TestDatabase database;
     final CatalogDatabase catalog;
-    final MovableClock clock = new MovableClock(START);
+    final MutableClock clock = new MutableClock(START);
     final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
     final AuditTrail audit = audited::add;
     final Keyring keyring;
@@ -70,37 +68,5 @@ final class RequestDatabase implements AutoCloseable {
     @Override
     public void close() {
         database.close();
-    }
-
-    /** A clock that stands still until a test moves it. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

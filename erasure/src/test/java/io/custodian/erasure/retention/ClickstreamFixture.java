@@ -14,6 +14,7 @@ import io.custodian.erasure.execute.StepState;
 import io.custodian.erasure.execute.StepStore;
 import io.custodian.erasure.plan.StoreCatalogFacts;
 import io.custodian.erasure.policy.ErasurePolicies;
+import io.custodian.erasure.testing.MutableClock;
 import io.custodian.erasure.testing.TestHasher;
 import io.custodian.masking.policy.OtherSections;
 import io.custodian.policy.PolicySection;
@@ -34,7 +35,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ final class ClickstreamFixture implements AutoCloseable {
     final TargetDatabase target;
     final String schema = "web_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     final DataSources dataSources;
-    final MovableClock clock = new MovableClock(NOW);
+    final MutableClock clock = new MutableClock(NOW);
     final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
     final List<Long> chunks = new CopyOnWriteArrayList<>();
     final StepStore steps;
@@ -257,33 +257,5 @@ final class ClickstreamFixture implements AutoCloseable {
         dataSources.stop();
         target.close();
         catalog.close();
-    }
-
-    /** A clock that stands still until a test moves it. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
