@@ -21,17 +21,20 @@ final class AnalysisContext {
     final SqlDialect dialect;
     final SqlDefaults defaults;
     final SchemaProvider schemas;
+    final Deadline deadline;
     final Set<LineageEdge> indirect = new LinkedHashSet<>();
     final Set<String> warnings = new LinkedHashSet<>();
     private int depth;
 
-    AnalysisContext(SqlDialect dialect, SqlDefaults defaults, SchemaProvider schemas) {
+    AnalysisContext(SqlDialect dialect, SqlDefaults defaults, SchemaProvider schemas, Deadline deadline) {
+        this.deadline = deadline;
         this.dialect = dialect;
         this.defaults = defaults;
         this.schemas = schemas;
     }
 
     void enter(SqlNode node) {
+        deadline.check();
         if (++depth > MAX_DEPTH) {
             throw new AnalysisException("statement nested more than " + MAX_DEPTH + " levels deep",
                     node == null ? null : node.getParserPosition());

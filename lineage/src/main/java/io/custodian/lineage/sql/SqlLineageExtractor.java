@@ -35,12 +35,28 @@ public final class SqlLineageExtractor {
     public static final int MAX_NESTING = 200;
     private static final Pattern CALCITE_POSITION = Pattern.compile(" at line (\\d+), column (\\d+)\\.?");
 
-    /** The lineage of every statement of {@code sql}. */
+    /** The lineage of every statement of {@code sql}, within the {@link AnalysisBudget#DEFAULT default budget}. */
     public ScriptLineage extract(String sql, SqlDialect dialect, SqlDefaults defaults, SchemaProvider schemas) {
+        return extract(sql, dialect, defaults, schemas, AnalysisBudget.DEFAULT);
+    }
+
+    /**
+     * The lineage of every statement of {@code sql}; statements over {@code budget}, and those left
+     * when its time runs out, are {@link StatementKind#SKIPPED}.
+     */
+    public ScriptLineage extract(String sql, SqlDialect dialect, SqlDefaults defaults, SchemaProvider schemas,
+            AnalysisBudget budget) {
         requireNonNull(sql, "sql is null");
         requireNonNull(dialect, "dialect is null");
         requireNonNull(defaults, "defaults is null");
         requireNonNull(schemas, "schemas is null");
+        requireNonNull(budget, "budget is null");
+        Deadline deadline = Deadline.after(budget.timeLimit());
+        if (sql.length() > budget.maxChars()) {
+            // Splitting is linear, but not free: a script over budget is not even split.
+            return new ScriptLineage(List.of(StatementLineage.skipped(0, 1, new LineageError(
+                    "SQL longer than " + budget.maxChars() + " characters", 1, 1))));
+        }
         Lines lines = new Lines(sql);
         ScriptSchema script = new ScriptSchema(schemas);
         List<StatementLineage> statements = new ArrayList<>();
@@ -55,23 +71,38 @@ public final class SqlLineageExtractor {
                 continue;
             }
             String text = sql.substring(segment.start, segment.end);
-            statements.add(statement(index, line, column, text, dialect, defaults, script));
+            statements.add(statement(index, line, column, text, dialect, defaults, script, budget, deadline));
         }
         return new ScriptLineage(statements);
     }
 
     private StatementLineage statement(int index, int line, int column, String text, SqlDialect dialect,
-            SqlDefaults defaults, ScriptSchema script) {
-        if (segmentDepth(text, dialect) > MAX_NESTING) {
+            SqlDefaults defaults, ScriptSchema script, AnalysisBudget budget, Deadline deadline) {
+        if (deadline.passed()) {
+            return StatementLineage.skipped(index, line, new LineageError(deadline.reason(), line, column));
+        }
+        StatementShape shape = StatementShape.of(text, dialect);
+        if (shape.depth() > MAX_NESTING) {
             return StatementLineage.failed(index, line, new LineageError(
                     "statement nested more than " + MAX_NESTING + " parentheses deep", line, column));
         }
-        AnalysisContext context = new AnalysisContext(dialect, defaults, script);
+        if (shape.operatorChain() > budget.maxOperatorChain()) {
+            return StatementLineage.skipped(index, line, new LineageError("an expression chains "
+                    + shape.operatorChain() + " operators, more than the " + budget.maxOperatorChain()
+                    + " analysed", line, column));
+        }
+        AnalysisContext context = new AnalysisContext(dialect, defaults, script, deadline);
         try {
             StatementAnalyzer.Result result = analyse(text, dialect, context, script);
             return new StatementLineage(index, line, result.kind(), Optional.ofNullable(result.target()),
                     result.columns(), List.copyOf(context.indirect), List.copyOf(context.warnings), Optional.empty());
+        } catch (Deadline.Exceeded e) {
+            return StatementLineage.skipped(index, line, new LineageError(e.reason(), line, column));
         } catch (SqlParseException e) {
+            Deadline.Exceeded exceeded = Deadline.Exceeded.in(e);
+            if (exceeded != null) {
+                return StatementLineage.skipped(index, line, new LineageError(exceeded.reason(), line, column));
+            }
             SqlParserPos pos = e.getPos() == null ? SqlParserPos.ZERO : e.getPos();
             return StatementLineage.failed(index, line, error(parseMessage(e), pos, line, column));
         } catch (AnalysisException e) {
@@ -80,6 +111,10 @@ public final class SqlLineageExtractor {
             return StatementLineage.failed(index, line, new LineageError(
                     "statement nested too deeply to analyse", line, column));
         } catch (RuntimeException | AssertionError e) {
+            Deadline.Exceeded exceeded = Deadline.Exceeded.in(e);
+            if (exceeded != null) {
+                return StatementLineage.skipped(index, line, new LineageError(exceeded.reason(), line, column));
+            }
             // The parser and the tree walk are not written to fail on valid input, but bad input
             // must not escape as an exception (Calcite also checks some input with assertions,
             // which tests run enabled): report it on the statement.
@@ -97,7 +132,7 @@ public final class SqlLineageExtractor {
                 return analyzer.createTable(prepared.target(), prepared.columns());
             case VIEW:
             case CTAS: {
-                SqlNode query = parse(prepared.text(), dialect);
+                SqlNode query = parse(prepared.text(), dialect, context.deadline);
                 if (!QueryAnalyzer.isQuery(query)) {
                     throw new AnalysisException("expected a query after AS", query.getParserPosition());
                 }
@@ -106,8 +141,8 @@ public final class SqlLineageExtractor {
                 return analyzer.create(kind, prepared.target(), prepared.columns(), query);
             }
             case UPDATE_FROM: {
-                SqlNode update = parse(prepared.text(), dialect);
-                SqlNode from = parse(prepared.fromText(), dialect);
+                SqlNode update = parse(prepared.text(), dialect, context.deadline);
+                SqlNode from = parse(prepared.fromText(), dialect, context.deadline);
                 if (!(update instanceof SqlUpdate u) || !(from instanceof SqlSelect s)) {
                     throw new AnalysisException("cannot read UPDATE ... FROM", update.getParserPosition());
                 }
@@ -116,7 +151,7 @@ public final class SqlLineageExtractor {
             default:
                 break;
         }
-        SqlNode node = parse(prepared.text(), dialect);
+        SqlNode node = parse(prepared.text(), dialect, context.deadline);
         if (QueryAnalyzer.isQuery(node)) {
             return analyzer.query(node);
         }
@@ -132,8 +167,8 @@ public final class SqlLineageExtractor {
         return new StatementAnalyzer.Result(StatementKind.OTHER, null, List.of());
     }
 
-    private static SqlNode parse(String text, SqlDialect dialect) throws SqlParseException {
-        return SqlParser.create(text, dialect.parserConfig()).parseStmt();
+    private static SqlNode parse(String text, SqlDialect dialect, Deadline deadline) throws SqlParseException {
+        return SqlParser.create(deadline.reader(text), dialect.parserConfig()).parseStmt();
     }
 
     /** Calcite's first message line, without its position (we report the script's) or expectations. */
@@ -168,14 +203,6 @@ public final class SqlLineageExtractor {
         }
         int newline = message.indexOf('\n');
         return newline > 0 ? message.substring(0, newline) : message;
-    }
-
-    private static int segmentDepth(String text, SqlDialect dialect) {
-        int max = 0;
-        for (Token t : SqlScanner.scan(text, dialect)) {
-            max = Math.max(max, t.depth());
-        }
-        return max;
     }
 
     /** A statement's span in the script, or where it has an unterminated literal or comment. */

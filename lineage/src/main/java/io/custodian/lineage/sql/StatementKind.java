@@ -11,5 +11,10 @@ public enum StatementKind {
     /** A statement that writes or reads no column values: CREATE TABLE (a, b), DELETE, SET, ... */
     OTHER,
     /** A statement that could not be parsed or analysed; see {@link StatementLineage#error()}. */
-    FAILED
+    FAILED,
+    /**
+     * A statement left out because analysing it would exceed the {@link AnalysisBudget}; the
+     * reason is in {@link StatementLineage#error()}.
+     */
+    SKIPPED
 }

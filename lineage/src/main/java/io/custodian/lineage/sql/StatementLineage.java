@@ -18,7 +18,8 @@ import java.util.Optional;
  *     reports them
  * @param warnings what could not be resolved (an unknown schema behind {@code *}, an ambiguous
  *     column), reported instead of guessed
- * @param error why the statement failed, when {@code kind} is {@link StatementKind#FAILED}
+ * @param error why the statement failed or was skipped, when {@code kind} is {@link StatementKind#FAILED}
+ *     or {@link StatementKind#SKIPPED}
  */
 public record StatementLineage(
         int index,
@@ -41,5 +42,10 @@ public record StatementLineage(
     static StatementLineage failed(int index, int line, LineageError error) {
         return new StatementLineage(index, line, StatementKind.FAILED, Optional.empty(), List.of(), List.of(),
                 List.of(), Optional.of(error));
+    }
+
+    static StatementLineage skipped(int index, int line, LineageError reason) {
+        return new StatementLineage(index, line, StatementKind.SKIPPED, Optional.empty(), List.of(), List.of(),
+                List.of(), Optional.of(reason));
     }
 }
