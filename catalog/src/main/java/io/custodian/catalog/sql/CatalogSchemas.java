@@ -12,23 +12,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The catalog's datasets of one namespace as SQL tables, a table name finding a dataset by
  * {@link TableMatch}'s rule (the same name, else the one dataset whose name ends with it, else the
  * one whose name it ends with; ambiguous names find none and say which they could mean). Columns
- * are the fields of the dataset's current version. Reads through one handle; answers are
- * memoized, so one instance serves one request.
+ * are the fields of the dataset's current version. Each lookup takes a connection for its
+ * queries only, never for the parse around it (SQL a caller sends may take seconds to analyse);
+ * answers are memoized, so one instance serves one request.
  */
 final class CatalogSchemas implements SchemaProvider {
-    private final Handle handle;
+    private final Jdbi jdbi;
     private final String namespace;
     private final Map<String, Optional<TableSchema>> memo = new HashMap<>();
     private final Map<String, List<TableName>> ambiguous = new HashMap<>();
     private final Set<String> resolved = new HashSet<>();
 
-    CatalogSchemas(Handle handle, String namespace) {
-        this.handle = requireNonNull(handle, "handle is null");
+    CatalogSchemas(Jdbi jdbi, String namespace) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
     }
 
@@ -38,6 +40,10 @@ final class CatalogSchemas implements SchemaProvider {
     }
 
     private Optional<TableSchema> lookup(TableName name) {
+        return jdbi.withHandle(handle -> lookup(handle, name));
+    }
+
+    private Optional<TableSchema> lookup(Handle handle, TableName name) {
         TableMatch.Result<DatasetCandidates.Candidate> match = DatasetCandidates.find(handle, namespace, name);
         ambiguous.put(name.key(), match.ambiguous().stream().map(DatasetCandidates.Candidate::tableName).toList());
         DatasetCandidates.Candidate chosen = match.match().orElse(null);

@@ -2,6 +2,7 @@ package io.custodian.catalog.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.lineage.sql.AnalysisBudget;
 import io.custodian.lineage.sql.ScriptLineage;
 import io.custodian.lineage.sql.SqlDefaults;
 import io.custodian.lineage.sql.SqlLineageExtractor;
@@ -18,10 +19,17 @@ import org.jdbi.v3.core.Jdbi;
 public final class SqlLineageService {
     private final Jdbi jdbi;
     private final SqlLineageExtractor extractor;
+    private final AnalysisBudget budget;
 
     public SqlLineageService(Jdbi jdbi, SqlLineageExtractor extractor) {
+        this(jdbi, extractor, AnalysisBudget.DEFAULT);
+    }
+
+    /** @param budget how much work one request's SQL may cost; statements beyond it are skipped */
+    public SqlLineageService(Jdbi jdbi, SqlLineageExtractor extractor, AnalysisBudget budget) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.extractor = requireNonNull(extractor, "extractor is null");
+        this.budget = requireNonNull(budget, "budget is null");
     }
 
     /**
@@ -34,11 +42,10 @@ public final class SqlLineageService {
         requireNonNull(sql, "sql is null");
         requireNonNull(dialect, "dialect is null");
         requireNonNull(namespace, "namespace is null");
-        return jdbi.withHandle(handle -> {
-            CatalogSchemas schemas = new CatalogSchemas(handle, namespace);
-            ScriptLineage lineage = extractor.extract(sql, dialect, SqlDefaults.of(null, defaultSchema), schemas);
-            return new Analysis(lineage, schemas::isDataset);
-        });
+        // No connection is held while parsing: the schemas take one per lookup.
+        CatalogSchemas schemas = new CatalogSchemas(jdbi, namespace);
+        ScriptLineage lineage = extractor.extract(sql, dialect, SqlDefaults.of(null, defaultSchema), schemas, budget);
+        return new Analysis(lineage, schemas::isDataset);
     }
 
     /**
