@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
@@ -22,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>An event that cannot be applied on its own is marked with its error in the log and passed
  * over; it stays there to be applied again. If the store itself fails, the batch is retried
  * until it succeeds: nothing is skipped for want of a database.
+ *
+ * <p>Column lineage derived from jobs' SQL is written here too, between batches, so that every
+ * lineage write follows the same fold; the SQL itself is analysed elsewhere
+ * ({@link SqlDerivationLoop}).
  */
 final class CatalogApplyLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(CatalogApplyLoop.class);
@@ -35,14 +42,18 @@ final class CatalogApplyLoop implements Runnable {
     private final long lingerNanos;
     private final java.util.function.Consumer<AppliedBatch> onApplied;
     private final EventApplier applier = new EventApplier();
+    private final Queue<DerivedWrite> derived = new ConcurrentLinkedQueue<>();
+    private final Runnable derivationsQueued;
     private final AtomicLong appliedSeq = new AtomicLong();
     private final AtomicLong failedEvents = new AtomicLong();
     private final Object progress = new Object();
     private volatile boolean running = true;
 
+    /** @param derivationsQueued told after each batch, which may have queued SQL for derivation */
     CatalogApplyLoop(Jdbi jdbi, LineageEventParser parser, BlockingQueue<Logged> queue, int maxBatchEvents,
-            Duration linger, java.util.function.Consumer<AppliedBatch> onApplied) {
+            Duration linger, java.util.function.Consumer<AppliedBatch> onApplied, Runnable derivationsQueued) {
         this.onApplied = onApplied;
+        this.derivationsQueued = derivationsQueued;
         this.lingerNanos = linger.toNanos();
         this.jdbi = jdbi;
         this.parser = parser;
@@ -62,6 +73,18 @@ final class CatalogApplyLoop implements Runnable {
     void stop() {
         running = false;
     }
+
+    /** Queues lineage derived from SQL for writing on this loop's thread; completes once committed. */
+    CompletableFuture<Void> submitDerived(List<DerivedLineage> lineage) {
+        DerivedWrite write = new DerivedWrite(List.copyOf(lineage), new CompletableFuture<>());
+        derived.add(write);
+        if (!running) {
+            failDerivedWrites();
+        }
+        return write.done();
+    }
+
+    private record DerivedWrite(List<DerivedLineage> lineage, CompletableFuture<Void> done) {}
 
     /** Waits until every event up to {@code seq} is applied; false on timeout. */
     boolean awaitApplied(long seq, Duration timeout) throws InterruptedException {
@@ -136,6 +159,7 @@ final class CatalogApplyLoop implements Runnable {
             List<Logged> batch = new ArrayList<>(maxBatchEvents);
             while (running || !queue.isEmpty()) {
                 try {
+                    writeDerived(handle);
                     Logged first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         continue;
@@ -161,6 +185,34 @@ final class CatalogApplyLoop implements Runnable {
                     batch.clear();
                 }
             }
+        } finally {
+            failDerivedWrites();
+        }
+    }
+
+    /** Writes the derived lineage handed over so far, each hand-over in a transaction of its own. */
+    private void writeDerived(WriterHandle handle) {
+        DerivedWrite write;
+        while ((write = derived.poll()) != null) {
+            List<DerivedLineage> lineage = write.lineage();
+            try {
+                handle.inTransaction(dao -> {
+                    applier.applyDerived(dao, lineage);
+                    return null;
+                });
+                write.done().complete(null);
+            } catch (RuntimeException e) {
+                applier.forget();
+                // The queue rows stay pending: the deriver tries them again.
+                write.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    private void failDerivedWrites() {
+        DerivedWrite write;
+        while ((write = derived.poll()) != null) {
+            write.done().completeExceptionally(new java.util.concurrent.RejectedExecutionException("ingestion stopped"));
         }
     }
 
@@ -187,12 +239,13 @@ final class CatalogApplyLoop implements Runnable {
         long last = batch.get(batch.size() - 1).seq();
         try {
             AppliedBatch touched = handle.inTransaction(dao -> {
-                AppliedBatch applied = applier.apply(dao, batch.stream().map(Logged::event).toList());
+                AppliedBatch applied = applier.apply(dao, batch);
                 dao.advanceAppliedSeq(last);
                 return applied;
             });
             notifyApplied(touched.through(last));
             setApplied(last);
+            derivationsQueued.run();
             return;
         } catch (RuntimeException e) {
             applier.forget();

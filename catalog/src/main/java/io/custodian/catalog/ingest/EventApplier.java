@@ -11,11 +11,13 @@ import io.custodian.catalog.ingest.IngestDao.RunTransition;
 import io.custodian.catalog.ingest.IngestDao.TimeSpan;
 import io.custodian.catalog.ingest.JobSpec.JobVersionSpec;
 import io.custodian.catalog.ingest.RunSpec.ParentSpec;
-import io.custodian.lineage.sql.SqlLineageExtractor;
+import io.custodian.catalog.ingest.EventLogWriter.Logged;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,28 +56,53 @@ public final class EventApplier {
     private final Map<UUID, Span> knownSpans = new BoundedCache<>(CACHE_CAPACITY);
     /** Per (owner, facet or "current version"): the stored stamp is at least this one. */
     private final Map<StampKey, Stamp> knownStamps = new BoundedCache<>(CACHE_CAPACITY);
-    private final SqlLineageDeriver deriver;
-
-    public EventApplier() {
-        this(new SqlLineageDeriver(new SqlLineageExtractor()));
-    }
-
-    public EventApplier(SqlLineageDeriver deriver) {
-        this.deriver = Objects.requireNonNull(deriver, "deriver is null");
-    }
+    /** Per job: what its last queued SQL derivation was made of, so a run of the same SQL queues none. */
+    private final Map<UUID, String> queuedDerivations = new BoundedCache<>(CACHE_CAPACITY);
 
     /**
-     * Applies events that are not yet in the catalog through {@code dao}, which must be attached
-     * to a handle with an open transaction: the batch commits or rolls back whole. Returns the
-     * ids of the datasets and jobs the events touched.
+     * Applies logged events that are not yet in the catalog through {@code dao}, which must be
+     * attached to a handle with an open transaction: the batch commits or rolls back whole. A job
+     * event or finished run whose SQL should yield column lineage is queued for the
+     * {@link SqlDerivationLoop} in the same transaction; no SQL is analysed here. Returns the ids of
+     * the datasets and jobs the events touched.
      */
-    public AppliedBatch apply(IngestDao dao, List<LineageEvent> events) {
+    AppliedBatch apply(IngestDao dao, List<Logged> events) {
         Batch batch = new Batch(dao);
-        for (LineageEvent event : events) {
-            batch.add(event);
+        for (Logged logged : events) {
+            batch.add(logged.event(), logged.seq());
         }
         batch.flush();
         return new AppliedBatch(batch.datasetSpans.keySet(), batch.jobSpans.keySet());
+    }
+
+    /**
+     * Writes column lineage derived from jobs' SQL, through {@code dao} in an open transaction,
+     * and records each derivation's outcome: done ones leave the queue, skipped and failed ones
+     * stay with their reason.
+     */
+    void applyDerived(IngestDao dao, List<DerivedLineage> derived) {
+        Batch batch = new Batch(dao);
+        for (DerivedLineage d : derived) {
+            batch.derived(d);
+        }
+        batch.flush();
+        List<Long> done = new ArrayList<>();
+        List<DerivedLineage> kept = new ArrayList<>();
+        for (DerivedLineage d : derived) {
+            if (d.outcome().status() == SqlLineageDeriver.Status.DONE) {
+                done.add(d.seq());
+            } else {
+                kept.add(d);
+            }
+        }
+        if (!done.isEmpty()) {
+            dao.deleteDerivations(done);
+        }
+        List<Long> finished = derived.stream().map(DerivedLineage::seq).toList();
+        dao.forgetEarlierOutcomes(derived.stream().map(DerivedLineage::jobId).toList(), finished);
+        dao.finishDerivations(kept.stream().map(DerivedLineage::seq).toList(),
+                kept.stream().map(d -> d.outcome().status().name()).toList(),
+                kept.stream().map(d -> d.outcome().reason()).toList());
     }
 
     /** Drops every cached fact; call after a transaction that used this applier rolled back. */
@@ -89,6 +116,7 @@ public final class EventApplier {
         knownRuns.clear();
         knownSpans.clear();
         knownStamps.clear();
+        queuedDerivations.clear();
     }
 
     private record NameKey(UUID namespaceId, String name) {}
@@ -124,12 +152,13 @@ public final class EventApplier {
         private final Map<UUID, RunFold> runs = new LinkedHashMap<>();
         private final Map<List<Object>, RunIo> runIo = new LinkedHashMap<>();
         private final Map<StampKey, LineageFold> lineage = new LinkedHashMap<>();
+        private final List<IngestDao.QueuedDerivation> derivations = new ArrayList<>();
 
         Batch(IngestDao dao) {
             this.dao = dao;
         }
 
-        void add(LineageEvent event) {
+        void add(LineageEvent event, long seq) {
             Instant time = event.eventTime();
             switch (event.kind()) {
                 case DATASET -> {
@@ -142,7 +171,7 @@ public final class EventApplier {
                     UUID jobId = job(job, time);
                     List<Resolved> inputs = datasets(event.inputs(), time);
                     List<Resolved> outputs = outputs(event.outputs(), jobId, time);
-                    derivedLineage(job, event, outputs, jobId, time);
+                    queueDerivation(job, event, seq, jobId);
                     jobVersion(jobId, job.version(), event, inputs, outputs, time);
                 }
                 case RUN -> {
@@ -163,7 +192,7 @@ public final class EventApplier {
                     }
                     // A job version is what a finished run ran; START events often lack outputs.
                     if (state.isTerminal()) {
-                        derivedLineage(job, event, outputs, jobId, time);
+                        queueDerivation(job, event, seq, jobId);
                         UUID versionId = jobVersion(jobId, job.version(), event, inputs, outputs, time);
                         fold.jobVersion(versionId, jobVersionHash(job.version(), event), time);
                     }
@@ -190,18 +219,32 @@ public final class EventApplier {
         }
 
         /**
-         * Column lineage from the job's SQL for outputs without a producer facet. Only for job
-         * events and finished runs (what a job version is made of), so a run's SQL is parsed once.
+         * Queues the event for column lineage from the job's SQL, for outputs without a producer
+         * facet. Only for job events and finished runs (what a job version is made of), and not
+         * again while a job runs the same SQL over the same datasets and schemas.
          */
-        private void derivedLineage(JobSpec job, LineageEvent event, List<Resolved> outputs, UUID jobId,
-                Instant time) {
-            String sql = job.version().sql();
-            if (sql == null || outputs.isEmpty()) {
+        private void queueDerivation(JobSpec job, LineageEvent event, long seq, UUID jobId) {
+            if (!SqlLineageDeriver.wants(job.version().sql(), event.outputs())) {
                 return;
             }
-            Map<Integer, ColumnLineageSpec> derived = deriver.derive(sql, job.version().sqlDialect(), event.inputs(),
-                    event.outputs(), (namespace, name) -> Optional.of(dao.currentFieldNames(namespace, name)));
-            derived.forEach((i, spec) -> lineage(outputs.get(i).datasetId(), jobId, jobId, spec, time, Provenance.DERIVED));
+            String key = derivationKey(job.version(), event);
+            if (key.equals(queuedDerivations.get(jobId))) {
+                return;
+            }
+            queuedDerivations.put(jobId, key);
+            derivations.add(new IngestDao.QueuedDerivation(seq, jobId));
+        }
+
+        /** Lineage a worker derived from one event's SQL. */
+        void derived(DerivedLineage derived) {
+            LineageEvent event = derived.event();
+            Instant time = event.eventTime();
+            UUID jobId = derived.jobId();
+            derived.outcome().lineage().forEach((index, spec) -> {
+                DatasetSpec output = event.outputs().get(index);
+                lineage(datasetId(output.namespace(), output.name(), time), jobId, jobId, spec, time,
+                        Provenance.DERIVED);
+            });
         }
 
         private Resolved dataset(DatasetSpec spec, Instant time) {
@@ -415,7 +458,7 @@ public final class EventApplier {
         }
 
         void flush() {
-            flushRuns();
+            Set<UUID> newRuns = flushRuns();
             Map<UUID, Instant> namespaceFirstSeen = new LinkedHashMap<>();
             namespaceSpans.forEach((id, span) -> namespaceFirstSeen.put(id, span.first()));
             lowerCreatedAt(namespaceFirstSeen, dao::lowerNamespaceCreatedAt);
@@ -426,15 +469,18 @@ public final class EventApplier {
             lowerCreatedAt(jobVersionFirstSeen, dao::lowerJobVersionCreatedAt);
             dao.advanceDatasetVersion(stampsToWrite(datasetCurrent));
             dao.advanceJobVersion(stampsToWrite(jobCurrent));
-            dao.mergeRunIo(new ArrayList<>(runIo.values()));
+            flushRunIo(newRuns);
             flushFacets();
             lineage.values().forEach(this::flushLineage);
+            dao.queueDerivations(derivations);
         }
 
-        private void flushRuns() {
+        /** Writes the batch's runs; returns the ids of those that were not in the store. */
+        private Set<UUID> flushRuns() {
             if (runs.isEmpty()) {
-                return;
+                return Set.of();
             }
+            Set<UUID> newRuns = new HashSet<>();
             List<UUID> unknown = runs.keySet().stream().filter(id -> !knownRuns.containsKey(id)).toList();
             Set<UUID> existing = unknown.isEmpty() ? Set.of() : new HashSet<>(dao.existingRuns(unknown));
             List<NewRun> inserts = new ArrayList<>();
@@ -453,6 +499,7 @@ public final class EventApplier {
             for (RunFold run : runs.values()) {
                 boolean isNew = !knownRuns.containsKey(run.id) && !existing.contains(run.id);
                 if (isNew) {
+                    newRuns.add(run.id);
                     inserts.add(new NewRun(run.id, run.jobId, run.first, run.last));
                 } else {
                     widen.add(new TimeSpan(run.id, run.first, run.last));
@@ -490,6 +537,46 @@ public final class EventApplier {
             dao.advanceRunJobVersion(versions);
             dao.setRunNominalTime(nominalIds, nominalStarts, nominalEnds);
             dao.setRunParent(parentIds, parents);
+            return newRuns;
+        }
+
+        /**
+         * A new run's datasets are inserted. For runs already stored, the stored rows are read by
+         * run id; a run whose rows change (a later version) has its rows deleted and written again.
+         */
+        private void flushRunIo(Set<UUID> newRuns) {
+            List<RunIo> inserts = new ArrayList<>();
+            Map<UUID, List<RunIo>> others = new LinkedHashMap<>();
+            for (RunIo row : runIo.values()) {
+                if (newRuns.contains(row.runId())) {
+                    inserts.add(row);
+                } else {
+                    others.computeIfAbsent(row.runId(), id -> new ArrayList<>()).add(row);
+                }
+            }
+            Set<UUID> rewritten = new LinkedHashSet<>();
+            if (!others.isEmpty()) {
+                Map<UUID, Map<List<Object>, RunIo>> stored = new HashMap<>();
+                for (RunIo row : dao.runIoOf(others.keySet())) {
+                    stored.computeIfAbsent(row.runId(), id -> new LinkedHashMap<>()).put(row.key(), row);
+                }
+                others.forEach((runId, rows) -> {
+                    Map<List<Object>, RunIo> current = stored.getOrDefault(runId, Map.of());
+                    if (rows.stream().anyMatch(row -> current.containsKey(row.key())
+                            && row.replaces(current.get(row.key())))) {
+                        rewritten.add(runId);
+                        Map<List<Object>, RunIo> merged = new LinkedHashMap<>(current);
+                        rows.forEach(row -> merged.merge(row.key(), row, (old, now) -> now.replaces(old) ? now : old));
+                        inserts.addAll(merged.values());
+                    } else {
+                        rows.stream().filter(row -> !current.containsKey(row.key())).forEach(inserts::add);
+                    }
+                });
+            }
+            if (!rewritten.isEmpty()) {
+                dao.deleteRunIo(rewritten);
+            }
+            dao.insertRunIo(inserts);
         }
 
         private List<TimeSpan> spansToWrite(Map<UUID, Span> spans) {
@@ -603,6 +690,24 @@ public final class EventApplier {
                 .add(spec.sourceCodeType()).add(spec.sourceCodeUrl()).add(spec.sourceCodePath())
                 .add(spec.sourceCodeVersion());
         io.forEach(hashing::add);
+        return hashing.hex();
+    }
+
+    /**
+     * What derived lineage depends on in an event: the SQL, its dialect, and each dataset's name,
+     * fields and whether its producer described its lineage. (Fields the catalog holds for
+     * datasets the event gives no schema for are read when deriving, and are not part of it.)
+     */
+    private static String derivationKey(JobVersionSpec spec, LineageEvent event) {
+        Hashing hashing = Hashing.sha256().add(spec.sql()).add(spec.sqlDialect());
+        for (List<DatasetSpec> datasets : List.of(event.inputs(), event.outputs())) {
+            hashing.add(String.valueOf(datasets.size()));
+            for (DatasetSpec d : datasets) {
+                hashing.add(d.namespace()).add(d.name()).add(String.valueOf(d.columnLineage().isPresent()));
+                d.schema().ifPresent(schema -> schema.fields().forEach(f -> hashing.add(f.name())));
+                hashing.add("|");
+            }
+        }
         return hashing.hex();
     }
 

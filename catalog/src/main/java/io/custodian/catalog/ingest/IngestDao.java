@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -237,26 +238,41 @@ public interface IngestDao {
         """)
     void setRunParent(@Bind("id") List<UUID> ids, @BindMethods("p") List<RunSpec.ParentSpec> parents);
 
-    @SqlBatch("""
-        MERGE INTO run_io r
-        USING (VALUES (CAST(:runId AS UUID), CAST(:datasetId AS UUID), CAST(:ioType AS VARCHAR(8)),
-                       CAST(:versionId AS UUID), CAST(:versionTime AS TIMESTAMP WITH TIME ZONE),
-                       CAST(:versionHash AS CHAR(64))))
-              AS s (run_id, dataset_id, io_type, dataset_version_id, version_time, version_hash)
-        ON r.run_id = s.run_id AND r.dataset_id = s.dataset_id AND r.io_type = s.io_type
-        WHEN MATCHED AND s.dataset_version_id IS NOT NULL
-                     AND (r.version_time IS NULL OR r.version_time < s.version_time
-                          OR (r.version_time = s.version_time AND r.version_hash < s.version_hash)) THEN
-            UPDATE SET dataset_version_id = s.dataset_version_id, version_time = s.version_time,
-                       version_hash = s.version_hash
-        WHEN NOT MATCHED THEN
-            INSERT (run_id, dataset_id, io_type, dataset_version_id, version_time, version_hash)
-            VALUES (s.run_id, s.dataset_id, s.io_type, s.dataset_version_id, s.version_time, s.version_hash)
+    // run_io is read, deleted and written by run id only, never by its whole key: H2 plans an
+    // UPDATE, DELETE or MERGE ... ON by table statistics and chose a single-column index over the
+    // primary key (run_id on a nearly empty table, which made an event with many inputs quadratic
+    // to apply; dataset_id later, as many rows as runs for a dataset every run reads). A run id
+    // can only be served by the indexes that lead with it, whatever the statistics.
+    @SqlQuery("""
+        SELECT run_id, dataset_id, io_type, dataset_version_id, version_time, version_hash
+        FROM run_io WHERE run_id IN (<ids>)
         """)
-    void mergeRunIo(@BindMethods List<RunIo> rows);
+    @RegisterConstructorMapper(RunIo.class)
+    List<RunIo> runIoOf(@BindList("ids") Collection<UUID> runIds);
+
+    @SqlUpdate("DELETE FROM run_io WHERE run_id IN (<ids>)")
+    void deleteRunIo(@BindList("ids") Collection<UUID> runIds);
+
+    @SqlBatch("""
+        INSERT INTO run_io (run_id, dataset_id, io_type, dataset_version_id, version_time, version_hash)
+        VALUES (:runId, :datasetId, :ioType, CAST(:versionId AS UUID), CAST(:versionTime AS TIMESTAMP WITH TIME ZONE),
+                CAST(:versionHash AS CHAR(64)))
+        """)
+    void insertRunIo(@BindMethods List<RunIo> rows);
 
     /** A dataset a run read or wrote, with the version when the event carried a schema. */
-    record RunIo(UUID runId, UUID datasetId, String ioType, UUID versionId, Instant versionTime, String versionHash) {}
+    record RunIo(UUID runId, UUID datasetId, String ioType, @ColumnName("dataset_version_id") UUID versionId,
+            Instant versionTime, String versionHash) {
+        List<Object> key() {
+            return List.of(runId, datasetId, ioType);
+        }
+
+        /** Whether this row's version is later than {@code stored}'s, so it replaces it. */
+        boolean replaces(RunIo stored) {
+            return versionId != null && (stored.versionId == null
+                    || new Stamp(versionTime, versionHash).isAfter(new Stamp(stored.versionTime, stored.versionHash)));
+        }
+    }
 
     // -- facets ---------------------------------------------------------------------------------
 
@@ -329,6 +345,48 @@ public interface IngestDao {
     /** One stored column lineage edge. */
     record LineageEdgeRow(UUID originId, int ordinal, String outputField, UUID inputDatasetId, String inputField,
             String type, String subtype, String description, Boolean masking) {}
+
+    // -- SQL lineage derivation queue ------------------------------------------------------------
+
+    @SqlBatch("""
+        INSERT INTO sql_derivation (seq, job_id, status, queued_at)
+        SELECT CAST(:seq AS BIGINT), CAST(:jobId AS UUID), 'PENDING', CURRENT_TIMESTAMP FROM ingest_progress
+        WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM sql_derivation WHERE seq = CAST(:seq AS BIGINT))
+        """)
+    void queueDerivations(@BindMethods List<QueuedDerivation> rows);
+
+    /** An applied event whose job SQL waits to be analysed. */
+    record QueuedDerivation(long seq, UUID jobId) {}
+
+    @SqlQuery("""
+        SELECT d.seq, d.job_id, e.payload FROM sql_derivation d JOIN lineage_event e ON e.seq = d.seq
+        WHERE d.status = 'PENDING' ORDER BY d.seq FETCH FIRST :limit ROWS ONLY
+        """)
+    @RegisterConstructorMapper(PendingDerivation.class)
+    List<PendingDerivation> pendingDerivations(@Bind("limit") int limit);
+
+    /** A queued derivation: the event (as logged) and its job. */
+    record PendingDerivation(long seq, UUID jobId, String payload) {}
+
+    @SqlQuery("SELECT COUNT(*) FROM sql_derivation WHERE status = 'PENDING'")
+    long pendingDerivationCount();
+
+    @SqlUpdate("DELETE FROM sql_derivation WHERE seq IN (<seqs>)")
+    void deleteDerivations(@BindList("seqs") List<Long> seqs);
+
+    /** Keeps a skipped or failed derivation with its reason; the job's older ones go. */
+    @SqlBatch("""
+        UPDATE sql_derivation SET status = :status, reason = CAST(:reason AS VARCHAR(1000)),
+               finished_at = CURRENT_TIMESTAMP
+        WHERE seq = :seq
+        """)
+    void finishDerivations(@Bind("seq") List<Long> seqs, @Bind("status") List<String> statuses,
+            @Bind("reason") List<String> reasons);
+
+    @SqlBatch("""
+        DELETE FROM sql_derivation WHERE job_id = :jobId AND seq < :seq AND status <> 'PENDING'
+        """)
+    void forgetEarlierOutcomes(@Bind("jobId") List<UUID> jobIds, @Bind("seq") List<Long> seqs);
 
     // -- shared shapes --------------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.custodian.catalog.ingest.EventLogWriter.Logged;
 import io.custodian.catalog.ingest.EventLogWriter.Pending;
+import io.custodian.lineage.sql.AnalysisBudget;
+import io.custodian.lineage.sql.SqlLineageExtractor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,15 +27,20 @@ import org.jdbi.v3.core.Jdbi;
  * second thread applies logged events to the catalog in large batches and records its progress in
  * the same transactions, so an acknowledged event is never lost: after a crash, whatever was
  * logged but not applied is applied on start. The catalog trails the log by the time one batch
- * takes; {@link #awaitApplied} waits for it.
+ * takes; {@link #awaitApplied} waits for it. A third thread derives column lineage from jobs' SQL
+ * after their events are applied ({@link #awaitDerived} waits for that too).
  */
 public final class LineageIngestor implements AutoCloseable {
     private final BlockingQueue<Pending> logQueue;
     private final BlockingQueue<Logged> applyQueue;
     private final EventLogWriter writer;
     private final CatalogApplyLoop applyLoop;
+    private final SqlDerivationLoop derivationLoop;
+    private final SqlLineageDeriver deriver;
+    private final Jdbi jdbi;
     private final Thread writerThread;
     private final Thread applyThread;
+    private final Thread derivationThread;
     private final Duration enqueueTimeout;
     private final AtomicLong loggedSeq = new AtomicLong();
     private final AtomicLong loggedEvents = new AtomicLong();
@@ -57,8 +64,15 @@ public final class LineageIngestor implements AutoCloseable {
         this.enqueueTimeout = settings.enqueueTimeout();
         this.logQueue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.applyQueue = new ArrayBlockingQueue<>(settings.applyQueueCapacity());
+        this.jdbi = jdbi;
         this.applyLoop = new CatalogApplyLoop(jdbi, parser, applyQueue, settings.maxApplyBatchEvents(),
-                settings.applyLinger(), requireNonNull(onApplied, "onApplied is null"));
+                settings.applyLinger(), requireNonNull(onApplied, "onApplied is null"), this::derivationsQueued);
+        this.deriver = new SqlLineageDeriver(new SqlLineageExtractor(), settings.sqlBudget());
+        this.derivationLoop = new SqlDerivationLoop(jdbi, parser, deriver, applyLoop::submitDerived);
+        this.derivationThread = new Thread(derivationLoop, "custodian-sql-lineage");
+        // A stop does not wait for an analysis in hand (up to the budget's time limit): its event
+        // stays queued in the store and is analysed after the next start.
+        this.derivationThread.setDaemon(true);
         this.writer = new EventLogWriter(jdbi, clock, logQueue, settings.maxLogBatchEvents(), settings.maxLogBatchBytes(),
                 settings.logLinger(), this::handOver, applyLoop::stop);
         this.applyThread = new Thread(applyLoop, "custodian-catalog-apply");
@@ -78,6 +92,7 @@ public final class LineageIngestor implements AutoCloseable {
         applyLoop.recover();
         loggedSeq.set(applyLoop.appliedSeq());
         applyThread.start();
+        derivationThread.start();
         writerThread.start();
         accepting = true;
         return this;
@@ -89,9 +104,18 @@ public final class LineageIngestor implements AutoCloseable {
      * @param logLinger how long the log writer waits for one more event before it commits a batch
      * @param applyLinger how long the applier gathers logged events before it applies a batch
      * @param enqueueTimeout how long a submitter waits for room in a full queue
+     * @param sqlBudget how much work deriving column lineage from one event's SQL may take
      */
     public record Settings(int maxLogBatchEvents, long maxLogBatchBytes, Duration logLinger, int queueCapacity,
-            int maxApplyBatchEvents, Duration applyLinger, int applyQueueCapacity, Duration enqueueTimeout) {
+            int maxApplyBatchEvents, Duration applyLinger, int applyQueueCapacity, Duration enqueueTimeout,
+            AnalysisBudget sqlBudget) {
+        /** With the default SQL analysis budget. */
+        public Settings(int maxLogBatchEvents, long maxLogBatchBytes, Duration logLinger, int queueCapacity,
+                int maxApplyBatchEvents, Duration applyLinger, int applyQueueCapacity, Duration enqueueTimeout) {
+            this(maxLogBatchEvents, maxLogBatchBytes, logLinger, queueCapacity, maxApplyBatchEvents, applyLinger,
+                    applyQueueCapacity, enqueueTimeout, AnalysisBudget.DEFAULT);
+        }
+
         public Settings {
             if (maxLogBatchEvents < 1 || maxLogBatchBytes < 1 || queueCapacity < 1 || maxApplyBatchEvents < 1
                     || applyQueueCapacity < 1) {
@@ -100,6 +124,13 @@ public final class LineageIngestor implements AutoCloseable {
             requireNonNull(logLinger, "logLinger is null");
             requireNonNull(applyLinger, "applyLinger is null");
             requireNonNull(enqueueTimeout, "enqueueTimeout is null");
+            requireNonNull(sqlBudget, "sqlBudget is null");
+        }
+
+        /** These settings with another SQL analysis budget. */
+        public Settings withSqlBudget(AnalysisBudget budget) {
+            return new Settings(maxLogBatchEvents, maxLogBatchBytes, logLinger, queueCapacity, maxApplyBatchEvents,
+                    applyLinger, applyQueueCapacity, enqueueTimeout, budget);
         }
 
         public static Settings defaults() {
@@ -140,6 +171,39 @@ public final class LineageIngestor implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the catalog reflects every event logged so far and the lineage derived from
+     * their SQL is written (or its derivation recorded as skipped or failed); false on timeout.
+     */
+    public boolean awaitDerived(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!awaitApplied(timeout)) {
+            return false;
+        }
+        while (pendingDerivations() > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Applied events whose SQL waits to be analysed for column lineage. */
+    public long pendingDerivations() {
+        return jdbi.withHandle(h -> h.attach(IngestDao.class).pendingDerivationCount());
+    }
+
+    /** Events since start whose SQL yielded no column lineage, or not all of it (skipped or failed). */
+    public long sqlDerivationFailures() {
+        return deriver.failures();
+    }
+
     /** Events logged since start. */
     public long loggedEvents() {
         return loggedEvents.get();
@@ -166,6 +230,9 @@ public final class LineageIngestor implements AutoCloseable {
         if (!started.get()) {
             return;
         }
+        // The deriver first: what it has not finished stays queued in the store for the next start.
+        derivationLoop.stop();
+        join(derivationThread, Duration.ofSeconds(1));
         writer.stop();
         join(writerThread);
         join(applyThread);
@@ -173,6 +240,10 @@ public final class LineageIngestor implements AutoCloseable {
         while ((left = logQueue.poll()) != null) {
             left.result().completeExceptionally(new RejectedExecutionException("ingestion shut down"));
         }
+    }
+
+    private void derivationsQueued() {
+        derivationLoop.wake();
     }
 
     private void handOver(List<Logged> logged) {
@@ -190,8 +261,12 @@ public final class LineageIngestor implements AutoCloseable {
     }
 
     private static void join(Thread thread) {
+        join(thread, Duration.ofSeconds(60));
+    }
+
+    private static void join(Thread thread, Duration timeout) {
         try {
-            thread.join(Duration.ofSeconds(60).toMillis());
+            thread.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,6 +2,7 @@ package io.custodian.catalog.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.lineage.sql.AnalysisBudget;
 import io.custodian.lineage.sql.ColumnLineage;
 import io.custodian.lineage.sql.LineageEdge;
 import io.custodian.lineage.sql.SchemaProvider;
@@ -9,6 +10,7 @@ import io.custodian.lineage.sql.ScriptLineage;
 import io.custodian.lineage.sql.SourceColumn;
 import io.custodian.lineage.sql.SqlDefaults;
 import io.custodian.lineage.sql.SqlLineageExtractor;
+import io.custodian.lineage.sql.StatementKind;
 import io.custodian.lineage.sql.StatementLineage;
 import io.custodian.lineage.sql.TableMatch;
 import io.custodian.lineage.sql.TableName;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * one dataset fits); their columns come from the event's schema facets, else from the catalog's
  * current version of the dataset. Sources that match no dataset of the event are left out.
  *
- * <p>Derivation never fails the event: any problem yields no derived lineage and a counted warning.
+ * <p>Derivation runs after the event is applied, on its own thread ({@link SqlDerivationLoop}),
+ * within an {@link AnalysisBudget}: no SQL can delay applying events. It never fails the event: a
+ * problem yields no derived lineage and an outcome saying why, without quoting the SQL.
  */
 public final class SqlLineageDeriver {
     /** Dialect assumed when the {@code sql} facet names none (or one Custodian does not know). */
@@ -40,15 +44,46 @@ public final class SqlLineageDeriver {
     private static final Logger log = LoggerFactory.getLogger(SqlLineageDeriver.class);
 
     private final SqlLineageExtractor extractor;
+    private final AnalysisBudget budget;
     private final AtomicLong failures = new AtomicLong();
 
-    public SqlLineageDeriver(SqlLineageExtractor extractor) {
+    public SqlLineageDeriver(SqlLineageExtractor extractor, AnalysisBudget budget) {
         this.extractor = requireNonNull(extractor, "extractor is null");
+        this.budget = requireNonNull(budget, "budget is null");
     }
 
-    /** How many events' SQL could not be turned into lineage since start. */
+    /** How many events' SQL could not be turned into lineage, or not all of it, since start. */
     public long failures() {
         return failures.get();
+    }
+
+    /** Whether an event's job SQL is for this deriver: SQL, and an output without a producer facet. */
+    static boolean wants(String sql, List<DatasetSpec> outputs) {
+        return sql != null && !sql.isBlank() && outputs.stream().anyMatch(o -> o.columnLineage().isEmpty());
+    }
+
+    /** How a derivation ended. */
+    enum Status {
+        /** Every statement was analysed (the lineage may still be empty). */
+        DONE,
+        /** A statement was over the analysis budget; the others' lineage is kept. */
+        SKIPPED,
+        /** No statement could be analysed, or the analysis failed. */
+        FAILED
+    }
+
+    /**
+     * The lineage derived per output index, how the derivation ended and why (never quoting the
+     * SQL: its literals may be personal data).
+     */
+    record Outcome(Map<Integer, ColumnLineageSpec> lineage, Status status, String reason) {
+        Outcome {
+            lineage = Map.copyOf(lineage);
+            requireNonNull(status, "status is null");
+            if (reason != null && reason.length() > 1000) {
+                reason = reason.substring(0, 1000);
+            }
+        }
     }
 
     /**
@@ -57,10 +92,10 @@ public final class SqlLineageDeriver {
      *
      * @param storedFields a dataset's (namespace, name) to its current fields in the catalog
      */
-    public Map<Integer, ColumnLineageSpec> derive(String sql, String dialectName, List<DatasetSpec> inputs,
+    public Outcome derive(String sql, String dialectName, List<DatasetSpec> inputs,
             List<DatasetSpec> outputs, BiFunction<String, String, Optional<List<String>>> storedFields) {
-        if (sql == null || sql.isBlank() || outputs.stream().allMatch(o -> o.columnLineage().isPresent())) {
-            return Map.of();
+        if (!wants(sql, outputs)) {
+            return new Outcome(Map.of(), Status.DONE, null);
         }
         try {
             return deriveUnchecked(sql, dialectName, inputs, outputs, storedFields);
@@ -68,24 +103,32 @@ public final class SqlLineageDeriver {
             failures.incrementAndGet();
             // The type only: messages about SQL can quote its literals, which may be personal data.
             log.warn("could not derive column lineage from a job's SQL: {}", e.getClass().getName());
-            return Map.of();
+            return new Outcome(Map.of(), Status.FAILED, "analysis failed: " + e.getClass().getSimpleName());
         }
     }
 
-    private Map<Integer, ColumnLineageSpec> deriveUnchecked(String sql, String dialectName, List<DatasetSpec> inputs,
+    private Outcome deriveUnchecked(String sql, String dialectName, List<DatasetSpec> inputs,
             List<DatasetSpec> outputs, BiFunction<String, String, Optional<List<String>>> storedFields) {
         SqlDialect dialect = SqlDialect.named(dialectName).orElse(DEFAULT_DIALECT);
         List<DatasetSpec> datasets = new ArrayList<>(inputs);
         datasets.addAll(outputs);
         EventSchemas schemas = new EventSchemas(datasets, storedFields);
-        ScriptLineage lineage = extractor.extract(sql, dialect, SqlDefaults.NONE, schemas);
+        ScriptLineage lineage = extractor.extract(sql, dialect, SqlDefaults.NONE, schemas, budget);
+        Optional<StatementLineage> skipped = lineage.statements().stream()
+                .filter(s -> s.kind() == StatementKind.SKIPPED).findFirst();
         if (lineage.statements().stream().allMatch(s -> s.error().isPresent())) {
             failures.incrementAndGet();
+            if (skipped.isPresent()) {
+                String reason = skippedReason(skipped.get());
+                log.warn("job SQL not analysed: {}", reason);
+                return new Outcome(Map.of(), Status.SKIPPED, reason);
+            }
             // Where, not what: parser messages quote the SQL's tokens, which may be personal data.
-            log.warn("job SQL not analysed: {}", lineage.statements().isEmpty() ? "no statement"
-                    : "fails at line " + lineage.statements().get(0).error().orElseThrow().line() + ", column "
-                            + lineage.statements().get(0).error().orElseThrow().column());
-            return Map.of();
+            String reason = lineage.statements().isEmpty() ? "no statement"
+                    : "statement 1 fails at line " + lineage.statements().get(0).error().orElseThrow().line()
+                            + ", column " + lineage.statements().get(0).error().orElseThrow().column();
+            log.warn("job SQL not analysed: {}", reason);
+            return new Outcome(Map.of(), Status.FAILED, reason);
         }
         Map<Integer, List<ColumnEdgeSpec>> edges = new LinkedHashMap<>();
         for (StatementLineage statement : lineage.statements()) {
@@ -118,7 +161,16 @@ public final class SqlLineageDeriver {
                 result.put(index, new ColumnLineageSpec(list, hash(list)));
             }
         });
-        return result;
+        if (skipped.isPresent()) {
+            failures.incrementAndGet();
+            return new Outcome(result, Status.SKIPPED, skippedReason(skipped.get()));
+        }
+        return new Outcome(result, Status.DONE, null);
+    }
+
+    /** The budget's own words (they never quote the SQL), and which statement. */
+    private static String skippedReason(StatementLineage statement) {
+        return "statement " + (statement.index() + 1) + " skipped: " + statement.error().orElseThrow().message();
     }
 
     private static ColumnEdgeSpec edge(String outputField, DatasetSpec input, LineageEdge edge) {

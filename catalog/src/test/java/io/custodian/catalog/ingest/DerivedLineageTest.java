@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custodian.catalog.testing.Events.RunEventBuilder;
 import io.custodian.catalog.testing.TestCatalog;
 import io.custodian.catalog.testing.TestDatabase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -138,5 +139,108 @@ class DerivedLineageTest {
         facet.put("query", query);
         facet.put("dialect", dialect);
         return facet;
+    }
+
+    /** A script that takes the analyser seconds: 200 statements of 100 computed columns. */
+    private static String slowScript() {
+        StringBuilder statement = new StringBuilder("INSERT INTO analytics.daily (day, total) SELECT created_at");
+        for (int i = 1; i < 100; i++) {
+            statement.append(", amount * ").append(i).append(" + id");
+        }
+        statement.append(" FROM raw.orders");
+        return String.join(";\n", java.util.Collections.nCopies(200, statement.toString()));
+    }
+
+    private static String derivation(TestCatalog store) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT status || ': ' || COALESCE(reason, '') FROM sql_derivation")
+                .mapTo(String.class).list()).toString();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void sqlIsAnalysedOffTheApplyPathSoNoSqlDelaysApplyingEvents(String kind) {
+        try (TestDatabase database = TestDatabase.create(kind);
+                LineageIngestor ingestor = new LineageIngestor(database.migrate().jdbi(), new LineageEventParser(),
+                        java.time.Clock.systemUTC(), LineageIngestor.Settings.defaults().withSqlBudget(
+                                io.custodian.lineage.sql.AnalysisBudget.DEFAULT.withTimeLimit(Duration.ofMinutes(2))))
+                        .start()) {
+            LineageEventParser parser = new LineageEventParser();
+            ingestor.submit(parser.parse(run("COMPLETE", UUID.randomUUID(), T0).job("airflow", "slow").sql(slowScript())
+                    .input(dataset(NS, "shop.raw.orders").schema("id:bigint", "amount:numeric", "created_at:date"))
+                    .output(dataset(NS, "shop.analytics.daily")).bytes())).join();
+            assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).isTrue();
+
+            // While the slow SQL is analysed, another event is applied at once.
+            long start = System.nanoTime();
+            ingestor.submit(parser.parse(run("COMPLETE", UUID.randomUUID(), T0).job("airflow", "quick")
+                    .output(dataset(NS, "shop.analytics.other")).bytes())).join();
+            assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).isTrue();
+            Duration applied = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(ingestor.pendingDerivations()).as("the slow SQL is still being analysed").isEqualTo(1);
+            assertThat(applied).isLessThan(Duration.ofSeconds(1));
+            assertThat(ingestor.awaitDerived(Duration.ofMinutes(2))).isTrue();
+            assertThat(ingestor.pendingDerivations()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void sqlOverTheBudgetIsRecordedAsSkippedWithItsReasonAndTheEventApplies(String kind) {
+        try (TestCatalog store = TestCatalog.open(kind)) {
+            // 80,000 chained operators: about 16 s of parsing unbounded.
+            String chain = "INSERT INTO analytics.daily (total) SELECT amount" + "+amount".repeat(80_000)
+                    + " FROM raw.orders";
+            long start = System.nanoTime();
+            store.ingest(run("COMPLETE", UUID.randomUUID(), T0).job("airflow", "chain").sql(chain)
+                    .input(dataset(NS, "shop.raw.orders").schema("id:bigint", "amount:numeric"))
+                    .output(dataset(NS, "shop.analytics.daily").schema("total:numeric")));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(took).isLessThan(Duration.ofSeconds(5));
+            assertThat(edges(store)).isEmpty();
+            assertThat(derivation(store)).isEqualTo(
+                    "[SKIPPED: statement 1 skipped: an expression chains 80000 operators, more than the 5000 analysed]");
+            long jobs = store.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM job WHERE name = 'chain'")
+                    .mapTo(Long.class).one());
+            assertThat(jobs).isEqualTo(1);
+
+            // The job's next SQL that can be analysed is, and its outcome replaces the skipped one.
+            store.ingest(dailyTotals(T0.plusSeconds(60)).job("airflow", "chain"));
+            assertThat(edges(store)).contains("total <- shop.raw.orders.amount DIRECT/AGGREGATION DERIVED");
+            assertThat(derivation(store)).isEqualTo("[]");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void derivationsQueuedBeforeAStopAreDoneAfterTheNextStart(String kind) {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            io.custodian.catalog.store.CatalogDatabase catalog = database.migrate();
+            LineageEventParser parser = new LineageEventParser();
+            try (LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, java.time.Clock.systemUTC(),
+                    LineageIngestor.Settings.defaults()).start()) {
+                // Queued behind a slow script, the quick SQL is still waiting when ingestion stops.
+                ingestor.submit(parser.parse(run("COMPLETE", UUID.randomUUID(), T0).job("airflow", "slow")
+                        .sql(slowScript()).input(dataset(NS, "shop.raw.orders").schema("id:bigint", "amount:numeric",
+                                "created_at:date")).output(dataset(NS, "shop.analytics.daily")).bytes())).join();
+                ingestor.submit(parser.parse(dailyTotals(T0).bytes())).join();
+                assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).isTrue();
+            }
+            long pending = catalog.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM sql_derivation WHERE status = 'PENDING'").mapTo(Long.class).one());
+            assertThat(pending).isPositive();
+
+            try (LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, java.time.Clock.systemUTC(),
+                    LineageIngestor.Settings.defaults()).start()) {
+                assertThat(ingestor.awaitDerived(Duration.ofSeconds(60))).isTrue();
+            }
+            List<String> edges = catalog.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT e.output_field || ' <- ' || e.input_field FROM column_lineage_edge e
+                    JOIN column_lineage_origin o ON o.id = e.origin_id JOIN job j ON j.id = o.job_id
+                    WHERE j.name = 'daily_totals' AND e.output_field IS NOT NULL ORDER BY 1
+                    """).mapTo(String.class).list());
+            assertThat(edges).containsExactly("day <- created_at", "total <- amount");
+        }
     }
 }

@@ -277,7 +277,7 @@ class IngestionTest {
             Map<String, List<String>> before = store.snapshot();
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.catalog().jdbi().useTransaction(handle -> {
-                applier.apply(handle.attach(IngestDao.class), List.of(event));
+                applier.apply(handle.attach(IngestDao.class), List.of(new EventLogWriter.Logged(1, event)));
                 throw new IllegalStateException("fail after applying");
             })).hasMessage("fail after applying");
 

@@ -98,8 +98,9 @@ public final class TestCatalog implements AutoCloseable {
         return receipts;
     }
 
+    /** Waits until the events are applied and the lineage derived from their SQL is written. */
     public void awaitApplied() {
-        assertThat(ingestor.awaitApplied(APPLY_WAIT)).as("applied in time").isTrue();
+        assertThat(ingestor.awaitDerived(APPLY_WAIT)).as("applied in time").isTrue();
     }
 
     /** Every row of every catalog table, comparable across stores. */

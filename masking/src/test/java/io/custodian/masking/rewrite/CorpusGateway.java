@@ -150,7 +150,7 @@ final class CorpusGateway implements AutoCloseable {
                         "Email Address:varchar(255)", "Full Name:varchar(100)", "Notes:varchar(200)"))
                 .output(dataset(NAMESPACE, prefix + "VIP").schema("ID:bigint", "SSN:varchar(11)", "LEVEL:varchar(10)"))
                 .bytes())).join();
-        if (!ingestor.awaitApplied(Duration.ofSeconds(30))) {
+        if (!ingestor.awaitDerived(Duration.ofSeconds(30))) {
             throw new IllegalStateException("the catalog did not apply the seed events");
         }
         ClassificationStore store = new ClassificationStore(catalog.jdbi(), Clock.systemUTC());

@@ -81,7 +81,7 @@ public final class ScanFixture implements AutoCloseable {
 
     public void ingest(byte[] event) {
         ingestor.submit(PARSER.parse(event)).join();
-        assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).isTrue();
+        assertThat(ingestor.awaitDerived(Duration.ofSeconds(30))).isTrue();
     }
 
     /** Waits for a scan to finish and for the propagation it triggers. */

@@ -2,6 +2,7 @@ package io.custodian.server.lineage;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodian.catalog.ingest.LineageIngestor;
+import io.custodian.lineage.sql.AnalysisBudget;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
@@ -34,6 +35,20 @@ public final class IngestFactory {
     /** How long the oldest logged event may wait to be applied before the health check says the applier is stuck. */
     @NotNull
     private Duration stallAfter = Duration.minutes(2);
+
+    /** How long deriving column lineage from one event's SQL may take (off the apply path). */
+    @NotNull
+    private Duration sqlTimeLimit = Duration.seconds(10);
+
+    @JsonProperty
+    public Duration getSqlTimeLimit() {
+        return sqlTimeLimit;
+    }
+
+    @JsonProperty
+    public void setSqlTimeLimit(Duration sqlTimeLimit) {
+        this.sqlTimeLimit = sqlTimeLimit;
+    }
 
     @JsonProperty
     public Duration getStallAfter() {
@@ -139,6 +154,8 @@ public final class IngestFactory {
     public LineageIngestor.Settings ingestorSettings() {
         return new LineageIngestor.Settings(maxCommitEvents, 16L << 20,
                 java.time.Duration.ofNanos(commitLinger.toNanoseconds()), queueCapacity, maxApplyEvents,
-                java.time.Duration.ofNanos(applyLinger.toNanoseconds()), 2 * queueCapacity, java.time.Duration.ofMillis(acknowledgeTimeout.toMilliseconds() / 2));
+                java.time.Duration.ofNanos(applyLinger.toNanoseconds()), 2 * queueCapacity,
+                java.time.Duration.ofMillis(acknowledgeTimeout.toMilliseconds() / 2),
+                AnalysisBudget.DEFAULT.withTimeLimit(java.time.Duration.ofMillis(sqlTimeLimit.toMilliseconds())));
     }
 }

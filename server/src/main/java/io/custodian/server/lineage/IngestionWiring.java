@@ -2,6 +2,7 @@ package io.custodian.server.lineage;
 
 import static java.util.Objects.requireNonNull;
 
+import com.codahale.metrics.Gauge;
 import io.custodian.access.audit.AuditLog;
 import io.custodian.catalog.ingest.AppliedBatch;
 import io.custodian.catalog.ingest.LineageEventParser;
@@ -52,6 +53,10 @@ public final class IngestionWiring {
                 config.getMaxBatchRequestEvents(),
                 Duration.ofMillis(config.getAcknowledgeTimeout().toMilliseconds())));
         environment.jersey().register(new ReadAfterWriteFilter(ingestor, Duration.ofSeconds(2)));
+        environment.metrics().register("custodian.ingest.sql-derivations-pending",
+                (Gauge<Long>) ingestor::pendingDerivations);
+        environment.metrics().register("custodian.ingest.sql-derivations-incomplete",
+                (Gauge<Long>) ingestor::sqlDerivationFailures);
         environment.healthChecks().register("ingestion", new IngestionHealthCheck(ingestor, catalog, clock,
                 Duration.ofMillis(config.getStallAfter().toMilliseconds())));
         return new IngestionWiring(parser, ingestor);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 /**
  * Bounds of the lineage graph reads ({@code GET /api/v1/lineage}, {@code GET /api/v1/column-lineage}):
@@ -24,6 +25,20 @@ public final class LineageGraphFactory {
     private int maxNodes = 10_000;
 
     /** Marquez's default depth. */
+    /** How long analysing the SQL of one {@code POST /api/v1/lineage/sql} request may take. */
+    @NotNull
+    private io.dropwizard.util.Duration sqlTimeLimit = io.dropwizard.util.Duration.seconds(10);
+
+    @JsonProperty
+    public io.dropwizard.util.Duration getSqlTimeLimit() {
+        return sqlTimeLimit;
+    }
+
+    @JsonProperty
+    public void setSqlTimeLimit(io.dropwizard.util.Duration sqlTimeLimit) {
+        this.sqlTimeLimit = sqlTimeLimit;
+    }
+
     @JsonProperty
     public int getDefaultDepth() {
         return defaultDepth;

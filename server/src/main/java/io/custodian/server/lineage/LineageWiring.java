@@ -4,6 +4,7 @@ import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.lineage.LineageReader;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.sql.SqlLineageService;
+import io.custodian.lineage.sql.AnalysisBudget;
 import io.custodian.lineage.sql.SqlLineageExtractor;
 import io.custodian.server.lineage.sql.SqlLineageResource;
 import io.dropwizard.core.setup.Environment;
@@ -20,7 +21,8 @@ public final class LineageWiring {
         LineageReader graph = new LineageReader(jdbi, catalog);
         environment.jersey().register(new LineageGraphResource(graph, config));
         environment.jersey().register(new ColumnLineageResource(graph, config));
-        environment.jersey().register(new SqlLineageResource(new SqlLineageService(jdbi, new SqlLineageExtractor()),
+        environment.jersey().register(new SqlLineageResource(new SqlLineageService(jdbi, new SqlLineageExtractor(),
+                AnalysisBudget.DEFAULT.withTimeLimit(Duration.ofMillis(config.getSqlTimeLimit().toMilliseconds()))),
                 ingestor, Duration.ofSeconds(2), environment.getObjectMapper()));
     }
 }

@@ -255,6 +255,7 @@ class LineageGraphApiTest extends ServerPerDatabaseTest {
                 .input(dataset("warehouse", "raw.orders").schema("id:bigint", "amount:numeric", "status:text",
                         "created_at:date"))
                 .output(dataset("warehouse", "analytics.daily").schema("day:date", "total:numeric")));
+        server.awaitDerivedLineage();
 
         JsonNode total = node(server.getJson("/api/v1/column-lineage?nodeId="
                 + encode("datasetField:warehouse:analytics.daily:total")), "datasetField:warehouse:analytics.daily:total");

@@ -157,6 +157,36 @@ public final class TestServer implements AutoCloseable {
         return post(path, body, Map.of());
     }
 
+    /**
+     * Waits until every acknowledged event is applied and the column lineage derived from jobs'
+     * SQL (worked out after applying, off the apply thread) is written.
+     */
+    public void awaitDerivedLineage() {
+        getJson("/api/v1/namespaces"); // a read waits for every acknowledged event to be applied
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (java.sql.Connection connection = database.dataSource().getConnection();
+                java.sql.PreparedStatement pending = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM sql_derivation WHERE status = 'PENDING'")) {
+            while (true) {
+                try (java.sql.ResultSet rows = pending.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("SQL lineage still pending after 30 s");
+                }
+                Thread.sleep(20);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The number of raw events in the log. */
     public long eventCount() {
         return getJson("/api/v1/events/lineage?limit=1").get("totalCount").asLong();

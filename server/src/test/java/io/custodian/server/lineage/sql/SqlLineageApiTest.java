@@ -124,6 +124,41 @@ class SqlLineageApiTest extends ServerPerDatabaseTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void quadraticSqlIsSkippedUnparsedWhetherSentToAnalyseOrInAJobsSqlFacet(String kind) {
+        TestServer server = server(kind);
+        registerOrders(server, "pg://sql-api-chain");
+        // 80,000 chained terms (560 KB): 16 s of parsing unbounded, and the applier stalled as long.
+        String chain = "INSERT INTO report (total) SELECT amount" + "+amount".repeat(80_000) + " FROM orders";
+
+        long start = System.nanoTime();
+        HttpResponse<String> analysed = server.post("/api/v1/lineage/sql", request(
+                chain + ";\nSELECT id FROM orders", "postgres", "pg://sql-api-chain", "public"));
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(analysed.statusCode()).as(analysed.body()).isEqualTo(200);
+        JsonNode statements = TestServer.json(analysed.body()).get("statements");
+        assertThat(statements.get(0).get("kind").asText()).isEqualTo("SKIPPED");
+        assertThat(statements.get(0).get("error").get("message").asText())
+                .isEqualTo("an expression chains 80000 operators, more than the 5000 analysed");
+        assertThat(statements.get(1).get("kind").asText()).isEqualTo("QUERY");
+        assertThat(took).isLessThan(java.time.Duration.ofSeconds(3));
+
+        start = System.nanoTime();
+        HttpResponse<String> posted = server.post("/api/v1/lineage", Events.run("COMPLETE", UUID.randomUUID(), T0)
+                .job("etl", "chained_report").sql(chain)
+                .input(Events.dataset("pg://sql-api-chain", "shop.public.orders"))
+                .output(Events.dataset("pg://sql-api-chain", "shop.public.report").schema("total:numeric")).bytes());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        // A read sees the event applied at once: the SQL is analysed off the apply path.
+        JsonNode job = server.getJson("/api/v1/namespaces/etl/jobs/chained_report");
+        took = java.time.Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(job.get("name").asText()).isEqualTo("chained_report");
+        assertThat(took).isLessThan(java.time.Duration.ofSeconds(3));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void oversizedBodyIsRefused(String kind) {
         String sql = "SELECT 1;".repeat(130_000);
         problem(server(kind).post("/api/v1/lineage/sql", request(sql, "postgres", "n", null)), 413);
