@@ -5,19 +5,21 @@ import static java.util.Objects.requireNonNull;
 import java.security.Principal;
 import java.util.Set;
 
-/**
- * An authenticated caller: a name for the audit log (the key's name and prefix, or a token's
- * subject) and the roles it holds.
- */
-public record Caller(String name, Set<Role> roles) implements Principal {
+/** An authenticated caller: who it is, for the audit log, and the roles it holds. */
+public record Caller(Actor actor, Set<Role> roles) implements Principal {
     public Caller {
-        requireNonNull(name, "name is null");
+        requireNonNull(actor, "actor is null");
         roles = Set.copyOf(roles);
+    }
+
+    /** The name records show (the key's name and prefix, or the token's subject and "(token)"). */
+    public String name() {
+        return actor.name();
     }
 
     @Override
     public String getName() {
-        return name;
+        return actor.name();
     }
 
     public boolean has(Role role) {

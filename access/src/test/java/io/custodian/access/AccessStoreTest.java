@@ -22,6 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** API keys and the audit log on a real store, H2 and (when configured) PostgreSQL. */
 class AccessStoreTest {
+    private static final Actor ADMIN = Actor.apiKey("bootstrap admin", ApiKeys.BOOTSTRAP_PREFIX);
+    private static final Actor ALICE = Actor.apiKey("alice", "a11ce000");
+    private static final Actor OFFICER = Actor.token("officer");
+    private static final Actor WORKER = Actor.service("custodian-worker");
 
     static List<String> databases() {
         return TestDatabase.kinds();
@@ -118,7 +122,7 @@ class AccessStoreTest {
         try (TestDatabase database = TestDatabase.create(kind)) {
             AuditLog audit = new AuditLog(database.migrate().jdbi(), Clock.systemUTC());
             for (int i = 0; i < 5; i++) {
-                audit.append(new AuditRecord("admin (bootstrap)", "api-key.create", "key " + i, "success", null,
+                audit.append(new AuditRecord(ADMIN, "api-key.create", "key " + i, "success", null,
                         "127.0.0.1", null));
             }
 
@@ -139,9 +143,9 @@ class AccessStoreTest {
             try {
                 // A store records its change and its audit entry in one transaction, while a worker appends too.
                 jdbi.useTransaction(handle -> {
-                    audit.append(new AuditRecord("officer", "subject-request.approved", "r1", "success", null, null,
+                    audit.append(new AuditRecord(OFFICER, "subject-request.approved", "r1", "success", null, null,
                             null));
-                    AuditEntry second = other.submit(() -> audit.append(new AuditRecord("worker", "step.done", "r1",
+                    AuditEntry second = other.submit(() -> audit.append(new AuditRecord(WORKER, "step.done", "r1",
                             "success", null, null, null))).get(30, java.util.concurrent.TimeUnit.SECONDS);
                     assertThat(second.seq()).isEqualTo(2);
                 });
@@ -161,7 +165,7 @@ class AccessStoreTest {
             CatalogDatabase catalog = database.migrate();
             AuditLog audit = new AuditLog(catalog.jdbi(), Clock.systemUTC());
             for (int i = 0; i < 5; i++) {
-                audit.append(new AuditRecord("alice", "api-key.revoke", "key " + i, "success", null, null, null));
+                audit.append(new AuditRecord(ALICE, "api-key.revoke", "key " + i, "success", null, null, null));
             }
 
             catalog.jdbi().useHandle(h -> h.execute("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 3"));
@@ -179,7 +183,7 @@ class AccessStoreTest {
             CatalogDatabase catalog = database.migrate();
             AuditLog audit = new AuditLog(catalog.jdbi(), Clock.systemUTC());
             for (int i = 0; i < 5; i++) {
-                audit.append(new AuditRecord("alice", "api-key.create", "key " + i, "success", null, null, null));
+                audit.append(new AuditRecord(ALICE, "api-key.create", "key " + i, "success", null, null, null));
             }
 
             catalog.jdbi().useHandle(h -> h.execute("DELETE FROM audit_entry WHERE seq = 2"));
@@ -196,7 +200,7 @@ class AccessStoreTest {
             AuditLog audit = new AuditLog(catalog.jdbi(), Clock.systemUTC());
             List<AuditEntry> entries = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                entries.add(audit.append(new AuditRecord("alice", "api-key.create", "key " + i, "success", null, null,
+                entries.add(audit.append(new AuditRecord(ALICE, "api-key.create", "key " + i, "success", null, null,
                         null)));
             }
             // Delete entry 2 and renumber 3 as 2: the sequence holds, the link does not.

@@ -12,16 +12,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The audit log's rows. There is no update and no delete: the log only grows. */
 @RegisterConstructorMapper(AuditEntry.class)
 public interface AuditDao {
-    String COLUMNS = "SELECT seq, at, actor, action, target, outcome, reason, remote_addr, detail, prev_hash,"
-            + " entry_hash FROM audit_entry";
+    String COLUMNS = "SELECT seq, at, actor, actor_kind, actor_id, action, target, outcome, reason, remote_addr,"
+            + " detail, prev_hash, entry_hash, hash_version FROM audit_entry";
 
     @SqlQuery(COLUMNS + " ORDER BY seq DESC FETCH FIRST 1 ROW ONLY")
     Optional<AuditEntry> last();
 
     @SqlUpdate("""
-        INSERT INTO audit_entry (seq, at, actor, action, target, outcome, reason, remote_addr, detail, prev_hash,
-                                 entry_hash)
-        VALUES (:seq, :at, :actor, :action, :target, :outcome, :reason, :remoteAddr, :detail, :prevHash, :entryHash)
+        INSERT INTO audit_entry (seq, at, actor, actor_kind, actor_id, action, target, outcome, reason, remote_addr,
+                                 detail, prev_hash, entry_hash, hash_version)
+        VALUES (:seq, :at, :actor, :actorKind, :actorId, :action, :target, :outcome, :reason, :remoteAddr, :detail,
+                :prevHash, :entryHash, :hashVersion)
         """)
     void insert(@BindMethods AuditEntry entry);
 
@@ -30,11 +31,14 @@ public interface AuditDao {
 
     @SqlQuery(COLUMNS + """
          WHERE (CAST(:actor AS VARCHAR(256)) IS NULL OR actor = :actor)
+           AND (CAST(:actorKind AS VARCHAR(32)) IS NULL OR actor_kind = :actorKind)
+           AND (CAST(:actorId AS VARCHAR(256)) IS NULL OR actor_id = :actorId)
            AND (CAST(:action AS VARCHAR(128)) IS NULL OR action = :action)
            AND at >= :from AND at <= :to
         ORDER BY seq DESC
         FETCH FIRST :limit ROWS ONLY
         """)
-    List<AuditEntry> find(@Bind("actor") String actor, @Bind("action") String action, @Bind("from") Instant from,
+    List<AuditEntry> find(@Bind("actor") String actor, @Bind("actorKind") String actorKind,
+            @Bind("actorId") String actorId, @Bind("action") String action, @Bind("from") Instant from,
             @Bind("to") Instant to, @Bind("limit") int limit);
 }

@@ -2,12 +2,15 @@ package io.custodian.access.audit;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.access.Actor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +24,15 @@ import org.jdbi.v3.core.Jdbi;
  * breaks its own hash, and removing one breaks the link of the next (or the sequence). Appends
  * are serialized in this process; entries are numbered without gaps, so a deleted last entry
  * shows as a gap once anything follows it.
+ *
+ * <p>Entries written before actor kinds were recorded keep their hash (version 1, without kind
+ * and id); their kind and id were derived from the actor's name, and verifying derives them again,
+ * so changing them shows too. Entries written since hash the kind and id with the rest (version 2).
  */
 public final class AuditLog {
     static final String GENESIS = "0".repeat(64);
+    /** What {@link #withHash} covers in entries written now: every field, the actor's kind and id too. */
+    static final int HASH_VERSION = 2;
     private static final int VERIFY_PAGE = 1_000;
 
     private final Jdbi jdbi;
@@ -53,18 +62,38 @@ public final class AuditLog {
             Optional<AuditEntry> last = dao.last();
             long seq = last.map(e -> e.seq() + 1).orElse(1L);
             String prev = last.map(AuditEntry::entryHash).orElse(GENESIS);
-            AuditEntry entry = new AuditEntry(seq, at, limit(record.actor(), 256), limit(record.action(), 128),
-                    limit(record.target(), 2048), limit(record.outcome(), 32), limit(record.reason(), 2048),
-                    limit(record.remoteAddr(), 64), limit(record.detail(), 4000), prev, null);
+            Actor actor = record.actor();
+            AuditEntry entry = new AuditEntry(seq, at, limit(actor.name(), Actor.MAX_NAME), actor.kind(),
+                    limit(actor.id(), Actor.MAX_NAME), limit(record.action(), 128), limit(record.target(), 2048),
+                    limit(record.outcome(), 32), limit(record.reason(), 2048), limit(record.remoteAddr(), 64),
+                    limit(record.detail(), 4000), prev, null, HASH_VERSION);
             AuditEntry sealed = withHash(entry);
             dao.insert(sealed);
             return sealed;
         });
     }
 
-    /** The newest entries first, filtered by actor and action when given. */
-    public List<AuditEntry> find(String actor, String action, Instant from, Instant to, int limit) {
-        return jdbi.withExtension(AuditDao.class, dao -> dao.find(actor, action, from, to, limit));
+    /**
+     * Which entries to find: each field that is not null must match.
+     *
+     * @param actor the actor's name
+     * @param actorKind what authenticated the actor
+     * @param actorId the actor within its kind
+     */
+    public record Filter(String actor, Actor.Kind actorKind, String actorId, String action, Instant from,
+            Instant to) {
+        public Filter {
+            requireNonNull(from, "from is null");
+            requireNonNull(to, "to is null");
+        }
+    }
+
+    /** The newest entries first, as many as {@code limit}, that match {@code filter}. */
+    public List<AuditEntry> find(Filter filter, int limit) {
+        requireNonNull(filter, "filter is null");
+        return jdbi.withExtension(AuditDao.class, dao -> dao.find(filter.actor(),
+                filter.actorKind() == null ? null : filter.actorKind().name(), filter.actorId(), filter.action(),
+                filter.from(), filter.to(), limit));
     }
 
     /** Walks the whole chain and reports the first entry that does not hold. */
@@ -86,8 +115,16 @@ public final class AuditLog {
                     if (!entry.prevHash().equals(prev)) {
                         return broken(checked, entry.seq(), "does not link to the entry before it");
                     }
+                    if (entry.hashVersion() != 1 && entry.hashVersion() != HASH_VERSION) {
+                        return broken(checked, entry.seq(), "its hash version " + entry.hashVersion()
+                                + " is not one this service writes");
+                    }
                     if (!withHash(entry).entryHash().equals(entry.entryHash())) {
                         return broken(checked, entry.seq(), "its content does not match its hash");
+                    }
+                    if (entry.hashVersion() == 1 && !derivedActor(entry)) {
+                        return broken(checked, entry.seq(), "its actor kind or id is not the one its actor's name"
+                                + " gives");
                     }
                     prev = entry.entryHash();
                     expectedSeq++;
@@ -101,11 +138,27 @@ public final class AuditLog {
         return new AuditVerification(checked, Optional.of(seq), Optional.of("entry " + seq + ": " + problem));
     }
 
-    private static AuditEntry withHash(AuditEntry e) {
+    /** Whether a version 1 entry's kind and id are what its migration derived from its actor's name. */
+    private static boolean derivedActor(AuditEntry entry) {
+        Actor derived = Actor.fromName(entry.actor());
+        return derived.kind() == entry.actorKind() && derived.id().equals(entry.actorId());
+    }
+
+    /** The entry with its hash, over the fields its {@code hashVersion} covers. */
+    static AuditEntry withHash(AuditEntry e) {
+        List<String> fields = new ArrayList<>(Arrays.asList(Long.toString(e.seq()), e.at().toString(), e.actor(),
+                e.action(), e.target(), e.outcome(), e.reason(), e.remoteAddr(), e.detail(), e.prevHash()));
+        switch (e.hashVersion()) {
+            case 1 -> { }
+            case 2 -> {
+                fields.add(e.actorKind() == null ? null : e.actorKind().name());
+                fields.add(e.actorId());
+            }
+            default -> throw new IllegalArgumentException("unknown hash version " + e.hashVersion());
+        }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String field : new String[] {Long.toString(e.seq()), e.at().toString(), e.actor(), e.action(),
-                    e.target(), e.outcome(), e.reason(), e.remoteAddr(), e.detail(), e.prevHash()}) {
+            for (String field : fields) {
                 if (field == null) {
                     digest.update((byte) 0);
                 } else {
@@ -116,12 +169,15 @@ public final class AuditLog {
                     digest.update(bytes);
                 }
             }
-            String hash = HexFormat.of().formatHex(digest.digest());
-            return new AuditEntry(e.seq(), e.at(), e.actor(), e.action(), e.target(), e.outcome(), e.reason(),
-                    e.remoteAddr(), e.detail(), e.prevHash(), hash);
+            return withEntryHash(e, HexFormat.of().formatHex(digest.digest()));
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is part of every JVM", ex);
         }
+    }
+
+    private static AuditEntry withEntryHash(AuditEntry e, String hash) {
+        return new AuditEntry(e.seq(), e.at(), e.actor(), e.actorKind(), e.actorId(), e.action(), e.target(),
+                e.outcome(), e.reason(), e.remoteAddr(), e.detail(), e.prevHash(), hash, e.hashVersion());
     }
 
     private static String limit(String value, int max) {

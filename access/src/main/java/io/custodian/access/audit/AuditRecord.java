@@ -2,8 +2,10 @@ package io.custodian.access.audit;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.access.Actor;
+
 /** What a caller asks the audit log to record; the log adds the time, sequence and hashes. */
-public record AuditRecord(String actor, String action, String target, String outcome, String reason,
+public record AuditRecord(Actor actor, String action, String target, String outcome, String reason,
         String remoteAddr, String detail) {
     public AuditRecord {
         requireNonNull(actor, "actor is null");

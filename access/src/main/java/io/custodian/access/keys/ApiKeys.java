@@ -2,6 +2,7 @@ package io.custodian.access.keys;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.access.Actor;
 import io.custodian.access.Caller;
 import io.custodian.access.Role;
 import io.custodian.access.keys.ApiKeyDao.KeyRow;
@@ -126,7 +127,8 @@ public final class ApiKeys {
             log.debug("refused an API key (prefix {})", prefix.matches("[0-9a-f]{8}") ? prefix : "unrecognized");
             return Optional.empty();
         }
-        Caller caller = new Caller(row.get().name() + " (" + row.get().prefix() + ")", Role.parseAll(row.get().roles()));
+        Caller caller = new Caller(Actor.apiKey(row.get().name(), row.get().prefix()),
+                Role.parseAll(row.get().roles()));
         remembered.put(digest, new Remembered(caller, row.get().id(), now.plus(REMEMBER)));
         return Optional.of(caller);
     }

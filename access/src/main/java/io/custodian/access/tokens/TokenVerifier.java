@@ -12,6 +12,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.custodian.access.Actor;
 import io.custodian.access.Caller;
 import io.custodian.access.Role;
 import java.net.MalformedURLException;
@@ -75,7 +76,7 @@ public final class TokenVerifier {
     public Optional<Caller> verify(String token) {
         try {
             JWTClaimsSet claims = processor.process(token, null);
-            return Optional.of(new Caller(claims.getSubject() + " (token)", roles(claims.getClaim(rolesClaim))));
+            return Optional.of(new Caller(Actor.token(claims.getSubject()), roles(claims.getClaim(rolesClaim))));
         } catch (ParseException | BadJOSEException | JOSEException e) {
             // The reason names the check that failed (expired, audience, signature), never the token.
             log.debug("refused a token: {}", e.getClass().getSimpleName());

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -68,17 +69,29 @@ public final class CatalogDatabase {
     public static CatalogDatabase migrate(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource is null");
         Product product = Product.of(dataSource);
-        Flyway.configure(CatalogDatabase.class.getClassLoader())
+        flyway(dataSource, product).load().migrate();
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        StoreTypes.register(jdbi);
+        return new CatalogDatabase(jdbi, product);
+    }
+
+    /**
+     * Migrates the schema behind {@code dataSource} up to {@code version} and no further: the store
+     * as the release that wrote that migration left it, for a test of what a later one does to it.
+     */
+    public static void migrateTo(DataSource dataSource, String version) {
+        requireNonNull(dataSource, "dataSource is null");
+        requireNonNull(version, "version is null");
+        flyway(dataSource, Product.of(dataSource)).target(version).load().migrate();
+    }
+
+    private static FluentConfiguration flyway(DataSource dataSource, Product product) {
+        return Flyway.configure(CatalogDatabase.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(MIGRATIONS)
                 .outOfOrder(true)
                 .validateMigrationNaming(true)
-                .placeholders(Map.of("large_text", product.largeTextType))
-                .load()
-                .migrate();
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-        StoreTypes.register(jdbi);
-        return new CatalogDatabase(jdbi, product);
+                .placeholders(Map.of("large_text", product.largeTextType));
     }
 
     public Jdbi jdbi() {

@@ -2,6 +2,7 @@ package io.custodian.server.access;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.access.Actor;
 import io.custodian.access.audit.AuditLog;
 import io.custodian.access.audit.AuditRecord;
 import io.custodian.catalog.Failures;
@@ -21,8 +22,9 @@ public final class AuditLogTrail implements AuditTrail {
     public void record(AuditEvent event) {
         requireNonNull(event, "event is null");
         try {
-            log.append(new AuditRecord(event.actor(), event.action(), event.target(), event.outcome(), null, null,
-                    event.detail()));
+            // Domain code hands actors around by name; a caller's name says what authenticated it.
+            log.append(new AuditRecord(Actor.fromName(event.actor()), event.action(), event.target(),
+                    event.outcome(), null, null, event.detail()));
         } catch (RuntimeException e) {
             // The message names the failure's kind and SQL state, never the entry's content.
             throw new AuditException("the audit log could not record " + event.action() + ": "

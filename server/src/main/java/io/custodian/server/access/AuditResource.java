@@ -2,6 +2,7 @@ package io.custodian.server.access;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.access.Actor;
 import io.custodian.access.Role;
 import io.custodian.access.audit.AuditEntry;
 import io.custodian.access.audit.AuditLog;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /** The audit log for admins: entries with filters, and a check of the hash chain. */
@@ -40,13 +42,28 @@ public final class AuditResource {
 
     @GET
     @RolesAllowed(Role.ADMIN_NAME)
-    @Operation(summary = "Audit entries, newest first, filtered by actor, action and time")
-    public AuditList entries(@QueryParam("actor") String actor, @QueryParam("action") String action,
+    @Operation(summary = "Audit entries, newest first, filtered by actor (name, or kind and id), action and time")
+    public AuditList entries(@QueryParam("actor") String actor, @QueryParam("actorKind") String actorKind,
+            @QueryParam("actorId") String actorId, @QueryParam("action") String action,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit) {
         int max = (int) QueryParams.wholeNumber("limit", limit, 100, 1, MAX_LIMIT);
-        return new AuditList(audit.find(blankToNull(actor), blankToNull(action),
+        return new AuditList(audit.find(new AuditLog.Filter(blankToNull(actor), kind(actorKind),
+                blankToNull(actorId), blankToNull(action),
                 QueryParams.dateTime("from", from, EARLIEST, EARLIEST, LATEST),
-                QueryParams.dateTime("to", to, LATEST, EARLIEST, LATEST), max));
+                QueryParams.dateTime("to", to, LATEST, EARLIEST, LATEST)), max));
+    }
+
+    private static Actor.Kind kind(String value) {
+        String kind = blankToNull(value);
+        if (kind == null) {
+            return null;
+        }
+        for (Actor.Kind known : Actor.Kind.values()) {
+            if (known.name().equals(kind)) {
+                return known;
+            }
+        }
+        throw QueryParams.invalid("actorKind", "actorKind must be one of " + Arrays.toString(Actor.Kind.values()));
     }
 
     @GET

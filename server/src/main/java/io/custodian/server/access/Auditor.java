@@ -17,7 +17,7 @@ public final class Auditor {
 
     public void record(Caller caller, HttpServletRequest request, String action, String target, String outcome,
             String detail) {
-        log.append(new AuditRecord(caller.name(), action, target, outcome, null,
+        log.append(new AuditRecord(caller.actor(), action, target, outcome, null,
                 request == null ? null : request.getRemoteAddr(), detail));
     }
 }

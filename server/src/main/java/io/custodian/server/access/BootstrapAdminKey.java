@@ -1,5 +1,6 @@
 package io.custodian.server.access;
 
+import io.custodian.access.Actor;
 import io.custodian.access.audit.AuditLog;
 import io.custodian.access.audit.AuditRecord;
 import io.custodian.access.keys.ApiKeys;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class BootstrapAdminKey {
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdminKey.class);
     static final String FILE_NAME = "admin-api-key";
+    /** Who the audit log says set up the key: the service, from its environment or data folder. */
+    private static final Actor ENVIRONMENT = Actor.service("environment");
 
     private BootstrapAdminKey() {}
 
@@ -50,10 +53,10 @@ public final class BootstrapAdminKey {
             case STILL_REVOKED -> {
                 log.warn("the configured bootstrap admin key ({}) was revoked and stays revoked; configure another"
                         + " one to get an admin key", from);
-                audit.append(new AuditRecord("environment", "api-key.bootstrap", "bootstrap", "refused", null, null,
+                audit.append(new AuditRecord(ENVIRONMENT, "api-key.bootstrap", "bootstrap", "refused", null, null,
                         "the configured key was revoked earlier and stays revoked"));
             }
-            default -> audit.append(new AuditRecord("environment", "api-key.bootstrap", "bootstrap", "success", null,
+            default -> audit.append(new AuditRecord(ENVIRONMENT, "api-key.bootstrap", "bootstrap", "success", null,
                     null, outcome == ApiKeys.BootstrapOutcome.CREATED ? "created from " + from
                             : "replaced by another key from " + from));
         }

@@ -1,5 +1,7 @@
 package io.custodian.server.http;
 
+import io.custodian.server.problem.ProblemException;
+import io.custodian.server.problem.ProblemResponses;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -7,8 +9,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -43,13 +45,6 @@ public final class AdminPortGuard implements Filter {
     }
 
     private static void refuse(HttpServletResponse response, String detail) throws IOException {
-        response.setStatus(403);
-        response.setContentType("application/problem+json");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        byte[] body = ("{\"type\":\"https://custodian.io/problems/forbidden\",\"title\":\"Forbidden\","
-                + "\"status\":403,\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        ProblemResponses.write(response, ProblemException.of(Response.Status.FORBIDDEN, "forbidden", detail).problem());
     }
 }

@@ -13,10 +13,14 @@ import io.swagger.v3.oas.models.info.Info;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.Set;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * What every endpoint shares: ISO-8601 dates in JSON, encoded slashes in paths, every error as
- * problem+json (Jersey's and Jetty's alike), and the OpenAPI description of the resources.
+ * problem+json with the security headers (Jersey's and Jetty's alike), gzip request bodies
+ * inflated whole or refused, and the OpenAPI description of the resources.
  */
 public final class HttpWiring {
     private HttpWiring() {
@@ -29,11 +33,26 @@ public final class HttpWiring {
         environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);
         ProblemErrorHandler errors = new ProblemErrorHandler();
         environment.getApplicationContext().setErrorHandler(errors);
-        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(errors));
+        environment.getAdminContext().setErrorHandler(errors);
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                // Before the connectors open: no request is answered by Jetty's default handler, or
+                // inflated by Jetty's gzip handler (GzipRequestBodies does it, refusing broken bodies).
+                if (event instanceof Server server) {
+                    server.setErrorHandler(errors);
+                    server.getDescendants(GzipHandler.class).forEach(gzip -> gzip.setInflateBufferSize(-1));
+                }
+            }
+        });
         if (config.getServerFactory() instanceof DefaultServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
         ProblemMappers.all().forEach(environment.jersey()::register);
+        environment.servlets().addFilter("media-type-headers", new MediaTypeHeaders())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.servlets().addFilter("gzip-request-bodies", new GzipRequestBodies())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.admin().addFilter("admin-port-guard", new AdminPortGuard())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new OpenApiResource().openApiConfiguration(new SwaggerConfiguration()

@@ -2,6 +2,7 @@ package io.custodian.server.lineage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.access.Actor;
 import io.custodian.access.Caller;
 import io.custodian.access.audit.AuditLog;
 import io.custodian.access.audit.AuditRecord;
@@ -44,7 +45,7 @@ public final class IngestionAudit implements Managed {
         this.window = requireNonNull(window, "window is null");
     }
 
-    private record Source(String actor, String remoteAddr) {}
+    private record Source(Actor actor, String remoteAddr) {}
 
     private static final class Counts {
         final LongAdder accepted = new LongAdder();
@@ -52,7 +53,7 @@ public final class IngestionAudit implements Managed {
     }
 
     public void record(Caller caller, String remoteAddr, int accepted, int rejected) {
-        Counts c = counts.computeIfAbsent(new Source(caller.name(), remoteAddr), s -> new Counts());
+        Counts c = counts.computeIfAbsent(new Source(caller.actor(), remoteAddr), s -> new Counts());
         c.accepted.add(accepted);
         c.rejected.add(rejected);
     }

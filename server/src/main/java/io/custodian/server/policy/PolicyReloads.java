@@ -2,6 +2,7 @@ package io.custodian.server.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.access.Actor;
 import io.custodian.access.audit.AuditLog;
 import io.custodian.access.audit.AuditRecord;
 import io.custodian.policy.PolicyListener;
@@ -15,7 +16,7 @@ import io.custodian.scanner.policy.ScannerPolicies;
  */
 final class PolicyReloads implements PolicyListener {
     /** The audit log's actor for what the service does of its own accord. */
-    static final String ACTOR = "custodian";
+    static final Actor ACTOR = Actor.service("custodian");
     static final String ACTION = "policy.reload";
     private final AuditLog audit;
     private final Runnable propagationChanged;

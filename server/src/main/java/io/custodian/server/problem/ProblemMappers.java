@@ -62,20 +62,7 @@ public final class ProblemMappers {
             if (status >= 500) {
                 return new Unexpected().toResponse(exception);
             }
-            Response.StatusType type = exception.getResponse().getStatusInfo();
-            String detail = switch (status) {
-                case 404 -> "no such resource";
-                case 405 -> "this method is not allowed on this resource";
-                case 406 -> "the requested media type is not available; ask for application/json";
-                case 415 -> "unsupported content type; send application/json";
-                default -> type.getReasonPhrase();
-            };
-            return respond(new Problem(ProblemException.type(slug(type.getReasonPhrase())), type.getReasonPhrase(),
-                    status, detail, List.of()));
-        }
-
-        private static String slug(String phrase) {
-            return phrase.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+            return respond(StatusProblems.of(status));
         }
     }
 

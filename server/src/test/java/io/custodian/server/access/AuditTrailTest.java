@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custodian.catalog.testing.Events;
 import io.custodian.server.testing.ServerPerDatabaseTest;
+import io.custodian.server.testing.TestIssuer;
 import io.custodian.server.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.time.Instant;
@@ -22,8 +23,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
-/** What the audit log records of ingestion, and what the service log never records. */
+/** What the audit log records of ingestion and of who acted, and what the service log never records. */
 class AuditTrailTest extends ServerPerDatabaseTest {
+    private final TestIssuer issuer = new TestIssuer();
+
+    @Override
+    protected io.dropwizard.testing.ConfigOverride[] overrides() {
+        return issuer.overrides();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    void stopIssuer() {
+        issuer.close();
+    }
 
     private static JsonNode audit(TestServer server, String query) {
         return TestServer.json(server.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/audit?" + query))
@@ -63,6 +75,47 @@ class AuditTrailTest extends ServerPerDatabaseTest {
         });
         assertThat(entries.size()).as("entries, not one per event").isLessThan(5);
         assertThat(entries.get(0).get("remoteAddr").asText()).isEqualTo("127.0.0.1");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aTokenWhoseSubjectReadsLikeTheBootstrapKeyIsAuditedAsATokenNotAsTheKey(String kind) {
+        TestServer server = server(kind);
+        String subject = "bootstrap admin (bootstrap)";
+        String token = issuer.token(subject, "ADMIN", "TOKENIZER");
+        String keyName = "made by a token " + UUID.randomUUID();
+        var created = server.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/admin/api-keys"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + keyName + "\",\"roles\":[\"READER\"]}"))
+                .build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        // An action recorded by domain code, which knows its actor by name only.
+        var tokenized = server.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/tokens/tokenize"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"purpose\":\"contact\",\"values\":[\"a@b.org\"]}"))
+                .build());
+        assertThat(tokenized.statusCode()).as(tokenized.body()).isEqualTo(200);
+        // The bootstrap key acts too.
+        server.createKey("made by the bootstrap key", "READER");
+
+        JsonNode byToken = audit(server, "actorKind=TOKEN&actorId=" + TestServer.encode(subject)).get("entries");
+        assertThat(byToken).extracting(e -> e.get("action").asText())
+                .contains("api-key.create", "token.tokenize");
+        assertThat(byToken).allSatisfy(e -> {
+            assertThat(e.get("actorKind").asText()).isEqualTo("TOKEN");
+            assertThat(e.get("actorId").asText()).isEqualTo(subject);
+        });
+        JsonNode byKey = audit(server, "actorKind=BOOTSTRAP_KEY&action=api-key.create").get("entries");
+        assertThat(byKey).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.get("actorId").asText()).isEqualTo("bootstrap");
+            assertThat(e.get("target").asText()).doesNotContain(keyName);
+        });
+        assertThat(audit(server, "actorKind=OWNER").has("entries")).as("not a kind").isFalse();
+        assertThat(audit(server, "").get("entries")).allSatisfy(e ->
+                assertThat(e.get("actorKind").asText()).as(e.toString()).isNotEqualTo("UNKNOWN"));
+        var verified = TestServer.json(server.send(HttpRequest.newBuilder(server.uri().resolve("/api/v1/audit/verify"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_KEY).GET().build()).body());
+        assertThat(verified.get("firstBrokenSeq").isNull()).as(verified.toString()).isTrue();
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package io.custodian.server.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custodian.access.Actor;
 import io.custodian.access.audit.AuditLog;
 import io.custodian.access.audit.AuditRecord;
 import io.custodian.catalog.store.CatalogDatabase;
@@ -32,7 +33,8 @@ class AuditVerifyCommandTest {
             CatalogDatabase catalog = database.migrate();
             AuditLog audit = new AuditLog(catalog.jdbi(), Clock.systemUTC());
             for (int i = 0; i < 4; i++) {
-                audit.append(new AuditRecord("alice", "api-key.create", "key " + i, "success", null, null, null));
+                audit.append(new AuditRecord(Actor.token("alice"), "api-key.create", "key " + i, "success", null, null,
+                        null));
             }
             Path dataDir = Files.createTempDirectory("custodian-verify-");
 

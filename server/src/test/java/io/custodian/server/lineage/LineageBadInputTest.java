@@ -140,8 +140,38 @@ class LineageBadInputTest extends ServerPerDatabaseTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void bodyThatIsNotGzipDespiteItsHeaderIsRefused(String kind) {
-        refused(server(kind), validEvent().getBytes(StandardCharsets.UTF_8), Map.of("Content-Encoding", "gzip"), 400);
+    void bodyThatIsNotGzipDespiteItsHeaderIsRefusedAsNotGzip(String kind) {
+        for (byte[] garbage : List.of(validEvent().getBytes(StandardCharsets.UTF_8),
+                "garbage!!!".getBytes(StandardCharsets.UTF_8),
+                // The gzip magic number, then nonsense.
+                new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9})) {
+            JsonNode problem = refused(server(kind), garbage, Map.of("Content-Encoding", "gzip"), 400);
+            assertThat(problem.get("type").asText()).endsWith("/malformed-gzip");
+            assertThat(problem.get("detail").asText()).contains("not valid gzip");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void truncatedGzipBodyIsRefusedAsNotGzipNotAsEmptyOrShort(String kind) throws IOException {
+        byte[] whole = gzip(validEvent());
+        // Inside the gzip header (what read as "the body is empty"), inside the compressed data (what
+        // read as JSON that ends early), and inside the trailer (what read as the whole event).
+        for (int length : new int[] {5, whole.length / 2, whole.length - 4}) {
+            JsonNode problem = refused(server(kind), java.util.Arrays.copyOf(whole, length),
+                    Map.of("Content-Encoding", "gzip"), 400);
+            assertThat(problem.get("type").asText()).as("cut at %d", length).endsWith("/malformed-gzip");
+            assertThat(problem.get("detail").asText()).as("cut at %d", length)
+                    .isEqualTo("the body is not valid gzip: it ends before its gzip stream does");
+        }
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return compressed.toByteArray();
     }
 
     @ParameterizedTest
@@ -163,11 +193,7 @@ class LineageBadInputTest extends ServerPerDatabaseTest {
     @ParameterizedTest
     @MethodSource("databases")
     void validEventGzippedIsAccepted(String kind) throws IOException {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
-            gzip.write(validEvent().getBytes(StandardCharsets.UTF_8));
-        }
-        HttpResponse<String> response = server(kind).post("/api/v1/lineage", compressed.toByteArray(),
+        HttpResponse<String> response = server(kind).post("/api/v1/lineage", gzip(validEvent()),
                 Map.of("Content-Encoding", "gzip"));
         assertThat(response.statusCode()).isEqualTo(201);
     }

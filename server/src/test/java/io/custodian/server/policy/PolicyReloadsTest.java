@@ -2,6 +2,7 @@ package io.custodian.server.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custodian.access.Actor;
 import io.custodian.access.audit.AuditEntry;
 import io.custodian.access.audit.AuditLog;
 import io.custodian.catalog.testing.TestDatabase;
@@ -56,8 +57,8 @@ class PolicyReloadsTest {
             assertThat(watcher.poll()).isTrue();
             assertThat(propagationRequests).hasValue(1);
 
-            List<AuditEntry> entries = audit.find(PolicyReloads.ACTOR, PolicyReloads.ACTION, Instant.EPOCH,
-                    Instant.now().plusSeconds(60), 10);
+            List<AuditEntry> entries = audit.find(new AuditLog.Filter(null, Actor.Kind.SERVICE, "custodian",
+                    PolicyReloads.ACTION, Instant.EPOCH, Instant.now().plusSeconds(60)), 10);
             assertThat(entries).extracting(AuditEntry::outcome).containsExactlyInAnyOrder("success", "success", "failure");
             assertThat(entries).filteredOn(e -> e.outcome().equals("failure")).singleElement().satisfies(e -> {
                 assertThat(e.target()).isEqualTo(dir.toString());
