@@ -168,6 +168,7 @@ final class EventLogWriter implements Runnable {
                 event.job().map(JobSpec::name).orElse(null),
                 event.producer(),
                 receivedAt,
-                event.json());
+                event.json(),
+                event.readAs().isEmpty() ? null : String.join("; ", event.readAs()));
     }
 }

@@ -31,16 +31,16 @@ public interface IngestDao {
     /** Appends events to the log; returns their sequence numbers, in order. */
     @SqlBatch("""
         INSERT INTO lineage_event (event_key, event_kind, event_type, event_time, run_id, job_namespace, job_name,
-                                   producer, received_at, payload)
+                                   producer, received_at, payload, read_as)
         VALUES (:key, :kind, :eventType, :eventTime, CAST(:runId AS UUID), :jobNamespace, :jobName,
-                :producer, :receivedAt, :payload)
+                :producer, :receivedAt, :payload, CAST(:readAs AS VARCHAR(512)))
         """)
     @GetGeneratedKeys("seq")
     long[] appendEvents(@BindMethods List<LoggedEvent> events);
 
     /** One row of the event log. */
     record LoggedEvent(String key, String kind, String eventType, Instant eventTime, UUID runId,
-            String jobNamespace, String jobName, String producer, Instant receivedAt, String payload) {}
+            String jobNamespace, String jobName, String producer, Instant receivedAt, String payload, String readAs) {}
 
     @SqlQuery("SELECT applied_seq FROM ingest_progress WHERE id = 1")
     long appliedSeq();

@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param run present for RunEvents
  * @param job present for RunEvents and JobEvents
  * @param dataset present for DatasetEvents
+ * @param readAs how an event Marquez accepts but the spec does not was read (no {@code schemaURL},
+ *     one that contradicts the event's structure, an {@code eventTime} without offset); empty for a
+ *     spec-complete event
  */
 public record LineageEvent(
         EventKind kind,
@@ -26,7 +29,8 @@ public record LineageEvent(
         List<DatasetSpec> inputs,
         List<DatasetSpec> outputs,
         Optional<DatasetSpec> dataset,
-        String json) {
+        String json,
+        List<String> readAs) {
 
     public LineageEvent {
         requireNonNull(kind, "kind is null");
@@ -40,6 +44,7 @@ public record LineageEvent(
         outputs = List.copyOf(outputs);
         requireNonNull(dataset, "dataset is null");
         requireNonNull(json, "json is null");
+        readAs = List.copyOf(readAs);
     }
 
     /** The three event kinds of the OpenLineage spec. */

@@ -18,7 +18,9 @@ import java.io.IOException;
 import io.custodian.catalog.text.TextRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -142,6 +144,7 @@ public final class LineageEventParser {
     /** Walks one event, collecting violations; throws them all at the end. */
     private final class Reader {
         private final List<EventViolation> violations = new ArrayList<>();
+        private final List<String> readAs = new ArrayList<>();
 
         LineageEvent event(JsonNode root, String asReceived) {
             if (!root.isObject()) {
@@ -149,9 +152,9 @@ public final class LineageEventParser {
                         new EventViolation("", "expected a JSON object (an OpenLineage event), got " + kindOf(root))));
             }
             storable(root, "");
-            Instant eventTime = requiredTime(root, "eventTime", "");
+            Instant eventTime = eventTime(root);
             String producer = requiredString(root, "producer", "", MAX_NAME_LENGTH);
-            requiredString(root, "schemaURL", "", MAX_NAME_LENGTH);
+            String schemaUrl = optionalString(root, "schemaURL", "", MAX_NAME_LENGTH);
 
             EventKind kind;
             if (root.has("run")) {
@@ -164,6 +167,14 @@ public final class LineageEventParser {
                 violation("", "not an OpenLineage event: a RunEvent has \"run\" and \"job\", a JobEvent has \"job\", "
                         + "a DatasetEvent has \"dataset\"");
                 throw InvalidEventException.of(violations);
+            }
+            // Marquez accepts events without schemaURL, as the spec's oneOf decides by structure:
+            // so does Custodian, and says so on the stored event.
+            if (root.get("schemaURL") == null || root.get("schemaURL").isNull()) {
+                readAs.add("kind from structure: no schemaURL");
+            } else if (schemaUrl != null) {
+                namedKind(schemaUrl).filter(named -> named != kind).ifPresent(named -> readAs.add(
+                        "kind from structure: schemaURL names a " + eventName(named)));
             }
 
             Optional<RunState> eventType = Optional.empty();
@@ -194,7 +205,45 @@ public final class LineageEventParser {
             // same bytes. (A re-serialized copy would only make a second, harmless row in the log.)
             String json = asReceived != null ? asReceived : root.toString();
             return new LineageEvent(kind, Hashing.of(json), eventType, eventTime, producer, run, job, inputs, outputs,
-                    dataset, json);
+                    dataset, json, readAs);
+        }
+
+        /** The event kind a schemaURL's fragment names ({@code ...#/$defs/RunEvent}), if it names one. */
+        private Optional<EventKind> namedKind(String schemaUrl) {
+            int hash = schemaUrl.lastIndexOf('#');
+            String fragment = hash < 0 ? "" : schemaUrl.substring(hash + 1);
+            for (EventKind kind : EventKind.values()) {
+                if (fragment.endsWith("/" + eventName(kind))) {
+                    return Optional.of(kind);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private String eventName(EventKind kind) {
+            return switch (kind) {
+                case RUN -> "RunEvent";
+                case JOB -> "JobEvent";
+                case DATASET -> "DatasetEvent";
+            };
+        }
+
+        /**
+         * The event time; one without an offset (as some producers write it, and Marquez accepts)
+         * is read as UTC, and the event says so. Every other time stays strict.
+         */
+        private Instant eventTime(JsonNode root) {
+            String value = requiredString(root, "eventTime", "", 64);
+            if (value == null) {
+                return null;
+            }
+            try {
+                LocalDateTime local = LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+                readAs.add("eventTime without offset read as UTC");
+                return time(local.atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), "/eventTime");
+            } catch (DateTimeParseException e) {
+                return time(value, "/eventTime");
+            }
         }
 
         private RunState eventType(JsonNode root) {

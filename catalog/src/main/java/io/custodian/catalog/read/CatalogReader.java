@@ -176,7 +176,8 @@ public final class CatalogReader {
     public Page<RawEvent> events(Instant after, Instant before, int limit, long offset) {
         return read(dao -> new Page<>(dao.eventCount(after, before),
                 dao.events(after, before, limit, offset).stream()
-                        .map(row -> new RawEvent(row.seq(), row.receivedAt(), json(row.payload())))
+                        .map(row -> new RawEvent(row.seq(), row.receivedAt(), json(row.payload()),
+                                row.readAs() == null ? List.of() : List.of(row.readAs().split("; "))))
                         .toList()));
     }
 

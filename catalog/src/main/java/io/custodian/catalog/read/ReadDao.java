@@ -244,10 +244,10 @@ public interface ReadDao extends SqlObject {
     @SqlQuery("SELECT owner_id, name, payload FROM facet WHERE owner_id IN (<ids>) ORDER BY owner_id, name")
     List<FacetRow> facets(@BindList("ids") List<UUID> ownerIds);
 
-    record EventRow(long seq, Instant receivedAt, String payload) {}
+    record EventRow(long seq, Instant receivedAt, String payload, String readAs) {}
 
     @SqlQuery("""
-        SELECT seq, received_at, payload FROM lineage_event
+        SELECT seq, received_at, payload, read_as FROM lineage_event
         WHERE event_time >= :after AND event_time <= :before
         ORDER BY event_time DESC, seq DESC
         LIMIT :limit OFFSET :offset

@@ -154,7 +154,17 @@ public final class Views {
     }
 
     /** One raw event as received, with when it was received. */
-    public record RawEvent(long seq, Instant receivedAt, JsonNode event) {}
+    /**
+     * One logged event as received.
+     *
+     * @param readAs how an event outside the spec was read (see {@code LineageEvent#readAs}); empty
+     *     for a spec-complete event
+     */
+    public record RawEvent(long seq, Instant receivedAt, JsonNode event, List<String> readAs) {
+        public RawEvent {
+            readAs = List.copyOf(readAs);
+        }
+    }
 
     /** One page of a list, with the size of the whole list. */
     public record Page<T>(long totalCount, List<T> items) {

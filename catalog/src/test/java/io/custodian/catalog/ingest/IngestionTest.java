@@ -298,7 +298,7 @@ class IngestionTest {
                 IngestDao dao = handle.attach(IngestDao.class);
                 dao.appendEvents(List.of(logged(first)));
                 dao.appendEvents(List.of(new IngestDao.LoggedEvent("f".repeat(64), "RUN", "START", T0, null, "etl", "x",
-                        "p", T0, "{\"not\": \"an event\"}")));
+                        "p", T0, "{\"not\": \"an event\"}", null)));
                 dao.appendEvents(List.of(logged(second)));
             });
 
@@ -324,7 +324,7 @@ class IngestionTest {
     private static IngestDao.LoggedEvent logged(LineageEvent event) {
         return new IngestDao.LoggedEvent(event.key(), event.kind().name(), event.eventType().map(Enum::name).orElse(null),
                 event.eventTime(), event.run().map(RunSpec::runId).orElse(null), "etl", "job", event.producer(),
-                T0, event.json());
+                T0, event.json(), null);
     }
 
     @ParameterizedTest

@@ -608,14 +608,6 @@ class LineageEventParserTest {
     }
 
     @Test
-    void eventTimeWithoutOffsetIsRefused() {
-        ObjectNode event = validRun();
-        event.put("eventTime", "2025-06-01T08:15:00");
-
-        assertThat(pointers(refused(event))).containsExactly("/eventTime");
-    }
-
-    @Test
     void dateTimesOutsideYearsOneTo9999AreRefused() {
         // PostgreSQL cannot store some of them (H2 can): refusing them up front keeps both stores alike,
         // instead of a 503 on PostgreSQL that says sending the event again is safe.
@@ -717,5 +709,94 @@ class LineageEventParserTest {
         String body = validRun().toString().replace("\"_producer\"", "\"deep\":" + deep + ",\"_producer\"");
 
         assertThat(refused(utf8(body)).isMalformedJson()).isTrue();
+    }
+
+    // --- what Marquez accepts beyond the spec, read leniently and said so --------------------
+
+    @Test
+    void eachKindWithoutSchemaUrlIsDecidedByItsStructure() {
+        ObjectNode run = validRun();
+        run.remove("schemaURL");
+        String job = """
+                {"eventTime": "2025-06-01T08:15:00Z", "producer": "p",
+                 "job": {"namespace": "etl", "name": "load_customers"},
+                 "outputs": [{"namespace": "%s", "name": "shop.analytics.customers"}]}
+                """.formatted(NS);
+        String dataset = """
+                {"eventTime": "2025-06-01T08:15:00Z", "producer": "p", "schemaURL": null,
+                 "dataset": {"namespace": "%s", "name": "shop.raw.users"}}
+                """.formatted(NS);
+
+        LineageEvent runEvent = parser.parse(Events.bytes(run));
+        LineageEvent jobEvent = parser.parse(utf8(job));
+        LineageEvent datasetEvent = parser.parse(utf8(dataset));
+
+        assertThat(List.of(runEvent.kind(), jobEvent.kind(), datasetEvent.kind()))
+                .containsExactly(EventKind.RUN, EventKind.JOB, EventKind.DATASET);
+        assertThat(List.of(runEvent, jobEvent, datasetEvent)).allSatisfy(e ->
+                assertThat(e.readAs()).containsExactly("kind from structure: no schemaURL"));
+        assertThat(runEvent.outputs()).extracting(DatasetSpec::name).containsExactly("shop.analytics.customers");
+    }
+
+    @Test
+    void aSchemaUrlNamingAnotherKindIsOverruledByTheStructure() {
+        ObjectNode run = validRun();
+        run.put("schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent");
+        String dataset = """
+                {"eventTime": "2025-06-01T08:15:00Z", "producer": "p",
+                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                 "dataset": {"namespace": "%s", "name": "shop.raw.users"}}
+                """.formatted(NS);
+
+        LineageEvent runEvent = parser.parse(Events.bytes(run));
+        LineageEvent datasetEvent = parser.parse(utf8(dataset));
+
+        assertThat(runEvent.kind()).isEqualTo(EventKind.RUN);
+        assertThat(runEvent.readAs()).containsExactly("kind from structure: schemaURL names a JobEvent");
+        assertThat(datasetEvent.kind()).isEqualTo(EventKind.DATASET);
+        assertThat(datasetEvent.readAs()).containsExactly("kind from structure: schemaURL names a RunEvent");
+        // A schemaURL naming no kind (a facet schema, a private one) says nothing against the structure.
+        ObjectNode other = validRun();
+        other.put("schemaURL", "https://acme.example/lineage.json");
+        assertThat(parser.parse(Events.bytes(other)).readAs()).isEmpty();
+    }
+
+    @Test
+    void anEventTimeWithoutOffsetIsReadAsUtcAndSaidSo() {
+        ObjectNode plain = validRun();
+        plain.put("eventTime", "2025-06-01T08:15:00");
+        ObjectNode fraction = validRun();
+        fraction.put("eventTime", "2025-06-01T08:15:00.123456");
+        fraction.remove("schemaURL");
+
+        LineageEvent first = parser.parse(Events.bytes(plain));
+        LineageEvent second = parser.parse(Events.bytes(fraction));
+
+        assertThat(first.eventTime()).isEqualTo(T0);
+        assertThat(first.readAs()).containsExactly("eventTime without offset read as UTC");
+        assertThat(second.eventTime()).isEqualTo(T0.plusNanos(123_456_000));
+        assertThat(second.readAs()).containsExactly("eventTime without offset read as UTC",
+                "kind from structure: no schemaURL");
+    }
+
+    @Test
+    void aSpecCompleteEventIsReadAsItIsAndTheRestStaysStrict() {
+        assertThat(parser.parse(Events.bytes(validRun())).readAs()).isEmpty();
+
+        ObjectNode numberUrl = validRun();
+        numberUrl.put("schemaURL", 2);
+        ObjectNode badTime = validRun();
+        badTime.put("eventTime", "2025-06-01 08:15");
+        ObjectNode noProducer = validRun();
+        noProducer.remove("schemaURL");
+        noProducer.remove("producer");
+        ObjectNode otherTime = validRun();
+        ((ObjectNode) otherTime.at("/run/facets")).putObject("nominalTime").put("_producer", "p")
+                .put("_schemaURL", "s").put("nominalStartTime", "2025-06-01T00:00:00");
+
+        assertThat(pointers(refused(numberUrl))).containsExactly("/schemaURL");
+        assertThat(pointers(refused(badTime))).containsExactly("/eventTime");
+        assertThat(pointers(refused(noProducer))).containsExactly("/producer");
+        assertThat(pointers(refused(otherTime))).containsExactly("/run/facets/nominalTime/nominalStartTime");
     }
 }

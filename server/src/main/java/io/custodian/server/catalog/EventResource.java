@@ -2,6 +2,7 @@ package io.custodian.server.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.read.CatalogReader;
@@ -34,11 +35,20 @@ public final class EventResource {
         this.catalog = requireNonNull(catalog, "catalog is null");
     }
 
-    public record EventList(List<JsonNode> events, long totalCount) {
+    /**
+     * A page of events as received (Marquez's shape) and, beside them, how events outside the spec
+     * were read (absent when every event of the page is spec-complete).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record EventList(List<JsonNode> events, long totalCount, List<ReadAs> readAs) {
         public EventList {
             events = List.copyOf(events);
+            readAs = List.copyOf(readAs);
         }
     }
+
+    /** How the event at {@code index} of the page was read. */
+    public record ReadAs(int index, List<String> notes) {}
 
     @GET
     @RolesAllowed(Role.READER_NAME)
@@ -49,6 +59,12 @@ public final class EventResource {
         Instant from = QueryParams.dateTime("after", after, EARLIEST, EARLIEST, LATEST);
         Instant to = QueryParams.dateTime("before", before, LATEST, EARLIEST, LATEST);
         Page<RawEvent> page = catalog.events(from, to, paging.limit(), paging.offset());
-        return new EventList(page.items().stream().map(RawEvent::event).toList(), page.totalCount());
+        List<ReadAs> readAs = new java.util.ArrayList<>();
+        for (int i = 0; i < page.items().size(); i++) {
+            if (!page.items().get(i).readAs().isEmpty()) {
+                readAs.add(new ReadAs(i, page.items().get(i).readAs()));
+            }
+        }
+        return new EventList(page.items().stream().map(RawEvent::event).toList(), page.totalCount(), readAs);
     }
 }
