@@ -97,10 +97,15 @@ public final class LineageEventParser {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw InvalidEventException.malformedJson("", "malformed JSON" + location(e.getLocation()) + ": "
-                    + e.getOriginalMessage());
+            // Where, never Jackson's words: they quote the body's values, which may be personal data.
+            // A duplicate key is named: a key is the event's structure, not its data.
+            String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            java.util.regex.Matcher duplicate = DUPLICATE_KEY.matcher(message);
+            throw InvalidEventException.malformedJson("", duplicate.matches()
+                    ? "duplicate key \"" + abbreviate(duplicate.group(1)) + "\"" + location(e.getLocation())
+                    : "malformed JSON" + location(e.getLocation()) + "; expected an OpenLineage event as JSON");
         } catch (IOException e) {
-            throw InvalidEventException.malformedJson("", "unreadable body: " + e.getMessage());
+            throw InvalidEventException.malformedJson("", "unreadable body (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -128,6 +133,9 @@ public final class LineageEventParser {
         }
         return false;
     }
+
+    private static final java.util.regex.Pattern DUPLICATE_KEY = java.util.regex.Pattern.compile(
+            "Duplicate field '(.*)'", java.util.regex.Pattern.DOTALL);
 
     private static String location(JsonLocation location) {
         if (location == null || location.getLineNr() < 0) {

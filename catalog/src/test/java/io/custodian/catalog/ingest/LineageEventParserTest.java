@@ -669,6 +669,16 @@ class LineageEventParserTest {
     }
 
     @Test
+    void malformedJsonIsLocatedNeverQuoted() {
+        InvalidEventException e = refused(utf8("{\"eventTime\": alice.liddell@example.com}"));
+
+        assertThat(e.violations()).singleElement().satisfies(v -> {
+            assertThat(v.message()).isEqualTo("malformed JSON at line 1, column 15; expected an OpenLineage event as JSON");
+            assertThat(v.message()).doesNotContain("alice");
+        });
+    }
+
+    @Test
     void emptyBodyAndTrailingGarbageAreMalformed() {
         assertThat(refused(new byte[0]).isMalformedJson()).isTrue();
         assertThat(refused(utf8("   ")).isMalformedJson()).isTrue();
@@ -691,7 +701,7 @@ class LineageEventParserTest {
 
         assertThat(e.isMalformedJson()).isTrue();
         assertThat(e.violations()).singleElement().extracting(EventViolation::message).asString()
-                .contains("Duplicate field 'eventType'");
+                .startsWith("duplicate key \"eventType\" at line 1, column ");
     }
 
     @Test
