@@ -16,16 +16,27 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Renders the errors Jetty raises before a request reaches Jersey (a malformed or ambiguous
- * URI, headers too large) as problem+json too, instead of Jetty's HTML page.
+ * URI, headers too large, a request that arrives while the server stops) as problem+json too,
+ * instead of Jetty's HTML page.
  */
 public final class ProblemErrorHandler extends ErrorHandler {
     private static final ObjectMapper mapper = new ObjectMapper();
+    /** Jetty answers 503 itself only while it stops (requests on open connections): try again shortly. */
+    private static final int RETRY_AFTER_SECONDS = 5;
+    private static final String STOPPING = "the service is stopping and takes no new requests; retry later";
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        response.write(true, ByteBuffer.wrap(body(code, message)), callback);
+        String detail = message;
+        if (code == HttpStatus.SERVICE_UNAVAILABLE_503) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+            // Jetty's graceful stop refuses a request with the bare status (or its reason phrase).
+            boolean bare = message == null || message.isBlank() || message.equals(HttpStatus.getMessage(code));
+            detail = bare ? STOPPING : message;
+        }
+        response.write(true, ByteBuffer.wrap(body(code, detail)), callback);
     }
 
     @Override
