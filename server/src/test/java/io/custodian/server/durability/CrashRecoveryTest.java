@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.testing.Events;
+import io.custodian.catalog.testing.TempFolders;
 import io.custodian.catalog.testing.TestDatabase;
 import io.custodian.server.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ class CrashRecoveryTest {
     @MethodSource("databases")
     void everyAcknowledgedEventSurvivesAKilledProcess(String kind) throws Exception {
         try (TestDatabase database = TestDatabase.create(kind)) {
-            Path dataDir = Files.createTempDirectory("custodian-crash-");
+            Path dataDir = TempFolders.create("custodian-crash-");
             int port = ServerProcess.freePort();
             Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
             String key;
@@ -89,6 +89,8 @@ class CrashRecoveryTest {
                 assertThat(missing).as("acknowledged runs missing after the restart").isEmpty();
                 assertThat(second.get("/api/v1/events/lineage?limit=1").body()).contains("\"totalCount\":" + EVENTS);
             }
+            // Left behind when an assertion fails: the servers' logs are in it.
+            TempFolders.delete(dataDir);
         }
     }
 
@@ -96,7 +98,7 @@ class CrashRecoveryTest {
     @MethodSource("databases")
     void multiByteNamesSurviveAKillBeforeTheyAreAppliedAndOverlongUtf8IsRefused(String kind) throws Exception {
         try (TestDatabase database = TestDatabase.create(kind)) {
-            Path dataDir = Files.createTempDirectory("custodian-crash-utf8-");
+            Path dataDir = TempFolders.create("custodian-crash-utf8-");
             int port = ServerProcess.freePort();
             // 2-, 3- and 4-byte UTF-8 (the last a surrogate pair in Java), and a name of exactly
             // the longest length the parser accepts, counted as it counts (UTF-16 units).
@@ -152,6 +154,8 @@ class CrashRecoveryTest {
                 assertThat(utf8(jobs.get(0).get("name").asText())).isEqualTo(utf8(jobName));
                 assertThat(utf8(jobs.get(0).get("namespace").asText())).isEqualTo(utf8(namespace));
             }
+            // Left behind when an assertion fails: the servers' logs are in it.
+            TempFolders.delete(dataDir);
         }
     }
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custodian.catalog.testing.Events;
+import io.custodian.catalog.testing.TempFolders;
 import io.custodian.catalog.testing.TestDatabase;
 import io.custodian.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ class GracefulStopTest {
     @MethodSource("databases")
     void sigtermUnderLoadLosesNothingAndLogsNoError(String kind) throws Exception {
         try (TestDatabase database = TestDatabase.create(kind)) {
-            Path dataDir = Files.createTempDirectory("custodian-stop-");
+            Path dataDir = TempFolders.create("custodian-stop-");
             int port = ServerProcess.freePort();
             Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
             List<String> unexpected = new ArrayList<>();
@@ -164,6 +164,8 @@ class GracefulStopTest {
                         .doesNotContain("rebuilding it");
                 assertThat(secondLog.lines().filter(GracefulStopTest::isTrouble).toList()).isEmpty();
             }
+            // Left behind when an assertion fails: the servers' logs are in it.
+            TempFolders.delete(dataDir);
         }
     }
 
