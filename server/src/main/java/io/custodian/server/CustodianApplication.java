@@ -26,8 +26,19 @@ import java.time.Clock;
 /**
  * The Custodian service: wires each capability once, each in its own class, and serves them over
  * HTTP. The order is the lifecycle's: managed parts start in the order they are wired and stop in
- * reverse, so the store outlives the index, the index outlives ingestion, and ingestion outlives
- * the scans that register datasets through it.
+ * reverse, after Jetty. A stop (SIGTERM) therefore runs:
+ *
+ * <ol>
+ *   <li>Jetty stops accepting connections, answers requests on open ones 503 with Retry-After, and
+ *       lets requests in flight finish (within {@code server.shutdownGracePeriod});
+ *   <li>background work that writes through ingestion or the store stops: subject requests,
+ *       masking's tally, the policy watcher, scans;
+ *   <li>ingestion logs everything queued and applies everything logged;
+ *   <li>its audit writes the last window, and propagation and the search index take the last
+ *       applied batch; the index commits with the log position it reflects;
+ *   <li>the sources' pools close, and the store closes last (the embedded H2 database is shut down
+ *       by Custodian, not by H2's shutdown hook).
+ * </ol>
  */
 public final class CustodianApplication extends Application<CustodianConfiguration> {
 
@@ -64,7 +75,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         SearchWiring search = SearchWiring.open(config.dataPath(), catalog.reader(), environment);
         PolicyWiring policies = new PolicyWiring(config.getPolicies(), config.getScanner().getPolicyFile(), clock);
         ScannerWiring scanner = ScannerWiring.open(config.getScanner(), policies.inForce(), catalog.jdbi(),
-                search.indexer(), clock);
+                search.indexer(), clock, environment);
         MaskingWiring masking = MaskingWiring.open(config.getMasking(), catalog.jdbi());
         scanner.onClassificationsChanged(datasets -> masking.catalogChanged());
         IngestionWiring ingestion = IngestionWiring.register(config.getIngest(), catalog.jdbi(), catalog.reader(),

@@ -7,6 +7,7 @@ import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.server.CustodianConfiguration;
 import io.custodian.server.health.DatabaseHealthCheck;
 import io.custodian.server.store.DataDirectory;
+import io.custodian.server.store.StoreLifecycle;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -25,7 +26,8 @@ public final class CatalogWiring {
     public static CatalogWiring register(CustodianConfiguration config, Environment environment) {
         DataDirectory.prepare(config.dataPath());
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), config.dataPath());
-        environment.lifecycle().manage(dataSource);
+        // The first part managed, so the last stopped: the store closes after everything that writes to it.
+        environment.lifecycle().manage(new StoreLifecycle(dataSource, config.getDatabase().closedByCustodian()));
         CatalogDatabase database = CatalogDatabase.migrate(dataSource);
         // The embedded store's files now exist; they hold raw events.
         DataDirectory.restrictFiles(config.dataPath());

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * OpenLineage in: the event log and its applier, the ingestion endpoints, their audit, and the
@@ -22,6 +24,7 @@ import org.jdbi.v3.core.Jdbi;
  * to {@code onApplied} (the search index, propagation).
  */
 public final class IngestionWiring {
+    private static final Logger log = LoggerFactory.getLogger(IngestionWiring.class);
     private final LineageEventParser parser;
     private final LineageIngestor ingestor;
 
@@ -34,8 +37,12 @@ public final class IngestionWiring {
             Consumer<AppliedBatch> onApplied, Clock clock, Environment environment) {
         LineageEventParser parser = new LineageEventParser();
         LineageIngestor ingestor = new LineageIngestor(jdbi, parser, clock, config.ingestorSettings(), onApplied);
-        // Managed after the data source and the search index, so it stops before them: it logs and
-        // applies what is queued, and the index commits after it. Recovery runs at start.
+        IngestionAudit audit = new IngestionAudit(auditLog, Duration.ofMillis(config.getAuditWindow().toMilliseconds()));
+        // Managed before the ingestor, so it stops after it: its last entry counts every request.
+        environment.lifecycle().manage(audit);
+        // Managed after the store, the search index and propagation, so it stops before them, once
+        // the server takes no more requests: it logs and applies everything queued, and what
+        // listens to applied batches sees the last one. Recovery runs at start.
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {
@@ -44,11 +51,20 @@ public final class IngestionWiring {
 
             @Override
             public void stop() {
+                long began = System.nanoTime();
+                int toLog = ingestor.queuedEvents();
+                long toApply = ingestor.pendingApply();
                 ingestor.close();
+                long left = ingestor.pendingApply();
+                if (left > 0) {
+                    log.warn("ingestion stopped with {} logged events not yet applied; they are applied on the next start",
+                            left);
+                } else {
+                    log.info("ingestion stopped in {} ms: {} events were waiting to be logged and {} to be applied",
+                            (System.nanoTime() - began) / 1_000_000, toLog, toApply);
+                }
             }
         });
-        IngestionAudit audit = new IngestionAudit(auditLog, Duration.ofMillis(config.getAuditWindow().toMilliseconds()));
-        environment.lifecycle().manage(audit);
         environment.jersey().register(new LineageResource(parser, ingestor, audit, config.getMaxBodySize().toBytes(),
                 config.getMaxBatchRequestEvents(),
                 Duration.ofMillis(config.getAcknowledgeTimeout().toMilliseconds())));

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -24,6 +25,9 @@ public final class ProblemErrorHandler extends ErrorHandler {
      * reason that is not such a plain phrase is left out, so nothing from the request is echoed.
      */
     private static final Pattern PLAIN_PHRASE = Pattern.compile("[A-Za-z][A-Za-z0-9 ,.-]{0,79}");
+    /** Jetty answers 503 itself only while it stops (requests on open connections): try again shortly. */
+    private static final int RETRY_AFTER_SECONDS = 5;
+    private static final String STOPPING = "the service is stopping and takes no new requests; retry later";
 
     @Override
     public boolean errorPageForMethod(String method) {
@@ -41,6 +45,14 @@ public final class ProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (code == HttpStatus.SERVICE_UNAVAILABLE_503) {
+            // Jetty's graceful stop refuses requests on open connections with the bare status.
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+            Problem unavailable = StatusProblems.of(code);
+            response.write(true, ByteBuffer.wrap(ProblemResponses.json(new Problem(unavailable.type(),
+                    unavailable.title(), code, STOPPING, unavailable.errors()))), callback);
+            return;
+        }
         response.write(true, ByteBuffer.wrap(body(code, cause instanceof HttpException ? message : null)), callback);
     }
 

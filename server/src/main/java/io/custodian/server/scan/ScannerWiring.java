@@ -41,13 +41,26 @@ public final class ScannerWiring {
 
     /**
      * The classification store and propagation; changed classifications reach the search index.
+     * Propagation is managed here, before ingestion, so it stops after it: it listens to the
+     * batches ingestion applies while it stops.
      *
      * @param policies the policy set in force, read at each decision
      */
     public static ScannerWiring open(ScannerFactory config, Supplier<PolicySet> policies, Jdbi jdbi,
-            SearchIndexer indexer, Clock clock) {
+            SearchIndexer indexer, Clock clock, Environment environment) {
         Scanning scanning = new Scanning(jdbi, policies, clock);
         scanning.classifications().addListener(datasets -> indexer.accept(new AppliedBatch(datasets, Set.of())));
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                scanning.propagation().start();
+            }
+
+            @Override
+            public void stop() {
+                scanning.propagation().close();
+            }
+        });
         return new ScannerWiring(config, jdbi, clock, scanning);
     }
 
@@ -75,13 +88,11 @@ public final class ScannerWiring {
             @Override
             public void start() {
                 scans.start();
-                scanning.propagation().start();
             }
 
             @Override
             public void stop() {
                 scans.close();
-                scanning.propagation().close();
             }
         });
         environment.jersey().register(new ClassificationResource(scanning.classifications(),

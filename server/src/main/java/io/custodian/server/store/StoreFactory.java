@@ -79,6 +79,14 @@ public final class StoreFactory {
         return effectiveUrl(dataDir).startsWith("jdbc:h2:");
     }
 
+    /**
+     * Whether Custodian itself closes the database when it stops: the embedded default store,
+     * opened without H2's shutdown hook ({@code DB_CLOSE_ON_EXIT=FALSE}).
+     */
+    public boolean closedByCustodian() {
+        return url == null || url.isBlank();
+    }
+
     public ManagedDataSource build(MetricRegistry metrics, Path dataDir) {
         String jdbcUrl = effectiveUrl(dataDir);
         boolean embedded = isEmbedded(dataDir);

@@ -2,24 +2,18 @@ package io.custodian.server.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.testing.Events;
+import io.custodian.catalog.testing.TempFolders;
 import io.custodian.catalog.testing.TestDatabase;
-import io.custodian.masking.keys.KeyEncryptionKey;
-import io.custodian.server.CustodianApplication;
-import io.custodian.server.store.DataDirectory;
-import io.dropwizard.testing.ResourceHelpers;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.custodian.server.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -31,15 +25,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Nothing acknowledged is lost: a server process killed (SIGKILL) while events stream in, and
- * started again on the same store, shows every event it acknowledged.
+ * Nothing acknowledged is lost: a server process killed (SIGKILL) while events stream in, or
+ * right after it acknowledged an event it had not applied yet, and started again on the same
+ * store, shows every event it acknowledged, exactly as it was sent.
  */
 class CrashRecoveryTest {
     private static final int EVENTS = 240;
     private static final int CLIENTS = 8;
-    private static final String ADMIN_KEY = "crash-test-admin-key-0123456789abcdef";
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private String key = ADMIN_KEY;
+    /** Overlong UTF-8 for "/": what a lenient decoder reads as "/", and a strict one refuses. */
+    private static final byte[] OVERLONG_SLASH = {(byte) 0xC0, (byte) 0xAF};
 
     static List<String> databases() {
         return TestDatabase.kinds();
@@ -49,14 +43,13 @@ class CrashRecoveryTest {
     @MethodSource("databases")
     void everyAcknowledgedEventSurvivesAKilledProcess(String kind) throws Exception {
         try (TestDatabase database = TestDatabase.create(kind)) {
-            Path dataDir = Files.createTempDirectory("custodian-crash-");
-            int port = freePort();
+            Path dataDir = TempFolders.create("custodian-crash-");
+            int port = ServerProcess.freePort();
             Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
+            String key;
 
-            Process first = start(database, dataDir, port);
-            try {
-                awaitUp(port, first);
-                key = createKey(port);
+            try (ServerProcess first = ServerProcess.start(database, dataDir, port)) {
+                key = first.createKey();
                 ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
                 List<Future<?>> work = new ArrayList<>();
                 for (int c = 0; c < CLIENTS; c++) {
@@ -68,7 +61,7 @@ class CrashRecoveryTest {
                                     .job("crash", "job_" + (i % 10))
                                     .output(Events.dataset("s3://crash", "table_" + (i % 25)).schema("id:int", "email:text"))
                                     .bytes();
-                            if (post(port, event) == 201) {
+                            if (first.post(event).statusCode() == 201) {
                                 acknowledged.add(runId);
                             }
                         }
@@ -79,112 +72,120 @@ class CrashRecoveryTest {
                     f.get();
                 }
                 clients.shutdown();
-            } finally {
                 // No shutdown hook, no draining: the process dies the moment the last event is acknowledged.
-                first.destroyForcibly().waitFor();
+                first.kill();
             }
             assertThat(acknowledged).hasSize(EVENTS);
 
-            Process second = start(database, dataDir, port);
-            try {
-                awaitUp(port, second);
+            try (ServerProcess second = ServerProcess.start(database, dataDir, port)) {
+                second.useKey(key);
                 List<UUID> missing = new ArrayList<>();
                 for (UUID runId : acknowledged) {
-                    HttpResponse<String> run = get(port, "/api/v1/jobs/runs/" + runId);
+                    HttpResponse<String> run = second.get("/api/v1/jobs/runs/" + runId);
                     if (run.statusCode() != 200 || !run.body().contains("\"state\":\"COMPLETE\"")) {
                         missing.add(runId);
                     }
                 }
                 assertThat(missing).as("acknowledged runs missing after the restart").isEmpty();
-                assertThat(get(port, "/api/v1/events/lineage?limit=1").body()).contains("\"totalCount\":" + EVENTS);
-            } finally {
-                second.destroyForcibly().waitFor();
+                assertThat(second.get("/api/v1/events/lineage?limit=1").body()).contains("\"totalCount\":" + EVENTS);
+            }
+            // Left behind when an assertion fails: the servers' logs are in it.
+            TempFolders.delete(dataDir);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void multiByteNamesSurviveAKillBeforeTheyAreAppliedAndOverlongUtf8IsRefused(String kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            Path dataDir = TempFolders.create("custodian-crash-utf8-");
+            int port = ServerProcess.freePort();
+            // 2-, 3- and 4-byte UTF-8 (the last a surrogate pair in Java), and a name of exactly
+            // the longest length the parser accepts, counted as it counts (UTF-16 units).
+            String namespace = "utf8://ns-\u00fc-\u20ac-\ud834\udd1e";
+            String jobName = "job-\u00f1-\u4e2d\u6587-\ud83d\ude80";
+            String datasetName = longestName("\u00e9\u20ac\ud834\udd1ex");
+            String fieldName = "pr\u00e9nom-\u20ac-\ud83d\ude00";
+            UUID acknowledgedRun = UUID.randomUUID();
+            UUID refusedRun = UUID.randomUUID();
+            String key;
+
+            // Applying waits 10 s for more events, so the kill comes after the log commit and before the apply.
+            try (ServerProcess first = ServerProcess.start(database, dataDir, port, "ingest.applyLinger=10s")) {
+                key = first.createKey();
+                byte[] overlong = replace(Events.run("COMPLETE", refusedRun, Instant.parse("2025-07-01T00:00:00Z"))
+                        .job(namespace, jobName)
+                        .output(Events.dataset(namespace, "orders-OVERLONG-eu"))
+                        .bytes(), "OVERLONG".getBytes(StandardCharsets.US_ASCII), OVERLONG_SLASH);
+                HttpResponse<String> refused = first.post(overlong);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+                assertThat(TestServer.json(refused.body()).get("detail").asText()).contains("not valid UTF-8");
+
+                HttpResponse<String> accepted = first.post(Events.run("COMPLETE", acknowledgedRun,
+                                Instant.parse("2025-07-01T00:00:01Z"))
+                        .job(namespace, jobName)
+                        .output(Events.dataset(namespace, datasetName).schema(fieldName + ":text"))
+                        .bytes());
+                assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+                first.kill();
+            }
+
+            try (ServerProcess second = ServerProcess.start(database, dataDir, port)) {
+                second.useKey(key);
+                String log = second.log();
+                assertThat(log).as("the restart applied the acknowledged event from the log")
+                        .contains("applied 1 logged events that were not yet in the catalog")
+                        .doesNotContain("cannot be read as an event any more");
+                assertThat(second.health("ingestion").get("healthy").asBoolean())
+                        .as("no logged event is marked unreadable or failed: %s", second.health("ingestion")).isTrue();
+
+                assertThat(second.get("/api/v1/jobs/runs/" + acknowledgedRun).body()).contains("\"state\":\"COMPLETE\"");
+                assertThat(second.get("/api/v1/jobs/runs/" + refusedRun).statusCode()).isEqualTo(404);
+                assertThat(TestServer.json(second.get("/api/v1/events/lineage?limit=10").body()).get("totalCount").asLong())
+                        .as("only the acknowledged event is stored").isEqualTo(1);
+
+                String ns = "/api/v1/namespaces/" + TestServer.encode(namespace);
+                JsonNode datasets = TestServer.json(second.get(ns + "/datasets").body()).get("datasets");
+                assertThat(datasets).hasSize(1);
+                assertThat(utf8(datasets.get(0).get("name").asText())).isEqualTo(utf8(datasetName));
+                assertThat(utf8(datasets.get(0).get("fields").get(0).get("name").asText())).isEqualTo(utf8(fieldName));
+                JsonNode jobs = TestServer.json(second.get(ns + "/jobs").body()).get("jobs");
+                assertThat(jobs).hasSize(1);
+                assertThat(utf8(jobs.get(0).get("name").asText())).isEqualTo(utf8(jobName));
+                assertThat(utf8(jobs.get(0).get("namespace").asText())).isEqualTo(utf8(namespace));
+            }
+            // Left behind when an assertion fails: the servers' logs are in it.
+            TempFolders.delete(dataDir);
+        }
+    }
+
+    /** {@code pattern} repeated up to exactly the longest name the parser accepts, never splitting a pair. */
+    private static String longestName(String pattern) {
+        StringBuilder name = new StringBuilder(LineageEventParser.MAX_NAME_LENGTH);
+        for (int i = 0; name.length() < LineageEventParser.MAX_NAME_LENGTH; i = pattern.offsetByCodePoints(i, 1) % pattern.length()) {
+            int codePoint = pattern.codePointAt(i);
+            if (name.length() + Character.charCount(codePoint) > LineageEventParser.MAX_NAME_LENGTH) {
+                codePoint = 'x';
+            }
+            name.appendCodePoint(codePoint);
+        }
+        return name.toString();
+    }
+
+    private static byte[] replace(byte[] bytes, byte[] target, byte[] replacement) {
+        for (int i = 0; i + target.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + target.length, target, 0, target.length)) {
+                byte[] result = new byte[bytes.length - target.length + replacement.length];
+                System.arraycopy(bytes, 0, result, 0, i);
+                System.arraycopy(replacement, 0, result, i, replacement.length);
+                System.arraycopy(bytes, i + target.length, result, i + replacement.length, bytes.length - i - target.length);
+                return result;
             }
         }
+        throw new IllegalArgumentException("target not found");
     }
 
-    private static Process start(TestDatabase database, Path dataDir, int port) throws IOException {
-        // A PostgreSQL store needs a configured key-encryption key; the restart reads the same one.
-        Path kek = dataDir.resolve("test-kek.json");
-        if (!Files.exists(kek)) {
-            Files.createDirectories(dataDir);
-            DataDirectory.writePrivate(kek, KeyEncryptionKey.generateJson().getBytes(StandardCharsets.UTF_8));
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Ddw.dataDir=" + dataDir,
-                "-Ddw.server.applicationConnectors[0].port=" + port,
-                "-Ddw.server.adminConnectors[0].port=0",
-                "-Ddw.logging.level=WARN",
-                "-Ddw.auth.bootstrapAdminKey=" + ADMIN_KEY,
-                "-Ddw.masking.keys.kekFile=" + kek));
-        if (!"h2".equals(database.name())) {
-            command.add("-Ddw.database.url=" + database.jdbcUrl());
-            command.add("-Ddw.database.user=" + database.user());
-            command.add("-Ddw.database.password=" + database.password());
-        }
-        command.addAll(List.of(CustodianApplication.class.getName(), "server",
-                ResourceHelpers.resourceFilePath("test-config.yml")));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("server.log").toFile())
-                .start();
-    }
-
-    private void awaitUp(int port, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("server process is running").isTrue();
-            try {
-                get(port, "/api/v1/namespaces");
-                return;
-            } catch (IllegalStateException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not start within 60 s");
-    }
-
-    private String createKey(int port) {
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/v1/admin/api-keys"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + ADMIN_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"crash\",\"roles\":[\"PRODUCER\",\"READER\"]}"))
-                .build());
-        assertThat(created.statusCode()).isEqualTo(201);
-        return io.custodian.server.testing.TestServer.json(created.body()).get("key").asText();
-    }
-
-    private int post(int port, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/lineage"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build()).statusCode();
-    }
-
-    private HttpResponse<String> get(int port, String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + key).GET().build());
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
