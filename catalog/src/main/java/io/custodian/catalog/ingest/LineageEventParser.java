@@ -466,8 +466,9 @@ public final class LineageEventParser {
                     continue;
                 }
                 String path = prefix.isEmpty() ? name : prefix + "." + name;
-                if (path.length() > MAX_NAME_LENGTH) {
-                    violation(at + "/name", "the field path is longer than " + MAX_NAME_LENGTH + " characters");
+                if (path.length() > MAX_NAME_LENGTH || TextRules.utf8Length(path) > TextRules.MAX_NAME_BYTES) {
+                    violation(at + "/name", "the field path is longer than " + MAX_NAME_LENGTH + " characters or "
+                            + TextRules.MAX_NAME_BYTES + " bytes in UTF-8");
                     continue;
                 }
                 into.add(new FieldSpec(path, type, description));

@@ -82,13 +82,25 @@ public final class TextRules {
     }
 
     /**
+     * The most UTF-8 bytes a name may have. Names are unique keys, and PostgreSQL refuses an index
+     * entry over about 2.7 KB: 2,048 characters of text that needs three or four bytes each (and
+     * does not compress) would be acknowledged and then fail to apply.
+     */
+    public static final int MAX_NAME_BYTES = 2048;
+
+    /**
      * Why {@code name} is not acceptable as a name (of a namespace, dataset, field, job, key or
-     * request): unstorable, a control character, or nothing but white space; empty when it is.
+     * request): unstorable, longer than {@link #MAX_NAME_BYTES} in UTF-8, a control character, or
+     * nothing but white space; empty when it is.
      */
     public static Optional<String> badName(String name) {
         Optional<String> unstorable = unstorable(name);
         if (unstorable.isPresent()) {
             return unstorable;
+        }
+        int bytes = utf8Length(name);
+        if (bytes > MAX_NAME_BYTES) {
+            return Optional.of("is " + bytes + " bytes in UTF-8, more than the " + MAX_NAME_BYTES + " a name may have");
         }
         for (int i = 0; i < name.length(); i++) {
             if (Character.isISOControl(name.charAt(i))) {
@@ -100,5 +112,24 @@ public final class TextRules {
             return Optional.of("is only white space");
         }
         return Optional.empty();
+    }
+
+    /** The length of {@code text} in UTF-8, without encoding it. */
+    public static int utf8Length(CharSequence text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -809,4 +809,17 @@ class LineageEventParserTest {
         assertThat(pointers(refused(noProducer))).containsExactly("/producer");
         assertThat(pointers(refused(otherTime))).containsExactly("/run/facets/nominalTime/nominalStartTime");
     }
+
+    @Test
+    void aNameOverTheUtf8ByteCapIsRefusedThoughItsCharactersFit() {
+        ObjectNode event = validRun();
+        // 1,200 UTF-16 characters, 2,400 bytes: PostgreSQL could not index it, so it is refused before the 201.
+        ((ObjectNode) event.at("/outputs/0")).put("name", "\ud83d\ude00".repeat(600));
+
+        InvalidEventException e = refused(event);
+
+        assertThat(pointers(e)).containsExactly("/outputs/0/name");
+        assertThat(e.violations().get(0).message())
+                .isEqualTo("name is 2400 bytes in UTF-8, more than the 2048 a name may have");
+    }
 }

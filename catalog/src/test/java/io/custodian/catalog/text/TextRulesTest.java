@@ -49,4 +49,20 @@ class TextRulesTest {
         assertThat(TextRules.badName(" \u2003 ")).hasValueSatisfying(p -> assertThat(p).contains("white space"));
         assertThat(TextRules.badName("x\u0000")).hasValueSatisfying(p -> assertThat(p).contains("NUL"));
     }
+
+    @Test
+    void namesAreCappedInUtf8BytesAsPostgresIndexesThem() {
+        String ascii = "a".repeat(TextRules.MAX_NAME_BYTES);
+        String accents = "\u00e9".repeat(TextRules.MAX_NAME_BYTES / 2);
+        String emoji = "\ud83d\ude00".repeat(TextRules.MAX_NAME_BYTES / 4 + 1);
+
+        assertThat(TextRules.badName(ascii)).isEmpty();
+        assertThat(TextRules.badName(accents)).isEmpty();
+        assertThat(TextRules.badName(accents + "x")).hasValue("is 2049 bytes in UTF-8, more than the 2048 a name may have");
+        assertThat(TextRules.badName(emoji)).hasValue("is 2052 bytes in UTF-8, more than the 2048 a name may have");
+        for (String text : java.util.List.of(ascii, accents, emoji, "a\u00e9\u4e2d\ud83d\ude00", "")) {
+            assertThat(TextRules.utf8Length(text)).as(text).isEqualTo(
+                    text.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
 }

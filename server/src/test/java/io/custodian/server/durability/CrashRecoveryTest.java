@@ -3,10 +3,10 @@ package io.custodian.server.durability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.custodian.catalog.ingest.LineageEventParser;
 import io.custodian.catalog.testing.Events;
 import io.custodian.catalog.testing.TempFolders;
 import io.custodian.catalog.testing.TestDatabase;
+import io.custodian.catalog.text.TextRules;
 import io.custodian.server.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -100,11 +100,12 @@ class CrashRecoveryTest {
         try (TestDatabase database = TestDatabase.create(kind)) {
             Path dataDir = TempFolders.create("custodian-crash-utf8-");
             int port = ServerProcess.freePort();
-            // 2-, 3- and 4-byte UTF-8 (the last a surrogate pair in Java), and a name of exactly
-            // the longest length the parser accepts, counted as it counts (UTF-16 units).
+            // 2-, 3- and 4-byte UTF-8 (the last a surrogate pair in Java), and a name of exactly the
+            // most UTF-8 bytes a name may have, in a random mix that does not compress (PostgreSQL
+            // indexes names uncompressed up to about 2.7 KB).
             String namespace = "utf8://ns-\u00fc-\u20ac-\ud834\udd1e";
             String jobName = "job-\u00f1-\u4e2d\u6587-\ud83d\ude80";
-            String datasetName = longestName("\u00e9\u20ac\ud834\udd1ex");
+            String datasetName = longestName(new java.util.Random(42));
             String fieldName = "pr\u00e9nom-\u20ac-\ud83d\ude00";
             UUID acknowledgedRun = UUID.randomUUID();
             UUID refusedRun = UUID.randomUUID();
@@ -159,15 +160,21 @@ class CrashRecoveryTest {
         }
     }
 
-    /** {@code pattern} repeated up to exactly the longest name the parser accepts, never splitting a pair. */
-    private static String longestName(String pattern) {
-        StringBuilder name = new StringBuilder(LineageEventParser.MAX_NAME_LENGTH);
-        for (int i = 0; name.length() < LineageEventParser.MAX_NAME_LENGTH; i = pattern.offsetByCodePoints(i, 1) % pattern.length()) {
-            int codePoint = pattern.codePointAt(i);
-            if (name.length() + Character.charCount(codePoint) > LineageEventParser.MAX_NAME_LENGTH) {
+    /** Random 1- to 4-byte characters up to exactly the most UTF-8 bytes a name may have. */
+    private static String longestName(java.util.Random random) {
+        int[][] ranges = {{'a', 'z'}, {0x00e0, 0x024f}, {0x4e00, 0x9fff}, {0x1f300, 0x1f5ff}};
+        StringBuilder name = new StringBuilder();
+        int bytes = 0;
+        while (bytes < TextRules.MAX_NAME_BYTES) {
+            int[] range = ranges[random.nextInt(ranges.length)];
+            int codePoint = range[0] + random.nextInt(range[1] - range[0] + 1);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > TextRules.MAX_NAME_BYTES) {
                 codePoint = 'x';
+                size = 1;
             }
             name.appendCodePoint(codePoint);
+            bytes += size;
         }
         return name.toString();
     }
