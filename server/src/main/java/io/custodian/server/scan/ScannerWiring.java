@@ -10,6 +10,7 @@ import io.custodian.scanner.classify.PiiColumnClassifier;
 import io.custodian.scanner.scan.ScanService;
 import io.custodian.server.access.Auditor;
 import io.custodian.server.classification.ClassificationResource;
+import io.custodian.server.classification.ReviewResource;
 import io.custodian.server.lineage.IngestionWiring;
 import io.custodian.server.sources.SourcesWiring;
 import io.dropwizard.core.setup.Environment;
@@ -51,9 +52,12 @@ public final class ScannerWiring {
         return new ScannerWiring(config, jdbi, clock, scanning);
     }
 
-    /** What ingestion tells after each applied batch: propagation recomputes when lineage arrived. */
+    /**
+     * What ingestion tells after each applied batch: new and changed fields are classified by name
+     * and type, and propagation recomputes when lineage arrived.
+     */
     public Consumer<AppliedBatch> onApplied() {
-        return scanning.propagation();
+        return scanning.ingestClassifier().andThen(scanning.propagation());
     }
 
     /** Tells {@code listener} the datasets whose classifications changed (steward, scan or propagation), after each commit. */
@@ -75,17 +79,20 @@ public final class ScannerWiring {
             @Override
             public void start() {
                 scans.start();
+                scanning.ingestClassifier().start();
                 scanning.propagation().start();
             }
 
             @Override
             public void stop() {
                 scans.close();
+                scanning.ingestClassifier().close();
                 scanning.propagation().close();
             }
         });
         environment.jersey().register(new ClassificationResource(scanning.classifications(),
                 () -> scanning.policies().get().taxonomy().names(), auditor, environment.getObjectMapper()));
         environment.jersey().register(new ScanResource(scans, auditor, environment.getObjectMapper()));
+        environment.jersey().register(new ReviewResource(scanning.reviews(), auditor, environment.getObjectMapper()));
     }
 }
