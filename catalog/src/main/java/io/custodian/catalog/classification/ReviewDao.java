@@ -107,4 +107,20 @@ public interface ReviewDao {
         """)
     int close(@Bind("id") UUID id, @Bind("status") String status, @Bind("decidedBy") String decidedBy,
             @Bind("decidedAt") Instant decidedAt, @Bind("note") String note);
+
+    @SqlQuery("""
+        SELECT COUNT(*) FROM dataset_field f JOIN dataset d ON d.current_version_id = f.version_id WHERE d.id = :id
+        """)
+    int currentFieldCount(@Bind("id") UUID datasetId);
+
+    /** The datasets read by the current versions of the jobs that write this one: its dataset-level inputs. */
+    @SqlQuery("""
+        SELECT DISTINCT i.dataset_id
+        FROM job j
+        JOIN job_version_io o ON o.job_version_id = j.current_version_id AND o.io_type = 'OUTPUT'
+        JOIN job_version_io i ON i.job_version_id = j.current_version_id AND i.io_type = 'INPUT'
+        WHERE o.dataset_id = :id AND i.dataset_id <> :id
+        ORDER BY 1
+        """)
+    List<UUID> inputsOf(@Bind("id") UUID datasetId);
 }

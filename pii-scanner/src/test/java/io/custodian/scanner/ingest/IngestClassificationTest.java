@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custodian.catalog.classification.Classification;
 import io.custodian.catalog.classification.ClassificationSource;
+import io.custodian.catalog.classification.DatasetSensitivity;
 import io.custodian.catalog.classification.Decision;
 import io.custodian.catalog.classification.Finding;
 import io.custodian.catalog.classification.ReviewItem;
@@ -211,6 +212,42 @@ class IngestClassificationTest {
                     .satisfies(c -> assertThat(c.decision()).isEqualTo(Decision.CONFIRMED));
             assertThat(all).filteredOn(c -> c.field().equals("ssn")).singleElement()
                     .satisfies(c -> assertThat(c.decision()).isEqualTo(Decision.REJECTED));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aTopicWithoutSchemaInheritsTheSensitivityOfItsSourceTable(String kind) {
+        try (ScanFixture f = new ScanFixture(kind, List.of(), new ValueShapeClassifier())) {
+            f.classifyAtIngest = true;
+            String kafka = "kafka://broker:9092";
+            f.ingest(customers("loaded_at:timestamp", "email:text", "ssn:varchar"));
+            f.ingest(run("COMPLETE", UUID.randomUUID(), next()).job("cdc", "customers_cdc")
+                    .input(dataset(NS, "bronze.customers")).output(dataset(kafka, "cdc.customers")).bytes());
+            f.ingest(run("COMPLETE", UUID.randomUUID(), next()).job("cdc", "mirror")
+                    .input(dataset(kafka, "cdc.customers")).output(dataset(kafka, "mirror.customers")).bytes());
+            f.ingest(run("COMPLETE", UUID.randomUUID(), next()).job("etl", "metrics")
+                    .output(dataset(NS, "gold.metrics").schema("day:date", "orders:bigint")).bytes());
+            f.ingest(run("COMPLETE", UUID.randomUUID(), next()).job("cdc", "metrics_cdc")
+                    .input(dataset(NS, "gold.metrics")).output(dataset(kafka, "cdc.metrics")).bytes());
+            DatasetSensitivity sensitivity = new DatasetSensitivity(f.catalog.jdbi());
+            java.util.function.Function<String, String> taxonomy = type -> f.policies.get().taxonomy().type(type)
+                    .sensitivity().name();
+
+            assertThat(sensitivity.of(NS, "bronze.customers", taxonomy).orElseThrow()).satisfies(r -> {
+                assertThat(r.basis()).isEqualTo(DatasetSensitivity.Basis.FIELDS);
+                assertThat(r.sensitivity()).isEqualTo("RESTRICTED");
+            });
+            for (String topic : List.of("cdc.customers", "mirror.customers")) {
+                assertThat(sensitivity.of(kafka, topic, taxonomy).orElseThrow()).satisfies(r -> {
+                    assertThat(r.basis()).isEqualTo(DatasetSensitivity.Basis.INHERITED);
+                    assertThat(r.sensitivity()).isEqualTo("RESTRICTED");
+                    assertThat(r.types()).containsExactly("EMAIL_ADDRESS", "US_SSN");
+                    assertThat(r.inheritedFrom()).extracting(ref -> ref.name()).containsExactly("bronze.customers");
+                });
+            }
+            assertThat(sensitivity.of(kafka, "cdc.metrics", taxonomy).orElseThrow().sensitivity()).isNull();
+            assertThat(sensitivity.of(kafka, "nothing", taxonomy)).isEmpty();
         }
     }
 }

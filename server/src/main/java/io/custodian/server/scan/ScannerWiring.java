@@ -11,6 +11,8 @@ import io.custodian.scanner.scan.ScanService;
 import io.custodian.server.access.Auditor;
 import io.custodian.server.classification.ClassificationResource;
 import io.custodian.server.classification.ReviewResource;
+import io.custodian.server.classification.SensitivityResource;
+import io.custodian.catalog.classification.DatasetSensitivity;
 import io.custodian.server.lineage.IngestionWiring;
 import io.custodian.server.sources.SourcesWiring;
 import io.dropwizard.core.setup.Environment;
@@ -94,5 +96,6 @@ public final class ScannerWiring {
                 () -> scanning.policies().get().taxonomy().names(), auditor, environment.getObjectMapper()));
         environment.jersey().register(new ScanResource(scans, auditor, environment.getObjectMapper()));
         environment.jersey().register(new ReviewResource(scanning.reviews(), auditor, environment.getObjectMapper()));
+        environment.jersey().register(new SensitivityResource(new DatasetSensitivity(jdbi), scanning.policies()));
     }
 }

@@ -57,12 +57,14 @@ class ReviewApiTest extends ServerPerDatabaseTest {
         assertThat(server.post("/api/v1/lineage", run("COMPLETE", UUID.randomUUID(), t0).job("review-etl", "load")
                 .output(dataset(NS, dataset).schema("loaded_at:timestamp", "email:text")).bytes()).statusCode())
                 .isEqualTo(201);
+        String filter = "namespace=" + TestServer.encode(NS) + "&dataset=" + dataset;
+        // classified at ingest: the email column awaits review before any scan
+        assertThat(awaitItems(server, steward, filter, 1)).hasSize(1);
         assertThat(server.post("/api/v1/lineage", run("COMPLETE", UUID.randomUUID(), t0.plusSeconds(60))
                 .job("review-etl", "load")
                 .output(dataset(NS, dataset).schema("loaded_at:timestamp", "email:text", "phone_number:text")).bytes())
                 .statusCode()).isEqualTo(201);
 
-        String filter = "namespace=" + TestServer.encode(NS) + "&dataset=" + dataset;
         JsonNode items = awaitItems(server, steward, filter, 3);
         assertThat(items).extracting(i -> i.get("kind").asText() + ":" + i.path("type").asText(""))
                 .containsExactlyInAnyOrder("NEW_CLASSIFICATION:EMAIL_ADDRESS", "NEW_CLASSIFICATION:PHONE_NUMBER",
