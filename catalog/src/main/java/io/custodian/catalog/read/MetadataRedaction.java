@@ -34,10 +34,29 @@ public final class MetadataRedaction {
 
     private MetadataRedaction() {}
 
+    /** Job SQL repeats across pages and requests; a parse costs milliseconds. Only short texts are kept. */
+    private static final int CACHED_SQL_MAX_CHARS = 64 * 1024;
+    private static final Map<String, Optional<String>> CACHE = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
+                    return size() > 256;
+                }
+            });
+
     /** The SQL with its literals as {@code ?}, or empty when it must be withheld (it does not parse). */
     public static Optional<String> sql(String sql, String dialectName) {
         SqlDialect dialect = dialectName == null ? DEFAULT_DIALECT : SqlDialect.named(dialectName).orElse(DEFAULT_DIALECT);
-        return SqlLiteralRedaction.redact(sql, dialect);
+        if (sql.length() > CACHED_SQL_MAX_CHARS) {
+            return SqlLiteralRedaction.redact(sql, dialect);
+        }
+        String key = dialect.name() + "\u0000" + sql;
+        Optional<String> cached = CACHE.get(key);
+        if (cached == null) {
+            cached = SqlLiteralRedaction.redact(sql, dialect);
+            CACHE.put(key, cached);
+        }
+        return cached;
     }
 
     /**
