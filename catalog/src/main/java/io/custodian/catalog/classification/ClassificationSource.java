@@ -7,5 +7,10 @@ public enum ClassificationSource {
     /** Decided by a data steward: confirmed, added or rejected. */
     STEWARD,
     /** Carried from an upstream field along column lineage. */
-    PROPAGATED
+    PROPAGATED,
+    /**
+     * Found from the field's name and type when ingestion brought it, before any value was seen;
+     * awaiting review, and confirmed or withdrawn by the next scan of the field.
+     */
+    INGEST
 }

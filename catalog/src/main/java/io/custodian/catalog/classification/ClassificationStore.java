@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -171,6 +172,132 @@ public final class ClassificationStore {
                     dao.delete(row.id());
                     any = true;
                 }
+                // A scan with values settles what ingest guessed from the name and type.
+                if (ClassificationSource.INGEST.name().equals(row.source()) && scanned.contains(row.fieldName())) {
+                    dao.delete(row.id());
+                    any = true;
+                }
+            }
+            ReviewDao reviews = handle.attach(ReviewDao.class);
+            for (ReviewDao.ItemRow item : reviews.openClassificationItems(datasetId)) {
+                if (scanned.contains(item.fieldName())) {
+                    boolean confirmed = found.contains(
+                            rowId(datasetId, item.fieldName(), item.classification(), ClassificationSource.SCANNER));
+                    reviews.close(item.id(), confirmed ? ReviewStatus.CONFIRMED_BY_SCAN.name()
+                            : ReviewStatus.WITHDRAWN_BY_SCAN.name(), null, now, null);
+                }
+            }
+            return any;
+        });
+        if (changed) {
+            notifyChanged(Set.of(datasetId));
+        }
+    }
+
+    /** A dataset's schema as ingest classification sees it: the current one, and the one it classified last (null: none). */
+    public record IngestSchema(UUID datasetId, UUID versionId, List<SchemaField> current, List<SchemaField> classified) {}
+
+    /**
+     * The dataset's current schema and the one ingest classification last looked at; empty when the
+     * dataset has no schema or that schema was already classified.
+     */
+    public Optional<IngestSchema> ingestSchema(UUID datasetId) {
+        return jdbi.inTransaction(handle -> {
+            ReviewDao dao = handle.attach(ReviewDao.class);
+            Optional<UUID> current = dao.currentVersion(datasetId);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<UUID> classified = dao.classifiedVersion(datasetId);
+            if (classified.equals(current)) {
+                return Optional.empty();
+            }
+            return Optional.of(new IngestSchema(datasetId, current.get(), dao.fieldsOf(current.get()),
+                    classified.map(dao::fieldsOf).orElse(null)));
+        });
+    }
+
+    /** Datasets whose current schema ingest classification has not looked at (new, changed, or missed by a crash). */
+    public List<UUID> datasetsAwaitingIngestClassification() {
+        return jdbi.withExtension(ReviewDao.class, ReviewDao::unclassified);
+    }
+
+    /**
+     * Records what ingest classification found on a dataset's new schema, in one transaction: each
+     * finding becomes the field's INGEST classification and, unless another source already holds
+     * that type on the field, an open review item; INGEST classifications of fields the schema lost
+     * are removed; when the dataset holds personal data (before or after) and its schema changed, a
+     * SCHEMA_CHANGE review item opens with the change and the datasets it feeds. Last, the version
+     * is marked classified, so a crash before the commit classifies it again.
+     *
+     * @param schema what {@link #ingestSchema} returned
+     * @param findings the findings on the new or changed fields
+     * @param sensitivityOf a type's sensitivity by the taxonomy in force
+     */
+    public void recordIngest(IngestSchema schema, List<Finding> findings, String detectorVersion, String policyVersion,
+            Function<String, String> sensitivityOf) {
+        findings.forEach(finding -> requireType(finding.type()));
+        Instant now = clock.instant();
+        UUID datasetId = schema.datasetId();
+        boolean changed = jdbi.inTransaction(handle -> {
+            ClassificationDao dao = handle.attach(ClassificationDao.class);
+            ReviewDao reviews = handle.attach(ReviewDao.class);
+            List<ClassificationRow> rows = dao.forDatasets(List.of(datasetId));
+            List<Classification> before = Classifications.fold(rows, false);
+            Set<String> held = new HashSet<>();
+            Set<String> decided = new HashSet<>();
+            for (ClassificationRow row : rows) {
+                String key = row.fieldName() + "\u0000" + row.classification();
+                if (!ClassificationSource.INGEST.name().equals(row.source())) {
+                    held.add(key);
+                }
+                if (ClassificationSource.STEWARD.name().equals(row.source())) {
+                    decided.add(key);
+                }
+            }
+            Set<String> openItems = new HashSet<>();
+            reviews.openClassificationItems(datasetId)
+                    .forEach(item -> openItems.add(item.fieldName() + "\u0000" + item.classification()));
+            boolean any = false;
+            for (Finding finding : findings) {
+                String key = finding.field() + "\u0000" + finding.type();
+                if (decided.contains(key)) {
+                    continue;
+                }
+                upsert(dao, new ClassificationRow(rowId(datasetId, finding.field(), finding.type(),
+                        ClassificationSource.INGEST), datasetId, finding.field(), finding.type(),
+                        ClassificationSource.INGEST.name(), finding.confidence(),
+                        truncate(finding.explanation(), MAX_EXPLANATION_LENGTH), detectorVersion, 0, 0, null, now,
+                        null, null, null, null, null, policyVersion, now));
+                any = true;
+                if (!held.contains(key) && openItems.add(key)) {
+                    reviews.insertItem(UUID.randomUUID(), datasetId, ReviewKind.NEW_CLASSIFICATION.name(),
+                            finding.field(), finding.type(), sensitivityOf.apply(finding.type()),
+                            ReviewDetails.newClassification(finding, detectorVersion), now);
+                }
+            }
+            Set<String> fields = new HashSet<>();
+            schema.current().forEach(f -> fields.add(f.name()));
+            for (ClassificationRow row : rows) {
+                if (ClassificationSource.INGEST.name().equals(row.source()) && !fields.contains(row.fieldName())) {
+                    dao.delete(row.id());
+                    any = true;
+                }
+            }
+            if (schema.classified() != null) {
+                SchemaChange change = SchemaChange.between(schema.classified(), schema.current());
+                Set<String> types = new HashSet<>();
+                before.forEach(c -> types.add(c.type()));
+                findings.forEach(f -> types.add(f.type()));
+                if (!change.isEmpty() && !types.isEmpty()) {
+                    String sensitivity = types.stream().map(sensitivityOf).max(ReviewQueue.SENSITIVITY_ORDER)
+                            .orElseThrow();
+                    reviews.insertItem(UUID.randomUUID(), datasetId, ReviewKind.SCHEMA_CHANGE.name(), null, null,
+                            sensitivity, ReviewDetails.schemaChange(change, types, reviews.feeds(datasetId)), now);
+                }
+            }
+            if (reviews.updateClassified(datasetId, schema.versionId(), now) == 0) {
+                reviews.insertClassified(datasetId, schema.versionId(), now);
             }
             return any;
         });
@@ -314,7 +441,7 @@ public final class ClassificationStore {
         }
     }
 
-    private void notifyChanged(Set<UUID> datasets) {
+    void notifyChanged(Set<UUID> datasets) {
         for (Consumer<Set<UUID>> listener : listeners) {
             try {
                 listener.accept(datasets);

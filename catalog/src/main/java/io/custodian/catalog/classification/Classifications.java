@@ -14,8 +14,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Folds the stored rows of a field's classifications into what readers see: per field and type,
- * a steward's decision wins (with the scanner's or lineage's evidence kept alongside), then the
- * scanner, then propagation.
+ * a steward's decision wins (with the scanner's, lineage's or ingest's evidence kept alongside), then
+ * the scanner, then propagation (value evidence from upstream), then what ingest found from the name
+ * and type alone.
  */
 public final class Classifications {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +66,9 @@ public final class Classifications {
         ClassificationRow steward = sources.get(ClassificationSource.STEWARD);
         ClassificationRow evidence = sources.containsKey(ClassificationSource.SCANNER)
                 ? sources.get(ClassificationSource.SCANNER)
-                : sources.get(ClassificationSource.PROPAGATED);
+                : sources.containsKey(ClassificationSource.PROPAGATED)
+                        ? sources.get(ClassificationSource.PROPAGATED)
+                        : sources.get(ClassificationSource.INGEST);
         ClassificationRow any = steward != null ? steward : evidence;
         ClassificationSource source = ClassificationSource.valueOf(any.source());
         return new Classification(

@@ -206,10 +206,10 @@ public final class SqlLineageExtractor {
     }
 
     /** A statement's span in the script, or where it has an unterminated literal or comment. */
-    private record Segment(int start, int end, Token unterminated) {
+    record Segment(int start, int end, Token unterminated) {
     }
 
-    private static List<Segment> split(String sql, SqlDialect dialect) {
+    static List<Segment> split(String sql, SqlDialect dialect) {
         List<Segment> segments = new ArrayList<>();
         int start = -1;
         int end = -1;

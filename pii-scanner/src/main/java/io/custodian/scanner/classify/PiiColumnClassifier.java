@@ -111,7 +111,7 @@ public final class PiiColumnClassifier implements ColumnClassifier {
         Optional<String> otherConcept = vocabulary.otherConcept(nameTokens);
         Optional<String> declaredHint = DeclaredTypes.hint(column.dataType());
 
-        List<ColumnClassification> found = new ArrayList<>();
+        List<Evidence> weighed = new ArrayList<>();
         for (TypeDetector detector : detectors) {
             if (!detector.accepts(kind) || !taxonomy.contains(detector.type())) {
                 continue;
@@ -129,9 +129,20 @@ public final class PiiColumnClassifier implements ColumnClassifier {
                     otherConcept);
             evidence.weigh();
             if (evidence.confidence > 0) {
-                found.add(new ColumnClassification(detector.type(), round(evidence.confidence),
-                        evidence.explain(), evidence.examinedForReport(), evidence.matchedForReport()));
+                weighed.add(evidence);
             }
+        }
+        // Values that validate on their own as a checksummed type (IBAN, card, SSN...) contain digit
+        // runs other types find in text (an IBAN holds card- and phone-shaped runs): those finds
+        // are the strong type's, unless the name speaks for them.
+        boolean strongColumn = weighed.stream().anyMatch(Evidence::validatesAsChecksummedType);
+        List<ColumnClassification> found = new ArrayList<>();
+        for (Evidence evidence : weighed) {
+            if (strongColumn && evidence.onlyInText()) {
+                continue;
+            }
+            found.add(new ColumnClassification(evidence.detector.type(), round(evidence.confidence),
+                    evidence.explain(), evidence.examinedForReport(), evidence.matchedForReport()));
         }
         found.sort(Comparator.comparingDouble(ColumnClassification::confidence).reversed()
                 .thenComparing(ColumnClassification::type));
@@ -260,6 +271,17 @@ public final class PiiColumnClassifier implements ColumnClassifier {
                 }
             }
             return false;
+        }
+
+        /** Whether most values validate on their own as a type whose validator checks a checksum. */
+        boolean validatesAsChecksummedType() {
+            return detector.inText() == TypeDetector.InText.CERTAIN && checked > 0 && standalone >= 0
+                    && (double) standalone / checked >= 0.5 && !verdict.equals("text");
+        }
+
+        /** Whether the type was found only inside the values' text, with no name or description for it. */
+        boolean onlyInText() {
+            return verdict.equals("text") && nameMatch == null && descriptionMatch == null && declaredType == null;
         }
 
         private void take(double c, String how) {

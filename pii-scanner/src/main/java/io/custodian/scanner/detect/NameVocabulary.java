@@ -87,6 +87,34 @@ public final class NameVocabulary {
             "klant", "klanten", "gebruiker", "gebruikers", "medewerker", "medewerkers", "persoon", "personen",
             "patienten", "leden", "lid"));
 
+    /**
+     * People in a role, for the forms schemas build from them: {@code <role>_name} holds a person's
+     * name, {@code <role>_no}, {@code _ref}, {@code _id}... a key to a person ({@code emp_no},
+     * {@code driver_ref}). Not {@code user} or {@code account} ({@code user_name} is a username).
+     */
+    private static final Set<String> ROLES = Set.copyOf(List.of(
+            "driver", "passenger", "guest", "student", "manager", "agent", "buyer", "seller", "tenant", "landlord",
+            "owner", "customer", "client", "employee", "emp", "patient", "member", "contact", "rider", "courier",
+            "doctor", "physician", "nurse", "teacher", "supervisor", "approver", "requester", "requestor",
+            "cashier", "applicant", "candidate", "beneficiary", "recipient", "sender", "reviewer", "signatory",
+            "guarantor", "insured", "policyholder", "debtor", "creditor", "traveller", "traveler", "visitor",
+            "volunteer", "subscriber", "holder", "cardholder", "consignee", "shipper", "spouse", "parent",
+            "guardian", "child", "witness", "broker", "salesperson", "rep", "staff", "worker", "pilot",
+            "conductor", "pasajero", "huesped", "estudiante", "chofer", "vendedor", "comprador", "inquilino",
+            "cliente", "empleado", "paciente", "medico", "chauffeur", "passager", "locataire", "vendeur",
+            "acheteur", "employe", "fahrer", "kunde", "mitarbeiter", "mieter", "kaeufer", "verkaeufer", "arzt",
+            "autista", "passeggero", "dipendente", "motorista", "passageiro", "funcionario", "bestuurder",
+            "huurder", "koper", "verkoper", "klant", "medewerker"));
+    private static final Set<String> NAME_WORDS = Set.of("name", "nombre", "nom", "nome", "naam", "fullname");
+    /** Words after a role that make the column a key to the person. */
+    private static final Set<String> KEY_WORDS = Set.of("no", "nr", "num", "number", "ref", "reference", "id",
+            "key", "uuid", "numero", "nummer", "code");
+    /** Words that abbreviate a postal code when they end a longer name ({@code billing_zip}, {@code home_plz}). */
+    private static final Set<String> POSTAL_ENDINGS = Set.of("zip", "zipcode", "postcode", "plz", "cep");
+    /** Words that may precede a role word and the name word, yet make it not a person ({@code file_owner_name} is fine). */
+    private static final Set<String> NOT_ROLE_CONTEXT = Set.of("product", "file", "host", "server", "domain",
+            "table", "column", "field", "company", "business", "brand", "store", "shop", "app", "device");
+
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, List<Entry>> byFirstToken = new HashMap<>();
     private final List<Entry> compoundable = new ArrayList<>();
@@ -268,7 +296,39 @@ public final class NameVocabulary {
             }
         }
         found.addAll(matchAnywhere(tokens));
+        found.addAll(matchRoles(tokens));
         return settle(found);
+    }
+
+    /** {@code <role>_name}, {@code <role>_no} (and _ref, _id...), and {@code <anything>_zip}, in column names only. */
+    private static List<NameMatch> matchRoles(List<String> tokens) {
+        List<NameMatch> found = new ArrayList<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            String role = tokens.get(i);
+            if (!ROLES.contains(role) || (i > 0 && NOT_ROLE_CONTEXT.contains(tokens.get(i - 1)))) {
+                continue;
+            }
+            String next = tokens.get(i + 1);
+            int chars = role.length() + next.length();
+            if (NAME_WORDS.contains(next)) {
+                found.add(new NameMatch("PERSON_NAME", i, i + 2, chars, Scope.ANYWHERE, role + "_" + next));
+            } else if (KEY_WORDS.contains(next)) {
+                found.add(new NameMatch("PERSON_ID", i, i + 2, chars, Scope.ANYWHERE, role + "_" + next));
+            }
+        }
+        // Romance languages and Dutch put the name first: nombre_conductor, nom_chauffeur, naam_bestuurder.
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (NAME_WORDS.contains(tokens.get(i)) && ROLES.contains(tokens.get(i + 1))) {
+                found.add(new NameMatch("PERSON_NAME", i, i + 2, tokens.get(i).length() + tokens.get(i + 1).length(),
+                        Scope.ANYWHERE, tokens.get(i) + "_" + tokens.get(i + 1)));
+            }
+        }
+        int last = tokens.size() - 1;
+        if (last >= 1 && POSTAL_ENDINGS.contains(tokens.get(last))) {
+            found.add(new NameMatch("POSTAL_CODE", last, last + 1, tokens.get(last).length(), Scope.ANYWHERE,
+                    tokens.get(last)));
+        }
+        return found;
     }
 
     /** The first word of the name that names a non-personal concept sharing shapes with personal data, if any. */

@@ -3,6 +3,7 @@ package io.custodian.scanner.propagation;
 import static java.util.Objects.requireNonNull;
 
 import io.custodian.catalog.classification.Classification;
+import io.custodian.catalog.classification.ClassificationSource;
 import io.custodian.catalog.classification.Decision;
 import io.custodian.catalog.classification.LineageEdge;
 import io.custodian.catalog.field.FieldRef;
@@ -56,25 +57,40 @@ public final class Propagator {
                 .thenComparing(e -> kind(e.type(), e.subtype()))));
 
         Set<String> visited = new HashSet<>();
-        ArrayDeque<Reached> queue = new ArrayDeque<>();
         List<FieldRef> fields = new ArrayList<>(direct.keySet());
         fields.sort(FIELD_ORDER);
         for (FieldRef field : fields) {
             for (Classification c : direct.get(field)) {
-                // Decided or detected here: propagation never writes over it.
-                visited.add(key(field, c.type()));
-            }
-        }
-        for (FieldRef field : fields) {
-            List<Classification> own = new ArrayList<>(direct.get(field));
-            own.sort(Comparator.comparing(Classification::type));
-            for (Classification c : own) {
-                if (c.decision() != Decision.REJECTED) {
-                    queue.add(new Reached(field, c.type(), c, List.of(new Hop(field, null))));
+                // Decided or detected here: propagation never writes over it. A type found at ingest
+                // from the name alone is not: value evidence carried from upstream is better.
+                if (c.source() != ClassificationSource.INGEST) {
+                    visited.add(key(field, c.type()));
                 }
             }
         }
         List<Result> results = new ArrayList<>();
+        // Evidence from values and stewards walks first, so it reaches what it can before the names'.
+        for (boolean fromIngest : new boolean[] {false, true}) {
+            ArrayDeque<Reached> queue = new ArrayDeque<>();
+            for (FieldRef field : fields) {
+                List<Classification> own = new ArrayList<>(direct.get(field));
+                own.sort(Comparator.comparing(Classification::type));
+                for (Classification c : own) {
+                    if (c.decision() != Decision.REJECTED && (c.source() == ClassificationSource.INGEST) == fromIngest) {
+                        if (fromIngest) {
+                            visited.add(key(field, c.type()));
+                        }
+                        queue.add(new Reached(field, c.type(), c, List.of(new Hop(field, null))));
+                    }
+                }
+            }
+            walk(queue, downstream, visited, results);
+        }
+        return results;
+    }
+
+    private void walk(ArrayDeque<Reached> queue, Map<FieldRef, List<LineageEdge>> downstream, Set<String> visited,
+            List<Result> results) {
         while (!queue.isEmpty()) {
             Reached from = queue.poll();
             for (LineageEdge edge : downstream.getOrDefault(from.field(), List.of())) {
@@ -89,7 +105,6 @@ public final class Propagator {
                 queue.add(next);
             }
         }
-        return results;
     }
 
     /** An edge's kind as paths show it: {@code TYPE/SUBTYPE}, {@code UNKNOWN} for a part the producer left out. */

@@ -33,6 +33,24 @@ class PiiColumnClassifierTest {
     }
 
     @Test
+    void ibansAreOnlyIbansNotTheCardsAndPhonesTheirDigitRunsLookLike() {
+        // Published example IBANs, printed in groups of four as people write them.
+        List<String> ibans = List.of("GB82 WEST 1234 5698 7654 32", "DE89 3704 0044 0532 0130 00",
+                "FR14 2004 1010 0505 0001 3M02 606", "NL91 ABNA 0417 1643 00", "ES91 2100 0418 4502 0005 1332",
+                "IT60 X054 2811 1010 0000 0123 456", "BE68 5390 0754 7034", "CH93 0076 2011 6238 5295 7",
+                "AT61 1904 3002 3457 3201", "DK50 0040 0440 1162 43", "FI21 1234 5600 0007 85",
+                "NO93 8601 1117 947", "PL61 1090 1014 0000 0712 1981 2874", "SE45 5000 0000 0583 9825 7466",
+                "IE29 AIBK 9311 5212 3456 78", "PT50 0002 0123 1234 5678 9015 4");
+        for (String name : List.of("c3", "iban", "account")) {
+            assertThat(classify("payments", name, "varchar", values(80, i -> ibans.get(i % ibans.size()))))
+                    .as(name).extracting(ColumnClassification::type).containsExactly("IBAN");
+        }
+        // a card number still counts where the values validate as cards on their own
+        assertThat(classify("payments", "c4", null, values(60, i -> luhn("4" + String.format("%014d", 7_000_000L * i + 13)))))
+                .extracting(ColumnClassification::type).contains("CREDIT_CARD");
+    }
+
+    @Test
     void nameAndValuesTogetherAreMostConfident() {
         ColumnClassification email = classify("customers", "correo_electronico", "varchar",
                 values(50, i -> "persona" + i + "@correo.es")).get(0);
@@ -235,6 +253,22 @@ class PiiColumnClassifierTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The digits with the Luhn check digit appended. */
+    private static String luhn(String digits) {
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 0) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+        }
+        return digits + (10 - sum % 10) % 10;
     }
 
     private List<ColumnClassification> classify(String table, String column, String type, List<String> values) {

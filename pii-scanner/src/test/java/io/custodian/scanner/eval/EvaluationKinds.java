@@ -163,6 +163,24 @@ final class EvaluationKinds {
                 ? g.sentence() + " Refund to " + g.pii.anyIban() + " please."
                 : g.sentence()));
 
+        // Short and role-built names (written for issue 15's misses: abbreviations, role prefixes,
+        // *_zip), and structured values whose digit runs look like weaker types.
+        pii(kinds, "PERSON_NAME", "driver_name passenger_name guest_name tenant_name nom_chauffeur fahrer_name"
+                + " seller_name nombre_conductor manager_name nome_motorista agent_name naam_bestuurder", THINGS,
+                "varchar", g -> g.faker().name().fullName());
+        pii(kinds, "PERSON_ID", "emp_no driver_ref employee_no patient_ref staff_no member_ref emp_nr client_ref"
+                + " tenant_id agent_no", THINGS, "bigint", g -> String.valueOf(1000 + g.random.nextInt(900_000)));
+        pii(kinds, "POSTAL_CODE", "billing_zip home_zip ship_zip mailing_zip customer_zip owner_zip", ANY, "varchar",
+                g -> g.faker().address().zipCode());
+        pii(kinds, "VIN", "vin vin vehicle_vin car_vin", THINGS, "varchar", g -> g.pii.vin());
+        pii(kinds, "IBAN", "c5 beneficiary_account x_col payee_acct field_8 col_b", ANY, "varchar",
+                g -> grouped(g.pii.anyIban()));
+        none(kinds, "driver_type zip_type customer_type tenant_count emp_count member_type", THINGS, "varchar",
+                g -> g.pick(List.of("A", "B", "standard", "premium")));
+        none(kinds, "opt_in newsletter_opt_in sms_opt_in opt_out", PEOPLE, "varchar", g -> g.pick(List.of("Y", "N")));
+        none(kinds, "file_name host_name app_name server_name table_name brand_name", THINGS, "varchar",
+                g -> g.english().commerce().productName());
+
         // Hard negatives: shapes or names of personal data, holding none.
         none(kinds, "genre music_genre genero genre_film genere categorie_genre", THINGS, "varchar",
                 g -> g.pick(List.of("Rock", "Jazz", "Drama", "Comedy", "Pop", "Thriller", "Classical", "Documentary")));
@@ -237,6 +255,15 @@ final class EvaluationKinds {
 
     private static void none(List<ColumnKind> kinds, String names, TableKind table, String dataType, ValueMaker values) {
         kinds.add(new ColumnKind(Set.of(), names(names), table, dataType, values));
+    }
+
+    /** An IBAN as people print it, in groups of four. */
+    private static String grouped(String iban) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < iban.length(); i += 4) {
+            out.append(i == 0 ? "" : " ").append(iban, i, Math.min(iban.length(), i + 4));
+        }
+        return out.toString();
     }
 
     private static List<String> names(String names) {

@@ -1,5 +1,8 @@
 package io.custodian.scanner.testing;
 
+import io.custodian.scanner.classify.PiiColumnClassifier;
+import io.custodian.scanner.ingest.IngestClassifier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +45,10 @@ public final class ScanFixture implements AutoCloseable {
     public final ScanStore scans;
     public final DataSources dataSources;
     public final ScanService service;
+    /** Classifies new fields by name and type after each applied batch, once {@link #classifyAtIngest} is set. */
+    public final IngestClassifier ingestClassifier;
+    /** Off by default, so tests of scans and propagation see only their own classifications. */
+    public volatile boolean classifyAtIngest;
     /** The policy set in force: the shipped defaults until a test puts another in force. */
     public final PolicyInForce policies = new PolicyInForce(ScannerPolicies.defaults());
     /** What scans recorded as evidence, in order. */
@@ -68,8 +75,15 @@ public final class ScanFixture implements AutoCloseable {
         this.propagation = (rules == null
                 ? new PropagationService(classifications, policies)
                 : new PropagationService(classifications, rules)).start();
+        this.ingestClassifier = new IngestClassifier(classifications, new PiiColumnClassifier(policies, Clock.systemUTC()),
+                policies);
+        java.util.function.Consumer<io.custodian.catalog.ingest.AppliedBatch> atIngest = batch -> {
+            if (classifyAtIngest) {
+                ingestClassifier.accept(batch);
+            }
+        };
         this.ingestor = new LineageIngestor(catalog.jdbi(), PARSER, Clock.systemUTC(),
-                LineageIngestor.Settings.defaults(), propagation).start();
+                LineageIngestor.Settings.defaults(), propagation.andThen(atIngest)).start();
         this.reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
         this.scans = new ScanStore(catalog.jdbi(), Clock.systemUTC());
         this.dataSources = new DataSources(new Sources(sources.stream().map(ScanSource::source).toList()));
@@ -82,6 +96,14 @@ public final class ScanFixture implements AutoCloseable {
     public void ingest(byte[] event) {
         ingestor.submit(PARSER.parse(event)).join();
         assertThat(ingestor.awaitDerived(Duration.ofSeconds(30))).isTrue();
+        if (classifyAtIngest) {
+            assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).isTrue();
+            try {
+                assertThat(ingestClassifier.awaitIdle(30_000)).isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** Waits for a scan to finish and for the propagation it triggers. */
@@ -112,6 +134,7 @@ public final class ScanFixture implements AutoCloseable {
         dataSources.stop();
         ingestor.close();
         propagation.close();
+        ingestClassifier.close();
         database.close();
     }
 }

@@ -50,6 +50,7 @@ public final class AccessWiring {
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
         environment.jersey().register(new SecurityHeadersFilter());
+        environment.jersey().register(new MetadataRedactionFilter(environment.getObjectMapper()));
         environment.jersey().register(new CredentialsInHeaderFilter());
         environment.jersey().register(new io.custodian.server.http.StorableTextFilter());
         environment.jersey().register(new BodySizeLimitFilter(config.getIngest().getMaxBodySize().toBytes()));

@@ -10,6 +10,9 @@ import io.custodian.scanner.classify.PiiColumnClassifier;
 import io.custodian.scanner.scan.ScanService;
 import io.custodian.server.access.Auditor;
 import io.custodian.server.classification.ClassificationResource;
+import io.custodian.server.classification.ReviewResource;
+import io.custodian.server.classification.SensitivityResource;
+import io.custodian.catalog.classification.DatasetSensitivity;
 import io.custodian.server.lineage.IngestionWiring;
 import io.custodian.server.sources.SourcesWiring;
 import io.dropwizard.core.setup.Environment;
@@ -40,9 +43,9 @@ public final class ScannerWiring {
     }
 
     /**
-     * The classification store and propagation; changed classifications reach the search index.
-     * Propagation is managed here, before ingestion, so it stops after it: it listens to the
-     * batches ingestion applies while it stops.
+     * The classification store, classification at ingest and propagation; changed classifications
+     * reach the search index. Both listeners are managed here, before ingestion, so they stop after
+     * it: they listen to the batches ingestion applies while it stops.
      *
      * @param policies the policy set in force, read at each decision
      */
@@ -53,20 +56,25 @@ public final class ScannerWiring {
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {
+                scanning.ingestClassifier().start();
                 scanning.propagation().start();
             }
 
             @Override
             public void stop() {
+                scanning.ingestClassifier().close();
                 scanning.propagation().close();
             }
         });
         return new ScannerWiring(config, jdbi, clock, scanning);
     }
 
-    /** What ingestion tells after each applied batch: propagation recomputes when lineage arrived. */
+    /**
+     * What ingestion tells after each applied batch: new and changed fields are classified by name
+     * and type, and propagation recomputes when lineage arrived.
+     */
     public Consumer<AppliedBatch> onApplied() {
-        return scanning.propagation();
+        return scanning.ingestClassifier().andThen(scanning.propagation());
     }
 
     /** Tells {@code listener} the datasets whose classifications changed (steward, scan or propagation), after each commit. */
@@ -98,5 +106,7 @@ public final class ScannerWiring {
         environment.jersey().register(new ClassificationResource(scanning.classifications(),
                 () -> scanning.policies().get().taxonomy().names(), auditor, environment.getObjectMapper()));
         environment.jersey().register(new ScanResource(scans, auditor, environment.getObjectMapper()));
+        environment.jersey().register(new ReviewResource(scanning.reviews(), auditor, environment.getObjectMapper()));
+        environment.jersey().register(new SensitivityResource(new DatasetSensitivity(jdbi), scanning.policies()));
     }
 }

@@ -1,5 +1,9 @@
 package io.custodian.server.scan;
 
+import io.custodian.catalog.classification.ReviewQueue;
+import io.custodian.scanner.classify.PiiColumnClassifier;
+import io.custodian.scanner.ingest.IngestClassifier;
+
 import static java.util.Objects.requireNonNull;
 
 import io.custodian.catalog.audit.AuditTrail;
@@ -28,12 +32,26 @@ public final class Scanning {
     private final Supplier<PolicySet> policies;
     private final ClassificationStore classifications;
     private final PropagationService propagation;
+    private final IngestClassifier ingestClassifier;
+    private final ReviewQueue reviews;
 
     /** @param policies the policy set in force, read at each decision (never kept from the start) */
     public Scanning(Jdbi jdbi, Supplier<PolicySet> policies, Clock clock) {
         this.policies = requireNonNull(policies, "policies is null");
         this.classifications = new ClassificationStore(jdbi, clock);
         this.propagation = new PropagationService(classifications, policies);
+        this.ingestClassifier = new IngestClassifier(classifications, new PiiColumnClassifier(policies, clock), policies);
+        this.reviews = new ReviewQueue(jdbi, classifications, clock);
+    }
+
+    /** Listens to ingestion: classifies new and changed fields by name and type, off the applier's thread. */
+    public IngestClassifier ingestClassifier() {
+        return ingestClassifier;
+    }
+
+    /** The privacy review queue. */
+    public ReviewQueue reviews() {
+        return reviews;
     }
 
     public Supplier<PolicySet> policies() {

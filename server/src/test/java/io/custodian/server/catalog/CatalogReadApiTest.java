@@ -272,8 +272,12 @@ class CatalogReadApiTest extends ServerPerDatabaseTest {
         send(server, run("COMPLETE", UUID.randomUUID(), T0).job("decimal-ns", "decimal_job")
                 .output(dataset("decimal-ns", "decimal_dataset").facet("acme_quality", quality)));
 
-        // The raw body: a test client parsing numbers as doubles would round them itself.
-        String body = server.get("/api/v1/namespaces/decimal-ns/datasets/decimal_dataset").body();
+        // The raw body: a test client parsing numbers as doubles would round them itself. A facet of
+        // free values is served as received to a privacy officer only (others see it redacted).
+        String officer = server.createKey("decimal-officer", "PRIVACY_OFFICER", "READER");
+        String body = server.send(java.net.http.HttpRequest.newBuilder(
+                        server.uri().resolve("/api/v1/namespaces/decimal-ns/datasets/decimal_dataset"))
+                .header("Authorization", "Bearer " + officer).GET().build()).body();
 
         assertThat(body).contains("\"nullRatio\":0.10", "\"rowCount\":12345678901234567890.123456789");
     }
