@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestClassifier implements Consumer<AppliedBatch>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestClassifier.class);
+    private volatile boolean closing;
     private final ClassificationStore store;
     private final ColumnClassifier classifier;
     private final Supplier<PolicySet> policies;
@@ -102,7 +103,7 @@ public final class IngestClassifier implements Consumer<AppliedBatch>, AutoClose
                 it.remove();
             }
             for (UUID dataset : batch) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (closing) {
                     return;
                 }
                 try {
@@ -171,9 +172,15 @@ public final class IngestClassifier implements Consumer<AppliedBatch>, AutoClose
         return dot < 0 ? name : name.substring(dot + 1);
     }
 
+    /**
+     * Stops after the dataset in hand; those still waiting are classified after the next start. The
+     * worker is never interrupted: an interrupt in the middle of a write makes the embedded H2
+     * store close its file, for every thread.
+     */
     @Override
     public void close() {
-        worker.shutdownNow();
+        closing = true;
+        worker.shutdown();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

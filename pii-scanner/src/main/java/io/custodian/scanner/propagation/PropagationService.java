@@ -45,6 +45,7 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
     private final AtomicLong requested = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private volatile Thread workerThread;
+    private volatile boolean closing;
     /** When the last recomputation started; read and written on the propagation thread. */
     private volatile long lastRecompute = System.nanoTime() - RECOMPUTE_SPACING_NANOS;
 
@@ -128,6 +129,9 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
         }
         checkPending.set(false);
         long upTo = requested.get();
+        if (closing) {
+            return; // the next start recomputes
+        }
         try {
             Set<UUID> touched = new HashSet<>();
             for (java.util.Iterator<UUID> it = applied.iterator(); it.hasNext(); ) {
@@ -162,6 +166,9 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
     private void runRequested() {
         pending.set(false);
         long upTo = requested.get();
+        if (closing) {
+            return; // the next start recomputes
+        }
         try {
             recompute();
         } catch (RuntimeException e) {
@@ -207,9 +214,15 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
         return store.replacePropagated(wanted);
     }
 
+    /**
+     * Stops after the recomputation in hand (the next start recomputes). The worker is never
+     * interrupted: an interrupt in the middle of a write makes the embedded H2 store close its
+     * file, for every thread.
+     */
     @Override
     public void close() {
-        worker.shutdownNow();
+        closing = true;
+        worker.shutdown();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
