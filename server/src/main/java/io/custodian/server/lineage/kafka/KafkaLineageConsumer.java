@@ -148,11 +148,13 @@ public final class KafkaLineageConsumer implements Managed {
         }
         running = false;
         stopping.countDown();
+        // The batch in hand is logged and committed first; the poll after it ends within its timeout.
+        thread.join(settings.pollTimeout().plus(settings.acknowledgeTimeout()).plusSeconds(5).toMillis());
         Consumer<byte[], byte[]> current = consumer;
-        if (current != null) {
+        if (thread.isAlive() && current != null) {
             current.wakeup();
+            thread.join(10_000);
         }
-        thread.join(settings.acknowledgeTimeout().plusSeconds(30).toMillis());
         if (thread.isAlive()) {
             log.warn("the Kafka lineage consumer did not stop in time; its uncommitted records are read again on the next start");
         }
