@@ -6,6 +6,7 @@ import io.custodian.server.catalog.CatalogWiring;
 import io.custodian.server.http.HttpWiring;
 import io.custodian.server.lineage.IngestionWiring;
 import io.custodian.server.lineage.LineageWiring;
+import io.custodian.server.lineage.kafka.KafkaWiring;
 import io.custodian.server.lineage.sql.SqlLineageCommand;
 import io.custodian.server.erasure.ErasureWiring;
 import io.custodian.server.masking.KekCommands;
@@ -82,6 +83,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
                 access.auditLog(), search.indexer().andThen(scanner.onApplied()).andThen(batch -> masking.catalogChanged()),
                 clock, environment);
         search.register(ingestion.ingestor(), environment);
+        KafkaWiring.register(config.getKafka(), config.getIngest(), ingestion, environment);
         LineageWiring.register(config.getLineageGraph(), catalog.jdbi(), catalog.reader(), ingestion.ingestor(),
                 environment);
         scanner.register(ingestion, sources, access.auditor(), access.auditTrail(), environment);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodian.server.access.AuthFactory;
 import io.custodian.server.lineage.IngestFactory;
 import io.custodian.server.lineage.LineageGraphFactory;
+import io.custodian.server.lineage.kafka.KafkaFactory;
 import io.custodian.server.erasure.ErasureFactory;
 import io.custodian.server.masking.MaskingFactory;
 import io.custodian.server.policy.PoliciesFactory;
@@ -28,6 +29,9 @@ public final class CustodianConfiguration extends Configuration {
     @Valid
     @NotNull
     private IngestFactory ingest = new IngestFactory();
+    @Valid
+    @NotNull
+    private KafkaFactory kafka = new KafkaFactory();
     @Valid
     @NotNull
     private AuthFactory auth = new AuthFactory();
@@ -156,5 +160,16 @@ public final class CustodianConfiguration extends Configuration {
     @JsonProperty
     public void setIngest(IngestFactory ingest) {
         this.ingest = ingest;
+    }
+
+    /** The optional Kafka consumer of OpenLineage events; off unless {@code kafka.enabled}. */
+    @JsonProperty
+    public KafkaFactory getKafka() {
+        return kafka;
+    }
+
+    @JsonProperty
+    public void setKafka(KafkaFactory kafka) {
+        this.kafka = kafka;
     }
 }

@@ -45,15 +45,24 @@ public final class IngestionAudit implements Managed {
         this.window = requireNonNull(window, "window is null");
     }
 
-    private record Source(Actor actor, String remoteAddr) {}
+    private record Source(Actor actor, String target, String remoteAddr) {}
 
     private static final class Counts {
         final LongAdder accepted = new LongAdder();
         final LongAdder rejected = new LongAdder();
     }
 
+    /** Counts events a caller sent to {@code POST /api/v1/lineage}. */
     public void record(Caller caller, String remoteAddr, int accepted, int rejected) {
-        Counts c = counts.computeIfAbsent(new Source(caller.actor(), remoteAddr), s -> new Counts());
+        record(caller, "/api/v1/lineage", remoteAddr, accepted, rejected);
+    }
+
+    /**
+     * Counts events a caller sent through {@code target}: the endpoint, or {@code kafka:TOPICS} for the
+     * Kafka consumer (whose remote address is null).
+     */
+    public void record(Caller caller, String target, String remoteAddr, int accepted, int rejected) {
+        Counts c = counts.computeIfAbsent(new Source(caller.actor(), target, remoteAddr), s -> new Counts());
         c.accepted.add(accepted);
         c.rejected.add(rejected);
     }
@@ -71,6 +80,11 @@ public final class IngestionAudit implements Managed {
         if (failing != null) {
             log.error("ingestion audit entries for {} callers could not be written before stopping", counts.size());
         }
+    }
+
+    /** False while the last window's entries could not be written, and ingestion is paused. */
+    public boolean recording() {
+        return failing == null;
     }
 
     /**
@@ -102,7 +116,7 @@ public final class IngestionAudit implements Managed {
                 continue;
             }
             try {
-                audit.append(new AuditRecord(entry.getKey().actor(), "lineage.ingest", "/api/v1/lineage",
+                audit.append(new AuditRecord(entry.getKey().actor(), "lineage.ingest", entry.getKey().target(),
                         rejected == 0 ? "success" : "partial", null, entry.getKey().remoteAddr(),
                         "accepted=" + accepted + " rejected=" + rejected + " window=" + window));
             } catch (RuntimeException e) {

@@ -27,10 +27,12 @@ public final class IngestionWiring {
     private static final Logger log = LoggerFactory.getLogger(IngestionWiring.class);
     private final LineageEventParser parser;
     private final LineageIngestor ingestor;
+    private final IngestionAudit audit;
 
-    private IngestionWiring(LineageEventParser parser, LineageIngestor ingestor) {
+    private IngestionWiring(LineageEventParser parser, LineageIngestor ingestor, IngestionAudit audit) {
         this.parser = requireNonNull(parser, "parser is null");
         this.ingestor = requireNonNull(ingestor, "ingestor is null");
+        this.audit = requireNonNull(audit, "audit is null");
     }
 
     public static IngestionWiring register(IngestFactory config, Jdbi jdbi, CatalogReader catalog, AuditLog auditLog,
@@ -75,7 +77,7 @@ public final class IngestionWiring {
                 (Gauge<Long>) ingestor::sqlDerivationFailures);
         environment.healthChecks().register("ingestion", new IngestionHealthCheck(ingestor, catalog, clock,
                 Duration.ofMillis(config.getStallAfter().toMilliseconds())));
-        return new IngestionWiring(parser, ingestor);
+        return new IngestionWiring(parser, ingestor, audit);
     }
 
     public LineageEventParser parser() {
@@ -84,5 +86,10 @@ public final class IngestionWiring {
 
     public LineageIngestor ingestor() {
         return ingestor;
+    }
+
+    /** Counts ingested events per caller and window, whichever way they came in. */
+    public IngestionAudit audit() {
+        return audit;
     }
 }
