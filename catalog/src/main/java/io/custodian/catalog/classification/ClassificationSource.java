@@ -7,5 +7,7 @@ public enum ClassificationSource {
     /** Decided by a data steward: confirmed, added or rejected. */
     STEWARD,
     /** Carried from an upstream field along column lineage. */
-    PROPAGATED
+    PROPAGATED,
+    /** Read from Apache Atlas, where a person or an Atlas hook attached it to the column. */
+    ATLAS
 }

@@ -14,8 +14,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Folds the stored rows of a field's classifications into what readers see: per field and type,
- * a steward's decision wins (with the scanner's or lineage's evidence kept alongside), then the
- * scanner, then propagation.
+ * a steward's decision wins (with the scanner's, lineage's or Atlas's evidence kept alongside), then
+ * the scanner, then propagation, then Atlas. An Atlas classification a steward rejected stays
+ * visible as the view's {@code conflict}; the rejection is in force.
  */
 public final class Classifications {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,9 +66,16 @@ public final class Classifications {
         ClassificationRow steward = sources.get(ClassificationSource.STEWARD);
         ClassificationRow evidence = sources.containsKey(ClassificationSource.SCANNER)
                 ? sources.get(ClassificationSource.SCANNER)
-                : sources.get(ClassificationSource.PROPAGATED);
+                : sources.containsKey(ClassificationSource.PROPAGATED)
+                        ? sources.get(ClassificationSource.PROPAGATED)
+                        : sources.get(ClassificationSource.ATLAS);
         ClassificationRow any = steward != null ? steward : evidence;
         ClassificationSource source = ClassificationSource.valueOf(any.source());
+        String conflict = steward != null && Decision.REJECTED.name().equals(steward.decision())
+                && sources.containsKey(ClassificationSource.ATLAS)
+                ? "Atlas classifies the field as " + any.classification() + "; a steward rejected it, and the "
+                        + "steward's decision is in force"
+                : null;
         return new Classification(
                 any.fieldName(),
                 any.classification(),
@@ -84,7 +92,9 @@ public final class Classifications {
                 steward == null ? null : steward.decidedAt(),
                 steward == null ? null : steward.note(),
                 evidence == null ? List.of() : path(evidence.path()),
-                evidence == null ? null : evidence.policyVersion());
+                evidence == null ? null : evidence.policyVersion(),
+                sources.keySet().stream().sorted().toList(),
+                conflict);
     }
 
     static String pathJson(List<PathStep> path) {
