@@ -16,10 +16,15 @@ import org.apache.atlas.model.instance.AtlasEntity;
 public final class PushedClassifications {
     /** The type's sensitivity (PUBLIC to RESTRICTED), for Ranger policy conditions. */
     public static final String SENSITIVITY = "sensitivity";
-    /** Where Custodian's classification comes from: SCANNER, STEWARD, PROPAGATED, or COLUMNS on a table. */
+    /**
+     * Where Custodian's classification comes from: SCANNER, STEWARD, PROPAGATED; TYPES on the
+     * super-type of a column; COLUMNS on a table's.
+     */
     public static final String SOURCE = "custodianSource";
     /** The source of a table's classification: one of its columns carries it. */
     public static final String FROM_COLUMNS = "COLUMNS";
+    /** The source of a column's super-type: the column carries one of its types. */
+    public static final String FROM_TYPES = "TYPES";
 
     private PushedClassifications() {}
 

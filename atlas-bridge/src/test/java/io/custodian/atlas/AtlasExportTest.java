@@ -63,25 +63,35 @@ class AtlasExportTest {
         ExportReport report = f.export();
 
         assertThat(report.tablesMatched()).isEqualTo(1);
-        assertThat(report.added()).isEqualTo(4);
-        JsonNode email = f.atlas.classifications("hive_column", EMAIL_COLUMN).get(0);
+        assertThat(report.added()).isEqualTo(7);
+        JsonNode email = f.atlas.classifications("hive_column", EMAIL_COLUMN).stream()
+                .filter(c -> c.get("typeName").asText().equals("EMAIL_ADDRESS")).findFirst().orElseThrow();
         assertThat(email.get("typeName").asText()).isEqualTo("EMAIL_ADDRESS");
         assertThat(email.get("propagate").asBoolean()).isFalse();
         assertThat(email.get("attributes").get("sensitivity").asText()).isEqualTo("CONFIDENTIAL");
         assertThat(email.get("attributes").get("custodianSource").asText()).isEqualTo("STEWARD");
-        assertThat(f.atlas.classificationNames("hive_column", NAME_COLUMN)).containsExactly("PERSON_NAME");
+        assertThat(f.atlas.classificationNames("hive_column", NAME_COLUMN)).containsExactly("PERSON_NAME", "PII");
         assertThat(f.atlas.classificationNames("hive_column", "sales.customers.id@prod")).isEmpty();
-        assertThat(f.atlas.classificationNames("hive_table", TABLE)).containsExactly("EMAIL_ADDRESS", "PERSON_NAME");
-        assertThat(f.atlas.classifications("hive_table", TABLE).get(0).get("attributes").get("custodianSource").asText())
-                .isEqualTo("COLUMNS");
+        assertThat(f.atlas.classificationNames("hive_table", TABLE)).containsExactly("EMAIL_ADDRESS", "PERSON_NAME", "PII");
+        assertThat(f.atlas.classifications("hive_table", TABLE)).allSatisfy(c ->
+                assertThat(c.get("attributes").get("custodianSource").asText()).isEqualTo("COLUMNS"));
+        assertThat(f.atlas.classifications("hive_column", NAME_COLUMN)).anySatisfy(c -> {
+            assertThat(c.get("typeName").asText()).isEqualTo("PII");
+            assertThat(c.get("attributes").get("sensitivity").asText()).isEqualTo("CONFIDENTIAL");
+            assertThat(c.get("attributes").get("custodianSource").asText()).isEqualTo("TYPES");
+        });
         // Found by unique attribute; added in bulk, one request per type and attributes.
         assertThat(f.atlas.requests()).anySatisfy(r -> {
             assertThat(r.path()).isEqualTo("/api/atlas/v2/entity/uniqueAttribute/type/hive_table");
             assertThat(r.query()).containsEntry("attr:qualifiedName", TABLE);
         });
-        assertThat(f.atlas.writes().stream().filter(r -> r.path().endsWith("/entity/bulk/classification")).toList())
-                .hasSize(4)
-                .allSatisfy(r -> assertThat(r.json().get("entityGuids")).hasSize(1));
+        assertThat(f.atlas.writes()).extracting(FakeAtlas.Request::path).containsOnly(
+                "/api/atlas/v2/types/typedefs/", "/api/atlas/v2/entity/bulk/classification");
+        assertThat(f.atlas.writes().stream().filter(r -> r.path().endsWith("/bulk/classification"))).extracting(r -> r.json().get("classification").get("typeName").asText() + "/"
+                        + r.json().get("classification").get("attributes").get("custodianSource").asText() + "/"
+                        + r.json().get("entityGuids").size())
+                .containsExactlyInAnyOrder("EMAIL_ADDRESS/STEWARD/1", "PERSON_NAME/SCANNER/1", "PII/TYPES/2",
+                        "EMAIL_ADDRESS/COLUMNS/1", "PERSON_NAME/COLUMNS/1", "PII/COLUMNS/1");
     }
 
     @Test
@@ -94,7 +104,7 @@ class AtlasExportTest {
 
         assertThat(f.atlas.writes()).isEmpty();
         assertThat(again.added() + again.updated() + again.removed()).isZero();
-        assertThat(again.unchanged()).isEqualTo(2);
+        assertThat(again.unchanged()).isEqualTo(4);
     }
 
     @Test
@@ -107,9 +117,9 @@ class AtlasExportTest {
         f.atlas.clearRequests();
         ExportReport report = f.export();
 
-        assertThat(report.removed()).isEqualTo(2);
+        assertThat(report.removed()).isEqualTo(3);
         assertThat(f.atlas.classificationNames("hive_column", EMAIL_COLUMN)).isEmpty();
-        assertThat(f.atlas.classificationNames("hive_table", TABLE)).containsExactly("PERSON_NAME");
+        assertThat(f.atlas.classificationNames("hive_table", TABLE)).containsExactly("PERSON_NAME", "PII");
         assertThat(f.atlas.writes()).extracting(FakeAtlas.Request::method).containsOnly("DELETE");
         assertThat(f.atlas.writes()).anySatisfy(r -> {
             assertThat(r.path()).isEqualTo("/api/atlas/v2/entity/uniqueAttribute/type/hive_column/classification/EMAIL_ADDRESS");
@@ -133,7 +143,7 @@ class AtlasExportTest {
         ExportReport report = f.export();
 
         assertThat(report.tablesMatched()).isZero(); // nothing in force: the table is not read
-        assertThat(report.removed()).isEqualTo(4);
+        assertThat(report.removed()).isEqualTo(7);
         assertThat(f.atlas.classificationNames("hive_table", TABLE)).isEmpty();
         assertThat(f.atlas.classificationNames("hive_column", EMAIL_COLUMN)).isEmpty();
         List<FakeAtlas.Request> searches = f.atlas.requests().stream()
@@ -217,7 +227,7 @@ class AtlasExportTest {
         f.scanned("sales.customers", "email", "EMAIL_ADDRESS");
         f.atlas.failNext("GET", "/types/typedefs", 503, 2);
 
-        assertThat(f.export().added()).isEqualTo(2);
+        assertThat(f.export().added()).isEqualTo(4);
 
         f.steward("sales.customers", "full_name", "PERSON_NAME", Decision.CONFIRMED);
         f.atlas.failNext("POST", "/entity/bulk/classification", 500, 1);
@@ -226,8 +236,8 @@ class AtlasExportTest {
             assertThat(e.operation()).isEqualTo("POST bulk classification");
         });
         // Running it again finishes what failed.
-        assertThat(f.export().added()).isEqualTo(2);
-        assertThat(f.atlas.classificationNames("hive_column", NAME_COLUMN)).containsExactly("PERSON_NAME");
+        assertThat(f.export().added()).isEqualTo(3);
+        assertThat(f.atlas.classificationNames("hive_column", NAME_COLUMN)).containsExactly("PERSON_NAME", "PII");
     }
 
     @Test
@@ -253,7 +263,7 @@ class AtlasExportTest {
 
         var report = f.importAll();
 
-        assertThat(report.ownSkipped()).isEqualTo(1);
+        assertThat(report.ownSkipped()).isEqualTo(2);
         assertThat(report.classificationsImported()).isEqualTo(1);
         assertThat(f.classifications("sales.customers"))
                 .extracting(c -> c.field() + ":" + c.type() + ":" + c.source())

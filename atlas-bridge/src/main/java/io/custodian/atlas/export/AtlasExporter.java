@@ -11,6 +11,7 @@ import io.custodian.catalog.classification.Classification;
 import io.custodian.catalog.classification.ClassificationSource;
 import io.custodian.catalog.classification.ClassifiedField;
 import io.custodian.catalog.classification.ClassifiedFields;
+import io.custodian.policy.Sensitivity;
 import io.custodian.policy.Taxonomy;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +37,7 @@ import org.apache.atlas.model.instance.AtlasEntityHeader;
  *   <li>for every dataset of a mapped namespace with classifications in force from Custodian's own
  *       sources (scanner, steward, propagation; not what was imported from Atlas), its table is
  *       found by qualified name, with its columns; each column gets exactly its field's types, and
- *       the table the union of its columns' types;
+ *       the table the union of its columns' types, each with the super-type itself beside them;
  *   <li>Custodian's classifications on entities of mapped namespaces that the catalog no longer
  *       classifies (found by a search for the super-type) are removed.
  * </ol>
@@ -147,12 +148,16 @@ public final class AtlasExporter {
                     wanted.put(type, pushed(type, source));
                     tableWanted.put(type, pushed(type, PushedClassifications.FROM_COLUMNS));
                 });
+                wanted.put(settings.superType(), superType(typesOfField.keySet(), PushedClassifications.FROM_TYPES));
                 columnsWanted.put(columnName, wanted);
                 if (!columns.containsKey(columnName)) {
                     columnsMissing++;
                     note(columnName);
                 }
             });
+            if (!tableWanted.isEmpty()) {
+                tableWanted.put(settings.superType(), superType(tableWanted.keySet(), PushedClassifications.FROM_COLUMNS));
+            }
             reconcile(tableType, tableName, table, tableWanted);
             columns.forEach((name, column) -> {
                 visited.add(key(columnType, name));
@@ -162,6 +167,21 @@ public final class AtlasExporter {
 
         private AtlasClassification pushed(String type, String source) {
             return PushedClassifications.of(type, types.type(type).sensitivity().name(), source);
+        }
+
+        /**
+         * The super-type itself, on every entity that carries one of its types, with the highest of
+         * their sensitivities: one Ranger policy on it covers every type, whatever Ranger makes of
+         * Atlas's type hierarchy.
+         */
+        private AtlasClassification superType(java.util.Collection<String> typeNames, String source) {
+            Sensitivity highest = Sensitivity.PUBLIC;
+            for (String name : typeNames) {
+                if (types.contains(name) && types.type(name).sensitivity().compareTo(highest) > 0) {
+                    highest = types.type(name).sensitivity();
+                }
+            }
+            return PushedClassifications.of(settings.superType(), highest.name(), source);
         }
 
         /** Makes Custodian's classifications on one entity exactly {@code wanted}. */
