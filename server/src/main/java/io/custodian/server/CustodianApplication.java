@@ -2,6 +2,7 @@ package io.custodian.server;
 
 import io.custodian.server.access.AccessWiring;
 import io.custodian.server.access.AuditVerifyCommand;
+import io.custodian.server.atlas.AtlasWiring;
 import io.custodian.server.catalog.CatalogWiring;
 import io.custodian.server.http.HttpWiring;
 import io.custodian.server.lineage.IngestionWiring;
@@ -93,5 +94,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         ErasureWiring.register(config.getErasure(), catalog.jdbi(), catalog.reader(), sources, masking.kek(),
                 config.getMasking().getKeys().getPurposes().keySet(), policies.inForce(), access.auditTrail(),
                 access.auditor(), clock, environment);
+        AtlasWiring.register(config.getAtlas(), catalog.jdbi(), scanner.classifications(), ingestion, policies.inForce(),
+                access.auditTrail(), clock, environment);
     }
 }

@@ -2,6 +2,7 @@ package io.custodian.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodian.server.access.AuthFactory;
+import io.custodian.server.atlas.AtlasFactory;
 import io.custodian.server.lineage.IngestFactory;
 import io.custodian.server.lineage.LineageGraphFactory;
 import io.custodian.server.lineage.kafka.KafkaFactory;
@@ -53,6 +54,20 @@ public final class CustodianConfiguration extends Configuration {
     @Valid
     @NotNull
     private ErasureFactory erasure = new ErasureFactory();
+    @Valid
+    @NotNull
+    private AtlasFactory atlas = new AtlasFactory();
+
+    /** The Apache Atlas bridge: off unless enabled. */
+    @JsonProperty
+    public AtlasFactory getAtlas() {
+        return atlas;
+    }
+
+    @JsonProperty
+    public void setAtlas(AtlasFactory atlas) {
+        this.atlas = atlas;
+    }
 
     /** The policy set: a folder of policy files laid over the shipped defaults, and how often it is checked. */
     @JsonProperty

@@ -12,5 +12,7 @@ public enum ClassificationSource {
      * Found from the field's name and type when ingestion brought it, before any value was seen;
      * awaiting review, and confirmed or withdrawn by the next scan of the field.
      */
-    INGEST
+    INGEST,
+    /** Read from Apache Atlas, where a person or an Atlas hook attached it to the column. */
+    ATLAS
 }

@@ -306,7 +306,70 @@ public final class ClassificationStore {
         }
     }
 
-    /** The scanner's and stewards' classifications of every field (not the propagated ones), rejected included. */
+    /**
+     * Makes the dataset's classifications of source {@link ClassificationSource#ATLAS} exactly
+     * {@code imported}: inserts what is new, updates what changed, deletes what Atlas no longer
+     * holds, in one transaction. Rows are kept whatever a steward decided, so that a disagreement
+     * stays visible; the steward's decision is what counts (see {@link Classifications}). A field
+     * not in the dataset's current schema is skipped.
+     *
+     * @return how many of {@code imported} were recorded (new, changed or unchanged)
+     */
+    public int replaceImported(UUID datasetId, Collection<ImportedClassification> imported) {
+        requireNonNull(datasetId, "datasetId is null");
+        imported.forEach(c -> requireType(c.type()));
+        Instant now = clock.instant();
+        int[] recorded = {0};
+        boolean changed = jdbi.inTransaction(handle -> {
+            ClassificationDao dao = handle.attach(ClassificationDao.class);
+            Set<String> fields = new HashSet<>(dao.currentFields(datasetId));
+            Map<UUID, ClassificationRow> existing = new HashMap<>();
+            for (ClassificationRow row : dao.forDatasets(List.of(datasetId))) {
+                if (ClassificationSource.ATLAS.name().equals(row.source())) {
+                    existing.put(row.id(), row);
+                }
+            }
+            boolean any = false;
+            Set<UUID> keep = new HashSet<>();
+            for (ImportedClassification c : imported) {
+                if (!fields.contains(c.field())) {
+                    continue;
+                }
+                UUID id = rowId(datasetId, c.field(), c.type(), ClassificationSource.ATLAS);
+                if (!keep.add(id)) {
+                    continue;
+                }
+                recorded[0]++;
+                ClassificationRow row = new ClassificationRow(id, datasetId, c.field(), c.type(),
+                        ClassificationSource.ATLAS.name(), null, truncate(c.explanation(), MAX_EXPLANATION_LENGTH),
+                        null, null, null, null, null, null, null, null, null, null, null, now);
+                ClassificationRow old = existing.get(id);
+                if (old == null) {
+                    dao.insert(row);
+                    any = true;
+                } else if (!Objects.equals(old.explanation(), row.explanation())) {
+                    dao.update(row);
+                    any = true;
+                }
+            }
+            for (ClassificationRow old : existing.values()) {
+                if (!keep.contains(old.id())) {
+                    dao.delete(old.id());
+                    any = true;
+                }
+            }
+            return any;
+        });
+        if (changed) {
+            notifyChanged(Set.of(datasetId));
+        }
+        return recorded[0];
+    }
+
+    /**
+     * The scanner's, stewards' and Atlas's classifications of every field (not the propagated ones),
+     * rejected included: what propagation starts from.
+     */
     public Map<FieldRef, List<Classification>> directClassifications() {
         List<ClassificationRow> rows = jdbi.withExtension(ClassificationDao.class, ClassificationDao::direct);
         Map<UUID, List<ClassificationRow>> byDataset = new HashMap<>();

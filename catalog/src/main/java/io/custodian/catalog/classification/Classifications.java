@@ -14,9 +14,11 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Folds the stored rows of a field's classifications into what readers see: per field and type,
- * a steward's decision wins (with the scanner's, lineage's or ingest's evidence kept alongside), then
- * the scanner, then propagation (value evidence from upstream), then what ingest found from the name
- * and type alone.
+ * a steward's decision wins (with the scanner's, lineage's, Atlas's or ingest's evidence kept
+ * alongside), then the scanner, then propagation (value evidence from upstream), then Atlas (what a
+ * person or an Atlas hook attached), then what ingest found from the name and type alone. An Atlas
+ * classification a steward rejected stays visible as the view's {@code conflict}; the rejection is
+ * in force.
  */
 public final class Classifications {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,9 +70,16 @@ public final class Classifications {
                 ? sources.get(ClassificationSource.SCANNER)
                 : sources.containsKey(ClassificationSource.PROPAGATED)
                         ? sources.get(ClassificationSource.PROPAGATED)
-                        : sources.get(ClassificationSource.INGEST);
+                        : sources.containsKey(ClassificationSource.ATLAS)
+                                ? sources.get(ClassificationSource.ATLAS)
+                                : sources.get(ClassificationSource.INGEST);
         ClassificationRow any = steward != null ? steward : evidence;
         ClassificationSource source = ClassificationSource.valueOf(any.source());
+        String conflict = steward != null && Decision.REJECTED.name().equals(steward.decision())
+                && sources.containsKey(ClassificationSource.ATLAS)
+                ? "Atlas classifies the field as " + any.classification() + "; a steward rejected it, and the "
+                        + "steward's decision is in force"
+                : null;
         return new Classification(
                 any.fieldName(),
                 any.classification(),
@@ -87,7 +96,9 @@ public final class Classifications {
                 steward == null ? null : steward.decidedAt(),
                 steward == null ? null : steward.note(),
                 evidence == null ? List.of() : path(evidence.path()),
-                evidence == null ? null : evidence.policyVersion());
+                evidence == null ? null : evidence.policyVersion(),
+                sources.keySet().stream().sorted().toList(),
+                conflict);
     }
 
     static String pathJson(List<PathStep> path) {

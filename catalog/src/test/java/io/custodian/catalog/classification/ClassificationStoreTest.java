@@ -182,4 +182,41 @@ class ClassificationStoreTest {
             assertThat(heard).containsExactly(Set.of(f.users()), Set.of(f.users()));
         }
     }
+    @ParameterizedTest
+    @MethodSource("databases")
+    void importedClassificationsAreReplacedWholeAndRankBelowTheCatalogsOwnSources(String kind) {
+        try (Fixture f = Fixture.open(kind)) {
+            f.store().recordScan(f.users(), List.of("email"), List.of(email(0.9)), UUID.randomUUID(), "v1", "p1", T0);
+            int recorded = f.store().replaceImported(f.users(), List.of(
+                    new ImportedClassification("email", "EMAIL_ADDRESS", "Atlas hive_column shop.users.email@prod"),
+                    new ImportedClassification("note", "PERSON_NAME", "Atlas hive_column shop.users.note@prod"),
+                    new ImportedClassification("gone", "PERSON_NAME", "a column the schema does not have")));
+
+            assertThat(recorded).isEqualTo(2);
+            List<Classification> all = f.store().classifications(NS, "shop.users").orElseThrow();
+            assertThat(all).extracting(c -> c.field() + ":" + c.source() + ":" + c.sources())
+                    .containsExactly("email:SCANNER:[SCANNER, ATLAS]", "note:ATLAS:[ATLAS]");
+
+            f.store().replaceImported(f.users(), List.of(
+                    new ImportedClassification("email", "EMAIL_ADDRESS", "Atlas hive_column shop.users.email@prod")));
+            assertThat(f.store().classifications(NS, "shop.users").orElseThrow()).extracting(Classification::field)
+                    .containsExactly("email");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aStewardsRejectionOfWhatAtlasHoldsIsInForceAndShownAsAConflict(String kind) {
+        try (Fixture f = Fixture.open(kind)) {
+            f.store().replaceImported(f.users(), List.of(
+                    new ImportedClassification("note", "PERSON_NAME", "Atlas hive_column shop.users.note@prod")));
+            f.store().decide(NS, "shop.users", "note", "PERSON_NAME", Decision.REJECTED, null, "steward");
+
+            Classification note = f.store().classifications(NS, "shop.users").orElseThrow().get(0);
+            assertThat(note.active()).isFalse();
+            assertThat(note.source()).isEqualTo(ClassificationSource.STEWARD);
+            assertThat(note.conflict()).startsWith("Atlas classifies the field as PERSON_NAME; a steward rejected it");
+            assertThat(f.fields()).allSatisfy(field -> assertThat(field.classifications()).isEmpty());
+        }
+    }
 }

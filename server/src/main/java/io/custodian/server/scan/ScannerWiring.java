@@ -3,6 +3,7 @@ package io.custodian.server.scan;
 import static java.util.Objects.requireNonNull;
 
 import io.custodian.catalog.audit.AuditTrail;
+import io.custodian.catalog.classification.ClassificationStore;
 import io.custodian.catalog.ingest.AppliedBatch;
 import io.custodian.catalog.search.SearchIndexer;
 import io.custodian.policy.PolicySet;
@@ -80,6 +81,11 @@ public final class ScannerWiring {
     /** Tells {@code listener} the datasets whose classifications changed (steward, scan or propagation), after each commit. */
     public void onClassificationsChanged(Consumer<Set<UUID>> listener) {
         scanning.classifications().addListener(listener);
+    }
+
+    /** The one classification store: whoever writes through it is heard by the index, propagation and masking. */
+    public ClassificationStore classifications() {
+        return scanning.classifications();
     }
 
     /** Asks propagation to recompute, as after a reload that changed its rules. */
