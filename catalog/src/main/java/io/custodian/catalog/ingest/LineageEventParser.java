@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads OpenLineage events (spec 2-0-x: RunEvent, DatasetEvent, JobEvent) and checks them before
@@ -100,7 +102,7 @@ public final class LineageEventParser {
             // Where, never Jackson's words: they quote the body's values, which may be personal data.
             // A duplicate key is named: a key is the event's structure, not its data.
             String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-            java.util.regex.Matcher duplicate = DUPLICATE_KEY.matcher(message);
+            Matcher duplicate = DUPLICATE_KEY.matcher(message);
             throw InvalidEventException.malformedJson("", duplicate.matches()
                     ? "duplicate key \"" + abbreviate(duplicate.group(1)) + "\"" + location(e.getLocation())
                     : "malformed JSON" + location(e.getLocation()) + "; expected an OpenLineage event as JSON");
@@ -134,8 +136,7 @@ public final class LineageEventParser {
         return false;
     }
 
-    private static final java.util.regex.Pattern DUPLICATE_KEY = java.util.regex.Pattern.compile(
-            "Duplicate field '(.*)'", java.util.regex.Pattern.DOTALL);
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
     private static String location(JsonLocation location) {
         if (location == null || location.getLineNr() < 0) {
@@ -178,7 +179,7 @@ public final class LineageEventParser {
             }
             // Marquez accepts events without schemaURL, as the spec's oneOf decides by structure:
             // so does Custodian, and says so on the stored event.
-            if (root.get("schemaURL") == null || root.get("schemaURL").isNull()) {
+            if (!root.hasNonNull("schemaURL")) {
                 readAs.add("kind from structure: no schemaURL");
             } else if (schemaUrl != null) {
                 namedKind(schemaUrl).filter(named -> named != kind).ifPresent(named -> readAs.add(
