@@ -2,8 +2,6 @@ package io.custodian.lineage.sql;
 
 import static java.util.Objects.requireNonNull;
 
-import io.custodian.lineage.sql.SqlScanner.Kind;
-import io.custodian.lineage.sql.SqlScanner.Token;
 import io.custodian.lineage.sql.StatementPreprocessor.Prepared;
 import io.custodian.lineage.sql.dialect.SqlDialect;
 import java.util.ArrayList;
@@ -60,17 +58,20 @@ public final class SqlLineageExtractor {
         Lines lines = new Lines(sql);
         ScriptSchema script = new ScriptSchema(schemas);
         List<StatementLineage> statements = new ArrayList<>();
-        for (Segment segment : split(sql, dialect)) {
+        for (StatementSplitter.Segment segment : StatementSplitter.split(sql, dialect)) {
+            if (segment.control()) {
+                continue; // procedural control (DECLARE, IF ... THEN, BEGIN TRY): no lineage of its own
+            }
             int index = statements.size();
-            int line = lines.line(segment.start);
-            int column = lines.column(segment.start);
-            if (segment.unterminated != null) {
+            int line = lines.line(segment.start());
+            int column = lines.column(segment.start());
+            if (segment.unterminated() != null) {
                 statements.add(StatementLineage.failed(index, line, new LineageError(
-                        "unterminated " + segment.unterminated.text(), lines.line(segment.unterminated.start()),
-                        lines.column(segment.unterminated.start()))));
+                        "unterminated " + segment.unterminated().text(), lines.line(segment.unterminated().start()),
+                        lines.column(segment.unterminated().start()))));
                 continue;
             }
-            String text = sql.substring(segment.start, segment.end);
+            String text = sql.substring(segment.start(), segment.end());
             statements.add(statement(index, line, column, text, dialect, defaults, script, budget, deadline));
         }
         return new ScriptLineage(statements);
@@ -203,37 +204,6 @@ public final class SqlLineageExtractor {
         }
         int newline = message.indexOf('\n');
         return newline > 0 ? message.substring(0, newline) : message;
-    }
-
-    /** A statement's span in the script, or where it has an unterminated literal or comment. */
-    record Segment(int start, int end, Token unterminated) {
-    }
-
-    static List<Segment> split(String sql, SqlDialect dialect) {
-        List<Segment> segments = new ArrayList<>();
-        int start = -1;
-        int end = -1;
-        for (Token token : SqlScanner.scan(sql, dialect)) {
-            if (token.kind() == Kind.UNTERMINATED) {
-                segments.add(new Segment(start < 0 ? token.start() : start, sql.length(), token));
-                return segments;
-            }
-            if (token.isSymbol(';')) {
-                if (start >= 0) {
-                    segments.add(new Segment(start, end, null));
-                }
-                start = -1;
-                continue;
-            }
-            if (start < 0) {
-                start = token.start();
-            }
-            end = token.end();
-        }
-        if (start >= 0) {
-            segments.add(new Segment(start, end, null));
-        }
-        return segments;
     }
 
     /** Line and column of offsets in the script. */

@@ -43,11 +43,20 @@ public final class SqlLiteralRedaction {
         Deadline deadline = Deadline.after(TIME_LIMIT);
         List<int[]> spans = new ArrayList<>();
         try {
-            for (SqlLineageExtractor.Segment segment : SqlLineageExtractor.split(sql, dialect)) {
+            for (StatementSplitter.Segment segment : StatementSplitter.split(sql, dialect)) {
                 if (segment.unterminated() != null) {
                     return Optional.empty();
                 }
                 String text = sql.substring(segment.start(), segment.end());
+                if (segment.control()) {
+                    // Procedural control is not parsed: its strings become ? below; a number in it
+                    // (DECLARE @limit INT = 5000) could be a value anyone entered: withheld.
+                    if (SqlScanner.scan(text, dialect).stream().anyMatch(t -> t.kind() == Kind.WORD
+                            && Character.isDigit(t.text().charAt(0)))) {
+                        return Optional.empty();
+                    }
+                    continue;
+                }
                 // The same bounds as column lineage: Calcite's parse of long operator chains is quadratic.
                 StatementShape shape = StatementShape.of(text, dialect);
                 if (shape.depth() > SqlLineageExtractor.MAX_NESTING || shape.operatorChain() > AnalysisBudget.DEFAULT.maxOperatorChain()) {

@@ -18,18 +18,31 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * dialect parses with Calcite's Babel parser, which accepts the union of many dialects' syntax.
  */
 public enum SqlDialect {
-    ANSI(Quoting.DOUBLE_QUOTE, Casing.TO_UPPER, SqlConformanceEnum.BABEL, List.of("ansi", "sql", "standard")),
+    ANSI(Quoting.DOUBLE_QUOTE, Casing.TO_UPPER, SqlConformanceEnum.BABEL, List.of("ansi", "sql", "standard",
+            "generic")),
     POSTGRES(Quoting.DOUBLE_QUOTE, Casing.TO_LOWER, SqlConformanceEnum.BABEL,
-            List.of("postgres", "postgresql", "pg")),
+            List.of("postgres", "postgresql", "pg", "psql", "greenplum", "cockroachdb", "timescaledb", "materialize",
+                    "yugabytedb")),
     REDSHIFT(Quoting.DOUBLE_QUOTE, Casing.TO_LOWER, SqlConformanceEnum.BABEL, List.of("redshift")),
-    TRINO(Quoting.DOUBLE_QUOTE, Casing.TO_LOWER, SqlConformanceEnum.PRESTO, List.of("trino", "presto", "athena")),
+    TRINO(Quoting.DOUBLE_QUOTE, Casing.TO_LOWER, SqlConformanceEnum.PRESTO,
+            List.of("trino", "presto", "prestodb", "prestosql", "athena", "starburst")),
     SNOWFLAKE(Quoting.DOUBLE_QUOTE, Casing.TO_UPPER, SqlConformanceEnum.BABEL, List.of("snowflake")),
     SPARK(Quoting.BACK_TICK, Casing.UNCHANGED, SqlConformanceEnum.BABEL,
-            List.of("spark", "sparksql", "hive", "databricks")),
-    MYSQL(Quoting.BACK_TICK, Casing.UNCHANGED, SqlConformanceEnum.MYSQL_5, List.of("mysql", "mariadb")),
+            List.of("spark", "sparksql", "spark-sql", "spark2", "hive", "hiveql", "databricks", "impala", "clickhouse")),
+    MYSQL(Quoting.BACK_TICK, Casing.UNCHANGED, SqlConformanceEnum.MYSQL_5,
+            List.of("mysql", "mariadb", "singlestore", "tidb", "doris", "starrocks")),
     BIGQUERY(Quoting.BACK_TICK_BACKSLASH, Casing.UNCHANGED, SqlConformanceEnum.BIG_QUERY, List.of("bigquery", "bq")),
     TSQL(Quoting.BRACKET, Casing.UNCHANGED, SqlConformanceEnum.SQL_SERVER_2008,
-            List.of("tsql", "t-sql", "mssql", "sqlserver", "sql-server", "azuresql"));
+            List.of("tsql", "t-sql", "mssql", "sqlserver", "sql-server", "azuresql", "synapse", "fabric", "sybase")),
+    /** Oracle and the databases that fold unquoted names to upper case as it does. */
+    ORACLE(Quoting.DOUBLE_QUOTE, Casing.TO_UPPER, SqlConformanceEnum.BABEL,
+            List.of("oracle", "plsql", "pl/sql", "db2", "teradata", "exasol", "hana", "saphana", "netezza", "h2")),
+    /** Databases that keep names as written and quote with double quotes. */
+    DUCKDB(Quoting.DOUBLE_QUOTE, Casing.UNCHANGED, SqlConformanceEnum.BABEL,
+            List.of("duckdb", "sqlite", "sqlite3", "vertica", "dremio", "druid", "questdb"));
+
+    /** The dialect SQL of an unknown dialect is read as: the most permissive grammar. */
+    public static final SqlDialect GENERIC = ANSI;
 
     private final Quoting quoting;
     private final Casing unquotedCasing;
@@ -63,8 +76,21 @@ public enum SqlDialect {
         if (name == null) {
             return Optional.empty();
         }
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        String wanted = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         return Arrays.stream(values()).filter(d -> d.names.contains(wanted)).findFirst();
+    }
+
+    /**
+     * The dialect for {@code name}, or {@link #GENERIC} when the name is unknown or absent: SQL is
+     * always read, and callers say when it was read as generic (see {@link #isKnown}).
+     */
+    public static SqlDialect orGeneric(String name) {
+        return named(name).orElse(GENERIC);
+    }
+
+    /** Whether {@link #named} knows {@code name}. */
+    public static boolean isKnown(String name) {
+        return named(name).isPresent();
     }
 
     /** The names {@link #named} accepts, first the preferred one of each dialect. */
