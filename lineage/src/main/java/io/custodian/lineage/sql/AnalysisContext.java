@@ -25,6 +25,8 @@ final class AnalysisContext {
     final Set<LineageEdge> indirect = new LinkedHashSet<>();
     final Set<String> warnings = new LinkedHashSet<>();
     private int depth;
+    /** The text being analysed, with the positions its parse tree refers to. */
+    private String text;
 
     AnalysisContext(SqlDialect dialect, SqlDefaults defaults, SchemaProvider schemas, Deadline deadline) {
         this.deadline = deadline;
@@ -43,6 +45,16 @@ final class AnalysisContext {
 
     void exit() {
         depth--;
+    }
+
+    /** Analysis continues on a tree parsed from {@code text}. */
+    void reading(String text) {
+        this.text = text;
+    }
+
+    /** The name of an unaliased expression of the select list: its normalised text. */
+    java.util.Optional<String> expressionName(SqlNode expression) {
+        return ExpressionName.of(expression, text, dialect);
     }
 
     void indirect(Map<SourceColumn, EdgeSubtype> sources, EdgeSubtype subtype) {

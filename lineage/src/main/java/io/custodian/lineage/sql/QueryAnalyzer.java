@@ -324,7 +324,7 @@ final class QueryAnalyzer {
             }
             return last.stored(context.dialect);
         }
-        return "_col" + index;
+        return context.expressionName(item).orElse("_col" + index);
     }
 
     String stored(SqlIdentifier id) {
@@ -461,6 +461,9 @@ final class QueryAnalyzer {
         String alias = parts.get(parts.size() - 1).text();
         if (parts.size() == 1) {
             Relation cte = scope.cte(parts.get(0).text());
+            if (cte != null && context.schemas instanceof ScriptSchema script && script.isTemporary(alias)) {
+                script.readTemporary(alias);
+            }
             if (cte != null) {
                 return new Scope.Entry(alias, null, null, cte);
             }

@@ -12,9 +12,37 @@ import java.util.Optional;
 final class ScriptSchema implements SchemaProvider {
     private final SchemaProvider base;
     private final Map<String, TableSchema> created = new LinkedHashMap<>();
+    /** Temporary tables, by name: not datasets, so lineage passes through them to their sources. */
+    private final Map<String, Relation> temporary = new LinkedHashMap<>();
 
     ScriptSchema(SchemaProvider base) {
         this.base = base;
+    }
+
+    void defineTemporary(TableName name, Relation relation) {
+        temporary.put(Scope.key(name.parts().get(name.parts().size() - 1)), relation);
+    }
+
+    /** A scope that sees the script's temporary tables, for one statement. */
+    Scope statementScope() {
+        Scope scope = new Scope(null);
+        temporary.forEach(scope::defineCte);
+        return scope;
+    }
+
+    private final java.util.Set<String> readTemporary = new java.util.HashSet<>();
+
+    boolean isTemporary(String name) {
+        return temporary.containsKey(Scope.key(name));
+    }
+
+    /** A statement read temporary table {@code name}: its sources went there. */
+    void readTemporary(String name) {
+        readTemporary.add(Scope.key(name));
+    }
+
+    boolean wasRead(TableName name) {
+        return readTemporary.contains(Scope.key(name.parts().get(name.parts().size() - 1)));
     }
 
     void define(TableName name, List<String> columns) {

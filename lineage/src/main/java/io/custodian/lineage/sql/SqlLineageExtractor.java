@@ -58,6 +58,7 @@ public final class SqlLineageExtractor {
         Lines lines = new Lines(sql);
         ScriptSchema script = new ScriptSchema(schemas);
         List<StatementLineage> statements = new ArrayList<>();
+        List<Integer> temporary = new ArrayList<>();
         for (StatementSplitter.Segment segment : StatementSplitter.split(sql, dialect)) {
             if (segment.control()) {
                 continue; // procedural control (DECLARE, IF ... THEN, BEGIN TRY): no lineage of its own
@@ -72,13 +73,27 @@ public final class SqlLineageExtractor {
                 continue;
             }
             String text = sql.substring(segment.start(), segment.end());
-            statements.add(statement(index, line, column, text, dialect, defaults, script, budget, deadline));
+            statements.add(statement(index, line, column, text, dialect, defaults, script, budget, deadline,
+                    temporary));
+        }
+        // A temporary table read by a later statement is not a dataset: its sources went to that
+        // statement, and its own lineage is dropped.
+        for (int index : temporary) {
+            StatementLineage s = statements.get(index);
+            if (s.target().isPresent() && script.wasRead(s.target().get())) {
+                List<String> warnings = new ArrayList<>(s.warnings());
+                warnings.add("temporary table " + s.target().get()
+                        + ": its lineage passes to the statements that read it");
+                statements.set(index, new StatementLineage(s.index(), s.line(), s.kind(), s.target(), List.of(),
+                        s.indirect(), warnings, s.error()));
+            }
         }
         return new ScriptLineage(statements);
     }
 
     private StatementLineage statement(int index, int line, int column, String text, SqlDialect dialect,
-            SqlDefaults defaults, ScriptSchema script, AnalysisBudget budget, Deadline deadline) {
+            SqlDefaults defaults, ScriptSchema script, AnalysisBudget budget, Deadline deadline,
+            List<Integer> temporary) {
         if (deadline.passed()) {
             return StatementLineage.skipped(index, line, new LineageError(deadline.reason(), line, column));
         }
@@ -95,6 +110,9 @@ public final class SqlLineageExtractor {
         AnalysisContext context = new AnalysisContext(dialect, defaults, script, deadline);
         try {
             StatementAnalyzer.Result result = analyse(text, dialect, context, script);
+            if (result.temporary()) {
+                temporary.add(index);
+            }
             return new StatementLineage(index, line, result.kind(), Optional.ofNullable(result.target()),
                     result.columns(), List.copyOf(context.indirect), List.copyOf(context.warnings), Optional.empty());
         } catch (Deadline.Exceeded e) {
@@ -128,31 +146,48 @@ public final class SqlLineageExtractor {
             ScriptSchema script) throws SqlParseException {
         Prepared prepared = StatementPreprocessor.prepare(text, dialect);
         StatementAnalyzer analyzer = new StatementAnalyzer(context, script);
+        for (StatementPreprocessor.Cte cte : prepared.ctes()) {
+            analyzer.cte(cte.name(), cte.columns(), query(cte.text(), dialect, context));
+        }
         switch (prepared.form()) {
             case CREATE_TABLE:
-                return analyzer.createTable(prepared.target(), prepared.columns());
+                return prepared.temporary()
+                        ? analyzer.temporary(StatementKind.OTHER, prepared.target(), prepared.columns(), null)
+                        : analyzer.createTable(prepared.target(), prepared.columns());
             case VIEW:
             case CTAS: {
-                SqlNode query = parse(prepared.text(), dialect, context.deadline);
-                if (!QueryAnalyzer.isQuery(query)) {
-                    throw new AnalysisException("expected a query after AS", query.getParserPosition());
-                }
+                SqlNode query = query(prepared.text(), dialect, context);
                 StatementKind kind = prepared.form() == StatementPreprocessor.Form.VIEW
                         ? StatementKind.CREATE_VIEW : StatementKind.CREATE_TABLE_AS;
+                if (prepared.temporary()) {
+                    return analyzer.temporary(kind, prepared.target(), prepared.columns(), query);
+                }
                 return analyzer.create(kind, prepared.target(), prepared.columns(), query);
             }
             case UPDATE_FROM: {
                 SqlNode update = parse(prepared.text(), dialect, context.deadline);
                 SqlNode from = parse(prepared.fromText(), dialect, context.deadline);
+                context.reading(prepared.text());
                 if (!(update instanceof SqlUpdate u) || !(from instanceof SqlSelect s)) {
                     throw new AnalysisException("cannot read UPDATE ... FROM", update.getParserPosition());
                 }
                 return analyzer.update(u, s);
             }
+            case MERGE: {
+                List<SqlMerge> passes = new ArrayList<>();
+                for (String pass : prepared.passes()) {
+                    if (!(parse(pass, dialect, context.deadline) instanceof SqlMerge merge)) {
+                        throw new AnalysisException("cannot read MERGE", SqlParserPos.ZERO);
+                    }
+                    passes.add(merge);
+                }
+                return analyzer.merge(passes);
+            }
             default:
                 break;
         }
         SqlNode node = parse(prepared.text(), dialect, context.deadline);
+        context.reading(prepared.text());
         if (QueryAnalyzer.isQuery(node)) {
             return analyzer.query(node);
         }
@@ -163,9 +198,18 @@ public final class SqlLineageExtractor {
             return analyzer.update(update, null);
         }
         if (node instanceof SqlMerge merge) {
-            return analyzer.merge(merge);
+            return analyzer.merge(List.of(merge));
         }
         return new StatementAnalyzer.Result(StatementKind.OTHER, null, List.of());
+    }
+
+    private static SqlNode query(String text, SqlDialect dialect, AnalysisContext context) throws SqlParseException {
+        SqlNode query = parse(text, dialect, context.deadline);
+        context.reading(text);
+        if (!QueryAnalyzer.isQuery(query)) {
+            throw new AnalysisException("expected a query", query.getParserPosition());
+        }
+        return query;
     }
 
     private static SqlNode parse(String text, SqlDialect dialect, Deadline deadline) throws SqlParseException {

@@ -49,13 +49,7 @@ public final class SqlLiteralRedaction {
                 }
                 String text = sql.substring(segment.start(), segment.end());
                 if (segment.control()) {
-                    // Procedural control is not parsed: its strings become ? below; a number in it
-                    // (DECLARE @limit INT = 5000) could be a value anyone entered: withheld.
-                    if (SqlScanner.scan(text, dialect).stream().anyMatch(t -> t.kind() == Kind.WORD
-                            && Character.isDigit(t.text().charAt(0)))) {
-                        return Optional.empty();
-                    }
-                    continue;
+                    return Optional.empty(); // procedural control is not parsed: withheld, as any text not parsed
                 }
                 // The same bounds as column lineage: Calcite's parse of long operator chains is quadratic.
                 StatementShape shape = StatementShape.of(text, dialect);

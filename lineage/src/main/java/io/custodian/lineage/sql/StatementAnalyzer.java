@@ -21,24 +21,66 @@ import org.apache.calcite.sql.SqlUpdate;
  */
 final class StatementAnalyzer {
     /** What a statement produced, before its position in the script is attached. */
-    record Result(StatementKind kind, TableName target, List<ColumnLineage> columns) {
+    record Result(StatementKind kind, TableName target, List<ColumnLineage> columns, boolean temporary) {
         public Result {
             columns = List.copyOf(columns);
+        }
+
+        Result(StatementKind kind, TableName target, List<ColumnLineage> columns) {
+            this(kind, target, columns, false);
         }
     }
 
     private final AnalysisContext context;
     private final QueryAnalyzer queries;
     private final ScriptSchema script;
+    /** The script's temporary tables and the CTEs written before this statement. */
+    private final Scope base;
 
     StatementAnalyzer(AnalysisContext context, ScriptSchema script) {
         this.context = context;
         this.queries = new QueryAnalyzer(context);
         this.script = script;
+        this.base = script.statementScope();
+    }
+
+    private Scope scope() {
+        return new Scope(base);
+    }
+
+    /** A CTE written before INSERT, UPDATE, MERGE or DELETE: visible to the rest of the statement. */
+    void cte(Identifier name, List<Identifier> columns, SqlNode query) {
+        Relation relation = queries.query(query, scope());
+        if (!columns.isEmpty()) {
+            relation = relation.renamed(columns.stream().map(c -> c.stored(context.dialect)).toList());
+        }
+        base.defineCte(name.text(), relation);
+    }
+
+    /**
+     * A temporary table or view: not a dataset, so the statements that read it get its sources
+     * (its own lineage is dropped once a later statement reads it; see {@link Result#temporary}).
+     */
+    Result temporary(StatementKind kind, List<Identifier> name, List<Identifier> columnList, SqlNode query) {
+        TableName target = context.tableName(name);
+        Relation relation = query == null ? Relation.of(columnList.stream()
+                .map(c -> new Relation.Column(c.stored(context.dialect), Map.of())).toList())
+                : queries.query(query, scope());
+        if (query != null && !columnList.isEmpty()) {
+            relation = relation.renamed(columnList.stream().map(c -> c.stored(context.dialect)).toList());
+        }
+        script.defineTemporary(target, relation);
+        List<ColumnLineage> columns = new ArrayList<>();
+        if (query != null) {
+            for (Relation.Column c : relation.columns()) {
+                columns.add(new ColumnLineage(TargetColumn.of(target, c.name()), edges(c.sources())));
+            }
+        }
+        return new Result(query == null ? StatementKind.OTHER : kind, target, columns, true);
     }
 
     Result query(SqlNode node) {
-        Relation relation = queries.query(node, new Scope(null));
+        Relation relation = queries.query(node, scope());
         List<ColumnLineage> columns = new ArrayList<>();
         for (Relation.Column c : relation.columns()) {
             columns.add(new ColumnLineage(TargetColumn.of(null, c.name()), edges(c.sources())));
@@ -49,7 +91,7 @@ final class StatementAnalyzer {
     /** CREATE TABLE AS and CREATE VIEW: the query's columns, renamed by the column list if given. */
     Result create(StatementKind kind, List<Identifier> name, List<Identifier> columnList, SqlNode query) {
         TableName target = context.defaults.qualify(context.tableName(name));
-        Relation relation = queries.query(query, new Scope(null));
+        Relation relation = queries.query(query, scope());
         List<String> names = new ArrayList<>();
         for (int i = 0; i < relation.columns().size(); i++) {
             names.add(i < columnList.size() ? columnList.get(i).stored(context.dialect)
@@ -84,8 +126,11 @@ final class StatementAnalyzer {
         if (!(targetNode instanceof SqlIdentifier targetId)) {
             throw new AnalysisException("INSERT into something that is not a table", targetNode.getParserPosition());
         }
-        Scope.Entry target = queries.table(targetId, new Scope(null));
-        Relation source = queries.query(insert.getSource(), new Scope(null));
+        Scope.Entry target = queries.table(targetId, scope());
+        Relation source = queries.query(insert.getSource(), scope());
+        if (target.table() == null && targetId.names.size() == 1 && script.isTemporary(targetId.getSimple())) {
+            return intoTemporary(targetId, insert.getTargetColumnList(), target.relation(), source);
+        }
         List<String> names = targetColumns(insert.getTargetColumnList(), target, source.columns().size());
         if (names.isEmpty()) {
             names = source.columns().stream().map(Relation.Column::name).toList();
@@ -102,8 +147,43 @@ final class StatementAnalyzer {
         return new Result(StatementKind.INSERT, target.table(), columns);
     }
 
+    /** INSERT INTO a temporary table: its columns gain the rows' sources; no lineage of its own. */
+    private Result intoTemporary(SqlIdentifier targetId, SqlNodeList list, Relation temporary, Relation source) {
+        List<String> names = new ArrayList<>();
+        if (list != null && !list.isEmpty()) {
+            list.forEach(n -> names.add(queries.stored((SqlIdentifier) n)));
+        } else {
+            temporary.columns().forEach(c -> names.add(c.name()));
+        }
+        List<Relation.Column> columns = new ArrayList<>();
+        List<ColumnLineage> written = new ArrayList<>();
+        TableName name = context.tableName(AnalysisContext.parts(targetId));
+        for (Relation.Column c : temporary.columns()) {
+            Map<SourceColumn, EdgeSubtype> sources = newSources();
+            sources.putAll(c.sources());
+            int i = indexOf(names, c.name());
+            if (i >= 0 && i < source.columns().size()) {
+                sources.putAll(source.columns().get(i).sources());
+                written.add(new ColumnLineage(TargetColumn.of(name, c.name()),
+                        edges(source.columns().get(i).sources())));
+            }
+            columns.add(new Relation.Column(c.name(), sources));
+        }
+        script.defineTemporary(name, Relation.of(columns));
+        return new Result(StatementKind.INSERT, name, written, true);
+    }
+
+    private static int indexOf(List<String> names, String name) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     Result update(SqlUpdate update, SqlSelect from) {
-        Scope scope = new Scope(null);
+        Scope scope = scope();
         if (from != null && from.getFrom() != null) {
             queries.from(from.getFrom(), scope);
         }
@@ -130,8 +210,22 @@ final class StatementAnalyzer {
         return new Result(StatementKind.UPDATE, target.table(), columns);
     }
 
-    Result merge(SqlMerge merge) {
-        Scope scope = new Scope(null);
+    /** MERGE, read as one pass per writing clause: the columns each pass writes, joined. */
+    Result merge(List<SqlMerge> passes) {
+        Map<String, Map<SourceColumn, EdgeSubtype>> byColumn = new java.util.LinkedHashMap<>();
+        TableName target = null;
+        for (SqlMerge pass : passes) {
+            target = merge(pass, byColumn).target();
+        }
+        List<ColumnLineage> columns = new ArrayList<>();
+        TableName table = target;
+        byColumn.forEach((name, sources) -> columns.add(
+                new ColumnLineage(TargetColumn.of(table, name), edges(sources))));
+        return new Result(StatementKind.MERGE, target, columns);
+    }
+
+    private Result merge(SqlMerge merge, Map<String, Map<SourceColumn, EdgeSubtype>> byColumn) {
+        Scope scope = scope();
         SqlNode targetNode = merge.getTargetTable();
         Scope.Entry table = queries.table((SqlIdentifier) targetNode, scope);
         Scope.Entry target = new Scope.Entry(merge.getAlias() != null ? merge.getAlias().getSimple() : table.alias(),
@@ -139,7 +233,6 @@ final class StatementAnalyzer {
         scope.entries.add(target);
         queries.from(merge.getSourceTableRef(), scope);
         queries.expressions().indirect(merge.getCondition(), scope, EdgeSubtype.JOIN);
-        Map<String, Map<SourceColumn, EdgeSubtype>> byColumn = new java.util.LinkedHashMap<>();
         SqlUpdate update = merge.getUpdateCall();
         if (update != null) {
             queries.expressions().indirect(update.getCondition(), scope, EdgeSubtype.FILTER);
@@ -157,15 +250,15 @@ final class StatementAnalyzer {
                 values = row instanceof SqlCall rowCall ? rowCall.getOperandList() : List.of(row);
             }
             List<String> names = targetColumns(insert.getTargetColumnList(), target, values.size());
+            // The inserted values can only name the source's columns (dbt's merges leave them unqualified).
+            Scope sourceOnly = scope();
+            queries.from(merge.getSourceTableRef(), sourceOnly);
             for (int i = 0; i < Math.min(names.size(), values.size()); i++) {
                 add(byColumn, new ColumnLineage(TargetColumn.of(target.table(), names.get(i)),
-                        edges(queries.expressions().sources(values.get(i), scope))));
+                        edges(queries.expressions().sources(values.get(i), sourceOnly))));
             }
         }
-        List<ColumnLineage> columns = new ArrayList<>();
-        byColumn.forEach((name, sources) -> columns.add(
-                new ColumnLineage(TargetColumn.of(target.table(), name), edges(sources))));
-        return new Result(StatementKind.MERGE, target.table(), columns);
+        return new Result(StatementKind.MERGE, target.table(), List.of());
     }
 
     private static void add(Map<String, Map<SourceColumn, EdgeSubtype>> byColumn, ColumnLineage column) {

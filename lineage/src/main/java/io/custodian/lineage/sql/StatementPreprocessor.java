@@ -32,7 +32,19 @@ import java.util.Set;
  * </ul>
  */
 final class StatementPreprocessor {
-    enum Form { PARSE, VIEW, CTAS, CREATE_TABLE, UPDATE_FROM }
+    enum Form { PARSE, VIEW, CTAS, CREATE_TABLE, UPDATE_FROM, MERGE }
+
+    /**
+     * A CTE written before an INSERT, UPDATE, MERGE or DELETE, which Calcite reads only before a
+     * query: analysed on its own and visible to the statement.
+     *
+     * @param text the statement with everything but the CTE's query blanked
+     */
+    record Cte(Identifier name, List<Identifier> columns, String text) {
+        Cte {
+            columns = List.copyOf(columns);
+        }
+    }
 
     /**
      * A statement ready for the parser.
@@ -41,18 +53,61 @@ final class StatementPreprocessor {
      * @param target the written table's name parts, for VIEW, CTAS and CREATE_TABLE
      * @param columns the column list written after the name, if any
      * @param fromText for UPDATE_FROM, {@code SELECT * FROM ...} at the original positions
+     * @param passes for MERGE, one Calcite-readable MERGE per WHEN clause that writes
+     * @param ctes CTEs written before the statement
+     * @param temporary whether a created table is temporary (its lineage passes through it)
      */
-    record Prepared(Form form, String text, List<Identifier> target, List<Identifier> columns, String fromText) {
+    record Prepared(Form form, String text, List<Identifier> target, List<Identifier> columns, String fromText,
+            List<String> passes, List<Cte> ctes, boolean temporary) {
         Prepared {
             target = List.copyOf(target);
             columns = List.copyOf(columns);
+            passes = List.copyOf(passes);
+            ctes = List.copyOf(ctes);
+        }
+
+        Prepared(Form form, String text, List<Identifier> target, List<Identifier> columns, String fromText) {
+            this(form, text, target, columns, fromText, List.of(), List.of(), false);
         }
 
         static Prepared parse(String text) {
             return new Prepared(Form.PARSE, text, List.of(), List.of(), null);
         }
+
+        Prepared withCtes(List<Cte> ctes) {
+            return new Prepared(form, text, target, columns, fromText, passes, ctes, temporary);
+        }
+
+        Prepared temporary(boolean temporary) {
+            return new Prepared(form, text, target, columns, fromText, passes, ctes, temporary);
+        }
+
+        /** Every text the parser reads for this statement, each at the statement's positions. */
+        List<String> texts() {
+            List<String> texts = new ArrayList<>();
+            ctes.forEach(c -> texts.add(c.text()));
+            if (form == Form.MERGE) {
+                texts.addAll(passes);
+            } else if (text != null) {
+                texts.add(text);
+            }
+            if (fromText != null) {
+                texts.add(fromText);
+            }
+            return texts;
+        }
     }
 
+    private static final Set<String> SET_OPERATORS = Set.of("UNION", "MINUS", "EXCEPT", "INTERSECT", "ALL",
+            "DISTINCT");
+    private static final Set<String> INTERVAL_UNITS = Set.of("YEAR", "YEARS", "MONTH", "MONTHS", "DAY", "DAYS",
+            "HOUR", "HOURS", "MINUTE", "MINUTES", "SECOND", "SECONDS", "WEEK", "WEEKS", "QUARTER", "MILLISECOND",
+            "MICROSECOND", "TO");
+    /** Words a value cannot end with: a string after them is a value, not an alias. */
+    private static final Set<String> NOT_ITEM_ENDS = Set.of("SELECT", "DISTINCT", "LIKE", "AND", "OR", "NOT", "IS",
+            "IN", "THEN", "ELSE", "WHEN", "BY", "ON", "WHERE", "HAVING", "SET", "VALUES", "RLIKE", "REGEXP",
+            "BETWEEN", "CASE", "INTERVAL", "ESCAPE", "SEPARATOR", "DATE", "TIMESTAMP", "TIME", "BINARY", "COLLATE",
+            "AGAINST", "RETURN", "DEFAULT", "COMMENT", "CHARSET", "USING", "INTO", "FROM", "JOIN", "LIMIT");
     private static final Set<String> QUERY_STARTS = Set.of("SELECT", "WITH", "VALUES", "FROM", "TABLE");
     private static final Set<String> CONSTRAINT_WORDS = Set.of("PRIMARY", "CONSTRAINT", "UNIQUE", "FOREIGN",
             "CHECK", "INDEX", "KEY", "PERIOD", "LIKE", "EXCLUDE", "FULLTEXT", "SPATIAL");
@@ -66,10 +121,27 @@ final class StatementPreprocessor {
         if (tokens.isEmpty()) {
             return Prepared.parse(sql);
         }
-        if (hasLateralView(tokens)) {
-            sql = lateralView(sql, tokens);
+        String shifted = shifting(sql, tokens, dialect);
+        if (shifted != null) {
+            sql = shifted;
             tokens = SqlScanner.scan(sql, dialect);
         }
+        char[] text = sql.toCharArray();
+        inPlace(text, tokens, dialect);
+        sql = new String(text);
+        tokens = SqlScanner.scan(sql, dialect);
+        if (tokens.get(0).isWord("WITH")) {
+            List<Cte> ctes = new ArrayList<>();
+            int main = ctePrefix(text, tokens, ctes);
+            if (main > 0) {
+                // The CTEs are read apart; the statement they precede is prepared as if alone.
+                return prepare(new String(text), dialect, SqlScanner.scan(new String(text), dialect)).withCtes(ctes);
+            }
+        }
+        return prepare(sql, dialect, tokens);
+    }
+
+    private static Prepared prepare(String sql, SqlDialect dialect, List<Token> tokens) {
         char[] text = sql.toCharArray();
         Token first = tokens.get(0);
         if (first.isWord("CREATE")) {
@@ -91,16 +163,266 @@ final class StatementPreprocessor {
                 return update;
             }
         }
+        if (first.isWord("MERGE")) {
+            Prepared merge = merge(text, tokens);
+            if (merge != null) {
+                return merge;
+            }
+        }
         Prepared into = selectInto(text, tokens);
         return into != null ? into : Prepared.parse(new String(text));
+    }
+
+    /**
+     * {@code WITH a AS (...), b AS (...) INSERT|UPDATE|MERGE|DELETE ...}: each CTE into {@code ctes}
+     * and blanked from {@code text}; the index of the statement's first token, or -1 when the CTEs
+     * precede a query (which Calcite reads as it is).
+     */
+    private static int ctePrefix(char[] text, List<Token> tokens, List<Cte> ctes) {
+        int i = 1;
+        if (i < tokens.size() && tokens.get(i).isWord("RECURSIVE")) {
+            i++;
+        }
+        List<Cte> found = new ArrayList<>();
+        while (i < tokens.size() && tokens.get(i).isName()) {
+            Identifier name = SqlScanner.identifier(tokens.get(i++));
+            List<Identifier> columns = new ArrayList<>();
+            if (i < tokens.size() && tokens.get(i).isSymbol('(')) {
+                int close = closing(tokens, i);
+                for (int k = i + 1; k < close; k++) {
+                    if (tokens.get(k).isName()) {
+                        columns.add(SqlScanner.identifier(tokens.get(k)));
+                    }
+                }
+                i = close + 1;
+            }
+            if (i + 1 >= tokens.size() || !tokens.get(i).isWord("AS")) {
+                return -1;
+            }
+            i++;
+            if (i < tokens.size() && (tokens.get(i).isWord("MATERIALIZED") || tokens.get(i).isWord("NOT"))) {
+                i += tokens.get(i).isWord("NOT") ? 2 : 1;
+            }
+            if (i >= tokens.size() || !tokens.get(i).isSymbol('(')) {
+                return -1;
+            }
+            int close = closing(tokens, i);
+            char[] body = text.clone();
+            blank(body, 0, tokens.get(i + 1 > close ? close : i + 1).start());
+            blank(body, tokens.get(close).start(), body.length);
+            found.add(new Cte(name, columns, new String(body)));
+            i = close + 1;
+            if (i < tokens.size() && tokens.get(i).isSymbol(',')) {
+                i++;
+                continue;
+            }
+            break;
+        }
+        if (i >= tokens.size() || !(tokens.get(i).isWord("INSERT") || tokens.get(i).isWord("UPDATE")
+                || tokens.get(i).isWord("MERGE") || tokens.get(i).isWord("DELETE"))) {
+            return -1;
+        }
+        blank(text, 0, tokens.get(i).start());
+        ctes.addAll(found);
+        return i;
+    }
+
+    /**
+     * The rewrites that insert text (columns after them on their line shift; lines do not move):
+     * Spark's LATERAL VIEW, Teradata's {@code SEL}, ClickHouse's {@code ARRAY JOIN}, BigQuery's
+     * {@code MERGE} without {@code INTO}. Null when there is none.
+     */
+    private static String shifting(String original, List<Token> tokens, SqlDialect dialect) {
+        String sql = original;
+        if (hasLateralView(tokens)) {
+            sql = lateralView(sql, tokens);
+            tokens = SqlScanner.scan(sql, dialect);
+        }
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            Token previous = i > 0 ? tokens.get(i - 1) : null;
+            if (t.isWord("SEL") && (previous == null || previous.isSymbol('(') || previous.kind() == Kind.WORD
+                    && SET_OPERATORS.contains(previous.upper()))) {
+                out.append(sql, copied, t.start()).append("SELECT");
+                copied = t.end();
+            } else if (i == 0 && t.isWord("MERGE") && tokens.size() > 1 && !tokens.get(1).isWord("INTO")) {
+                out.append(sql, copied, t.end()).append(" INTO");
+                copied = t.end();
+            } else if (dialect == SqlDialect.TSQL && t.kind() == Kind.WORD && t.text().startsWith("#")) {
+                out.append(sql, copied, t.start()).append('[').append(t.text()).append(']');
+                copied = t.end(); // a temporary table: #t is [#t] to the parser
+            } else if (isFlatten(tokens, i)) {
+                // Snowflake: [LATERAL] FLATTEN(input => e, ...) f  ->  UNNEST(e) AS f(value)
+                int open = t.isWord("LATERAL") ? i + 2 : i + 1;
+                int close = closing(tokens, open);
+                int input = open + 1;
+                for (int k = open + 1; k + 2 < close; k++) {
+                    if (tokens.get(k).isWord("INPUT") && tokens.get(k + 1).isSymbol('=')
+                            && tokens.get(k + 2).isSymbol('>')) {
+                        input = k + 3;
+                    }
+                }
+                int inputEnd = input;
+                while (inputEnd < close && !(tokens.get(inputEnd).isSymbol(',')
+                        && tokens.get(inputEnd).depth() == tokens.get(open).depth() + 1)) {
+                    inputEnd++;
+                }
+                int alias = close + 1;
+                if (alias < tokens.size() && tokens.get(alias).isWord("AS")) {
+                    alias++;
+                }
+                if (input >= inputEnd || alias >= tokens.size() || !tokens.get(alias).isName()
+                        || isClauseWord(tokens.get(alias))) {
+                    continue;
+                }
+                out.append(sql, copied, t.start()).append("UNNEST(")
+                        .append(sql, tokens.get(input).start(), tokens.get(inputEnd - 1).end())
+                        .append(") AS ").append(tokens.get(alias).text()).append("(value)");
+                copied = tokens.get(alias).end();
+                i = alias;
+            } else if (t.isWord("ARRAY") && i + 1 < tokens.size() && tokens.get(i + 1).isWord("JOIN")) {
+                // ClickHouse: [LEFT] ARRAY JOIN e AS x  ->  CROSS JOIN UNNEST(e) AS x
+                int end = i + 2;
+                while (end < tokens.size() && tokens.get(end).depth() > t.depth() || end < tokens.size()
+                        && !tokens.get(end).isWord("AS") && !isClauseWord(tokens.get(end))
+                        && !tokens.get(end).isSymbol(',') && !tokens.get(end).isSymbol(')')) {
+                    end++;
+                }
+                if (end == i + 2) {
+                    continue;
+                }
+                int from = previous != null && previous.isWord("LEFT") ? previous.start() : t.start();
+                out.append(sql, copied, from).append("CROSS JOIN UNNEST(")
+                        .append(sql, tokens.get(i + 2).start(), tokens.get(end - 1).end()).append(')');
+                copied = tokens.get(end - 1).end();
+                i = end - 1;
+            }
+        }
+        if (copied == 0) {
+            return sql.equals(original) ? null : sql;
+        }
+        return out.append(sql, copied, sql.length()).toString();
+    }
+
+    private static boolean isFlatten(List<Token> tokens, int i) {
+        int f = tokens.get(i).isWord("LATERAL") ? i + 1 : i;
+        return f + 1 < tokens.size() && tokens.get(f).isWord("FLATTEN") && tokens.get(f + 1).isSymbol('(')
+                && (i == 0 || !tokens.get(i - 1).isSymbol('.'));
+    }
+
+    /** Same-length rewrites of constructs Calcite does not read and lineage does not need. */
+    private static void inPlace(char[] text, List<Token> tokens, SqlDialect dialect) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+            Token previous = i > 0 ? tokens.get(i - 1) : null;
+            if (t.isSymbol(',') && next != null && next.isWord("FROM") && next.depth() == t.depth()) {
+                blank(text, t.start(), t.end()); // Snowflake: SELECT a, b, FROM t
+            } else if (t.isWord("INTERVAL") && next != null && next.kind() == Kind.STRING
+                    && !(i + 2 < tokens.size() && INTERVAL_UNITS.contains(tokens.get(i + 2).upper()))) {
+                // INTERVAL '90 days': a constant, no lineage; Calcite wants INTERVAL '90' DAY.
+                blank(text, t.start(), next.end());
+                "NULL".getChars(0, 4, text, t.start());
+                i++;
+            } else if (t.isSymbol(':') && next != null && next.isSymbol(':') && i + 2 < tokens.size()
+                    && tokens.get(i + 2).isWord("INTERVAL")) {
+                blank(text, t.start(), tokens.get(i + 2).end()); // '90 days'::interval
+            } else if (t.isSymbol(':') && previous != null && next != null && next.isName()
+                    && !previous.isSymbol(':') && !next.isSymbol(':') && (previous.isName() || previous.isSymbol(')')
+                    || previous.isSymbol(']')) && previous.end() == t.start()
+                    && (dialect == SqlDialect.SNOWFLAKE || dialect == SqlDialect.SPARK)) {
+                // Snowflake and Databricks semi-structured paths, v:a.b[0]: the value is v's.
+                int end = i + 1;
+                while (end < tokens.size() && (tokens.get(end).isName() || tokens.get(end).isSymbol('.')
+                        || tokens.get(end).isSymbol('[') || tokens.get(end).isSymbol(']')
+                        || tokens.get(end - 1).isSymbol('[') && tokens.get(end).kind() != Kind.SYMBOL)
+                        && !(tokens.get(end).isSymbol(':') && end + 1 < tokens.size())) {
+                    if (tokens.get(end).isName() && end > i + 1 && tokens.get(end - 1).isName()) {
+                        break; // the next word is an alias
+                    }
+                    end++;
+                }
+                blank(text, t.start(), tokens.get(end - 1).end());
+                i = end - 1;
+            } else if (t.kind() == Kind.STRING && dialect == SqlDialect.MYSQL && isAlias(tokens, i)) {
+                // MySQL: SELECT a "Total", b AS 'Name' -- a string in alias position is an alias.
+                text[t.start()] = '`';
+                text[t.end() - 1] = '`';
+            } else if (t.isSymbol('(') && isColumnAttribute(tokens, i) && previous != null
+                    && (previous.isName() && !NOT_ITEM_ENDS.contains(previous.upper()) || previous.isSymbol(')'))) {
+                // Teradata column attributes: amount (TITLE 'Amount'), d (FORMAT 'YYYY-MM-DD')
+                blank(text, t.start(), tokens.get(closing(tokens, i)).end());
+            } else if (t.isWord("FINAL") && previous != null && previous.isName() && (next == null
+                    || next.kind() == Kind.WORD && (isClauseWord(next) || next.isWord("AS") || next.isWord("INNER")
+                    || next.isWord("LEFT") || next.isWord("ARRAY") || next.isWord("PREWHERE"))
+                    || next.isSymbol(')') || next.isSymbol(','))) {
+                blank(text, t.start(), t.end()); // ClickHouse: FROM t FINAL
+            } else if (t.depth() == 0 && t.isWord("SETTINGS") && previous != null && next != null && next.isName()
+                    && i + 2 < tokens.size() && tokens.get(i + 2).isSymbol('=')) {
+                blank(text, t.start(), text.length); // ClickHouse query settings, at the end
+                return;
+            } else if (t.depth() == 0 && t.isWord("FORMAT") && next != null && next.kind() == Kind.WORD
+                    && i + 2 == tokens.size()) {
+                blank(text, t.start(), next.end()); // ClickHouse: ... FORMAT JSONEachRow
+            } else if (t.isWord("SEMANTIC_VIEW") && next != null && next.isSymbol('(') && i + 2 < tokens.size()
+                    && tokens.get(i + 2).isName()) {
+                // Snowflake: FROM SEMANTIC_VIEW(v DIMENSIONS ... METRICS ...): read as the view itself.
+                int close = closing(tokens, i + 1);
+                int nameEnd = i + 2;
+                while (nameEnd + 2 < close && tokens.get(nameEnd + 1).isSymbol('.')) {
+                    nameEnd += 2;
+                }
+                blank(text, t.start(), next.end());
+                blank(text, tokens.get(nameEnd).end(), tokens.get(close).end());
+                i = close;
+            } else if (t.depth() == 0 && t.isWord("WITH") && next != null && (next.isWord("DATA")
+                    || next.isWord("NO") && i + 2 < tokens.size() && tokens.get(i + 2).isWord("DATA"))) {
+                blank(text, t.start(), text.length); // Teradata: CREATE TABLE t AS (SELECT ...) WITH DATA ...
+                return;
+            }
+        }
+    }
+
+    /** Teradata's (TITLE 'x'), (FORMAT 'x'), (NAMED x), ([NOT] CASESPECIFIC), (UPPERCASE) at {@code open}. */
+    private static boolean isColumnAttribute(List<Token> tokens, int open) {
+        if (open + 2 >= tokens.size()) {
+            return false;
+        }
+        Token word = tokens.get(open + 1);
+        Token after = tokens.get(open + 2);
+        return (word.isWord("TITLE") || word.isWord("FORMAT")) && after.kind() == Kind.STRING
+                || word.isWord("NAMED") && after.isName()
+                || word.isWord("NOT") && after.isWord("CASESPECIFIC")
+                || (word.isWord("CASESPECIFIC") || word.isWord("UPPERCASE")) && after.isSymbol(')');
+    }
+
+    /** A string where MySQL reads an alias: after AS, or right after a select item, before , or FROM. */
+    private static boolean isAlias(List<Token> tokens, int i) {
+        Token previous = i > 0 ? tokens.get(i - 1) : null;
+        Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+        if (previous == null) {
+            return false;
+        }
+        if (previous.isWord("AS")) {
+            return true;
+        }
+        boolean itemEnd = previous.kind() == Kind.QUOTED || previous.isSymbol(')') || previous.kind() == Kind.WORD
+                && !NOT_ITEM_ENDS.contains(previous.upper());
+        boolean aliasEnd = next == null || next.isSymbol(',') && next.depth() == tokens.get(i).depth()
+                || next.isWord("FROM") || next.isSymbol(')') && next.depth() < tokens.get(i).depth();
+        return itemEnd && aliasEnd;
     }
 
     /** CREATE ... VIEW / TABLE: the header read here; null when it is neither. */
     private static Prepared create(String sql, List<Token> tokens) {
         int i = 1;
         Form form = null;
+        boolean temporary = false;
         while (i < tokens.size() && tokens.get(i).kind() == Kind.WORD) {
             Token t = tokens.get(i++);
+            temporary |= t.isWord("TEMP") || t.isWord("TEMPORARY") || t.isWord("VOLATILE");
             if (t.isWord("VIEW")) {
                 form = Form.VIEW;
                 break;
@@ -132,6 +454,21 @@ final class StatementPreprocessor {
         }
         if (name.isEmpty()) {
             return null;
+        }
+        temporary |= name.get(name.size() - 1).text().startsWith("#");
+        if (form == Form.VIEW && i + 1 < tokens.size() && tokens.get(i).isWord("TO") && tokens.get(i + 1).isName()) {
+            // ClickHouse: CREATE MATERIALIZED VIEW mv TO target AS SELECT: the rows go to target.
+            form = Form.CTAS;
+            name = new ArrayList<>();
+            i++;
+            while (i < tokens.size() && tokens.get(i).isName()) {
+                name.add(SqlScanner.identifier(tokens.get(i++)));
+                if (i < tokens.size() && tokens.get(i).isSymbol('.')) {
+                    i++;
+                } else {
+                    break;
+                }
+            }
         }
         List<Identifier> columns = new ArrayList<>();
         boolean definitions = false;
@@ -168,18 +505,18 @@ final class StatementPreprocessor {
                             && tokens.get(n - 2).isWord("SCHEMA") && tokens.get(n - 1).isWord("BINDING")) {
                         blank(body, tokens.get(n - 4).start(), tokens.get(n - 1).end()); // Redshift late binding
                     }
-                    return new Prepared(form, new String(body), name, columns, null);
+                    return new Prepared(form, new String(body), name, columns, null).temporary(temporary);
                 }
             }
-            if (t.depth() == 0 && form == Form.CTAS && t.kind() == Kind.WORD
-                    && QUERY_STARTS.contains(t.upper()) && !t.isWord("TABLE")) {
+            if (t.depth() == 0 && form == Form.CTAS && t.kind() == Kind.WORD && QUERY_STARTS.contains(t.upper())
+                    && !t.isWord("TABLE") && (!t.isWord("WITH") || StatementSplitter.isCteStart(tokens, j))) {
                 // MySQL: CREATE TABLE t [options] SELECT ... (no AS)
-                return new Prepared(form, blank(sql, 0, t.start()), name, columns, null);
+                return new Prepared(form, blank(sql, 0, t.start()), name, columns, null).temporary(temporary);
             }
         }
         if (form == Form.CTAS) {
             return new Prepared(Form.CREATE_TABLE, null, name, definitions || !columns.isEmpty() ? columns : List.of(),
-                    null);
+                    null).temporary(temporary);
         }
         return null;
     }
@@ -266,20 +603,109 @@ final class StatementPreprocessor {
         for (int k = 0; k < select.length; k++) {
             select[k] = k >= fromStart && k < fromEnd ? text[k] : (text[k] == '\n' ? '\n' : ' ');
         }
-        // "SELECT *" fits before FROM: "UPDATE t SET a=b " is always at least that long.
-        String prefix = "SELECT * ";
-        int at = fromStart - prefix.length();
-        if (at < 0) {
+        // "SELECT *" fits in what "UPDATE t SET a = b" leaves blank, on whichever lines it spans.
+        if (!writeWords(select, 0, fromStart, "SELECT", "*")) {
             return null;
-        }
-        for (int k = 0; k < prefix.length(); k++) {
-            if (select[at + k] == '\n') {
-                return null; // a line break just before FROM: keep it simple, let the parser report
-            }
-            select[at + k] = prefix.charAt(k);
         }
         blank(text, fromStart, fromEnd);
         return new Prepared(Form.UPDATE_FROM, new String(text), List.of(), List.of(), new String(select));
+    }
+
+    /**
+     * MERGE with the clauses Calcite does not read ({@code WHEN MATCHED AND c}, several WHEN
+     * MATCHED, {@code NOT MATCHED BY SOURCE|TARGET}, {@code THEN DELETE}): one pass per clause that
+     * writes, each a MERGE with that one clause (and one INSERT clause) and the others blanked.
+     * Null when the statement has no WHEN clause (the parser then reports it).
+     */
+    private static Prepared merge(char[] text, List<Token> tokens) {
+        List<Integer> clauses = new ArrayList<>();
+        int cases = 0;
+        for (int i = 1; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.depth() != 0) {
+                continue;
+            }
+            if (t.isWord("CASE")) {
+                cases++;
+            } else if (t.isWord("END") && cases > 0) {
+                cases--;
+            } else if (t.isWord("WHEN") && cases == 0 && i + 1 < tokens.size()
+                    && (tokens.get(i + 1).isWord("MATCHED") || tokens.get(i + 1).isWord("NOT"))) {
+                clauses.add(i);
+            }
+        }
+        if (clauses.isEmpty()) {
+            return null;
+        }
+        char[] header = text.clone();
+        blank(header, tokens.get(clauses.get(0)).start(), header.length);
+        List<int[]> updates = new ArrayList<>(); // token ranges [from, to) of clauses that update
+        List<int[]> inserts = new ArrayList<>();
+        for (int c = 0; c < clauses.size(); c++) {
+            int from = clauses.get(c);
+            int to = c + 1 < clauses.size() ? clauses.get(c + 1) : tokens.size();
+            int then = from;
+            while (then < to && !(tokens.get(then).isWord("THEN") && tokens.get(then).depth() == 0)) {
+                then++;
+            }
+            if (then + 1 >= to) {
+                continue;
+            }
+            Token action = tokens.get(then + 1);
+            if (action.isWord("UPDATE")) {
+                updates.add(new int[] {from, then, to});
+            } else if (action.isWord("INSERT")) {
+                inserts.add(new int[] {from, then, to});
+            }
+        }
+        List<String> passes = new ArrayList<>();
+        int count = Math.max(updates.size(), inserts.size());
+        for (int k = 0; k < count; k++) {
+            char[] pass = header.clone();
+            if (k < updates.size()) {
+                clause(pass, text, tokens, updates.get(k), "WHEN MATCHED");
+            }
+            if (k < inserts.size()) {
+                clause(pass, text, tokens, inserts.get(k), "WHEN NOT MATCHED");
+            }
+            passes.add(new String(pass));
+        }
+        return new Prepared(Form.MERGE, null, List.of(), List.of(), null, passes, List.of(), false);
+    }
+
+    /** Copies a clause's action into {@code pass} behind a plain {@code WHEN [NOT] MATCHED THEN}. */
+    private static void clause(char[] pass, char[] text, List<Token> tokens, int[] clause, String when) {
+        int whenStart = tokens.get(clause[0]).start();
+        int thenStart = tokens.get(clause[1]).start();
+        int end = clause[2] < tokens.size() ? tokens.get(clause[2]).start() : text.length;
+        System.arraycopy(text, thenStart, pass, thenStart, end - thenStart);
+        // "WHEN [NOT] MATCHED [BY SOURCE|TARGET] [AND condition]" has room for the plain form.
+        writeWords(pass, whenStart, thenStart, when.split(" "));
+    }
+
+    /** Writes {@code words} into blank positions of [from, to), one space apart, never over a line break. */
+    private static boolean writeWords(char[] text, int from, int to, String... words) {
+        int at = from;
+        for (String word : words) {
+            while (at + word.length() < to && !fits(text, at, word.length())) {
+                at++;
+            }
+            if (at + word.length() >= to) {
+                return false;
+            }
+            word.getChars(0, word.length(), text, at);
+            at += word.length() + 1;
+        }
+        return true;
+    }
+
+    private static boolean fits(char[] text, int at, int length) {
+        for (int k = at; k < at + length; k++) {
+            if (text[k] == '\n' || text[k] == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** T-SQL SELECT cols INTO target FROM ...: a CTAS. */
@@ -304,7 +730,8 @@ final class StatementPreprocessor {
                     }
                 }
                 blank(text, t.start(), tokens.get(j - 1).end());
-                return new Prepared(Form.CTAS, new String(text), name, List.of(), null);
+                return new Prepared(Form.CTAS, new String(text), name, List.of(), null)
+                        .temporary(name.get(name.size() - 1).text().startsWith("#"));
             }
         }
         return null;

@@ -125,6 +125,10 @@ final class StatementSplitter {
                 continue;
             }
             int end = statementEnd(tokens, i, false, body);
+            if (end < tokens.size() && tokens.get(end).kind() == Kind.UNTERMINATED) {
+                segments.add(new Segment(t.start(), sql.length(), tokens.get(end), false));
+                return;
+            }
             segments.add(new Segment(t.start(), tokens.get(end - 1).end(), null, false));
             i = end;
         }
@@ -300,7 +304,7 @@ final class StatementSplitter {
     }
 
     /** {@code WITH [RECURSIVE] name [(columns)] AS}: not WITH (NOLOCK), WITH TIES, WITH DATA, ... */
-    private static boolean isCteStart(List<Token> tokens, int i) {
+    static boolean isCteStart(List<Token> tokens, int i) {
         int j = i + 1;
         if (j < tokens.size() && tokens.get(j).isWord("RECURSIVE")) {
             return true;

@@ -52,8 +52,19 @@ class StatementPreprocessorTest {
 
         assertThat(p.form()).isEqualTo(Form.UPDATE_FROM);
         assertThat(p.text()).hasSameSizeAs(sql).doesNotContain("src");
-        assertThat(p.fromText().trim()).isEqualTo("SELECT * FROM src s");
+        assertThat(p.fromText().replaceAll("\\s+", " ").trim()).isEqualTo("SELECT * FROM src s");
         assertThat(p.fromText().indexOf("FROM")).isEqualTo(sql.indexOf("FROM"));
+    }
+
+    @Test
+    void updateFromKeepsLinesWhenFromStartsALine() {
+        String sql = "UPDATE t\nSET a = s.b\nFROM src s\nWHERE s.id = t.id";
+
+        Prepared p = StatementPreprocessor.prepare(sql, SqlDialect.POSTGRES);
+
+        assertThat(p.form()).isEqualTo(Form.UPDATE_FROM);
+        assertThat(p.fromText().lines().count()).isEqualTo(sql.lines().count());
+        assertThat(p.fromText().replaceAll("\\s+", " ").trim()).isEqualTo("SELECT * FROM src s");
     }
 
     @Test
