@@ -85,8 +85,17 @@ final class AnalysisContext {
     }
 
     TableName tableName(List<Identifier> parts) {
-        return new TableName(parts.stream().map(p -> p.stored(dialect)).toList());
+        List<String> names = new java.util.ArrayList<>(parts.stream().map(p -> p.stored(dialect)).toList());
+        if (dialect == SqlDialect.BIGQUERY && !names.isEmpty()) {
+            // Date-sharded tables (events_20240101) and their wildcard (events_*) are one dataset.
+            int last = names.size() - 1;
+            names.set(last, SHARD_SUFFIX.matcher(names.get(last)).replaceFirst(""));
+        }
+        return new TableName(names);
     }
+
+    private static final java.util.regex.Pattern SHARD_SUFFIX =
+            java.util.regex.Pattern.compile("(?<=.)_?(\\d{8}|\\*)$");
 
     static Map<SourceColumn, EdgeSubtype> newSources() {
         return new LinkedHashMap<>();

@@ -168,7 +168,7 @@ final class ExpressionAnalyzer {
         for (Scope s = scope; s != null; s = s.parent) {
             Optional<Map<SourceColumn, EdgeSubtype>> found = unqualified(first, s, id);
             if (found != null) {
-                return found;
+                return found.map(sources -> nested(sources, parts.subList(1, parts.size())));
             }
         }
         context.warn("column " + id + " matches no column in scope; not resolved");
@@ -182,8 +182,16 @@ final class ExpressionAnalyzer {
             for (Scope.Entry entry : scope.entries) {
                 if (matchesQualifier(entry, qualifier)) {
                     Identifier column = parts.get(prefix);
+                    List<Identifier> path = parts.subList(prefix + 1, parts.size());
                     Optional<Map<SourceColumn, EdgeSubtype>> sources =
-                            entry.relation().lookup(column.text(), column.stored(context.dialect));
+                            entry.relation().lookup(column.text(), column.stored(context.dialect))
+                                    .map(found -> nested(found, path));
+                    if (sources.isEmpty() && entry.table() == null && entry.relation().columns().size() == 1
+                            && !entry.relation().isOpen()) {
+                        // UNNEST(t.items) AS item, then item.sku: a field of the array's elements
+                        sources = Optional.of(nested(entry.relation().columns().get(0).sources(),
+                                parts.subList(prefix, parts.size())));
+                    }
                     if (sources.isEmpty()) {
                         context.warn("column " + column.text() + " not found in " + entry.alias() + "; not resolved");
                     }
@@ -192,6 +200,22 @@ final class ExpressionAnalyzer {
             }
         }
         return null;
+    }
+
+    /**
+     * A struct field's sources: each source column's nested path ({@code widget.asset.id} is column
+     * {@code widget}'s field {@code asset.id}, named so in lineage).
+     */
+    private Map<SourceColumn, EdgeSubtype> nested(Map<SourceColumn, EdgeSubtype> sources, List<Identifier> path) {
+        if (path.isEmpty()) {
+            return sources;
+        }
+        StringBuilder suffix = new StringBuilder();
+        path.forEach(p -> suffix.append('.').append(p.stored(context.dialect)));
+        Map<SourceColumn, EdgeSubtype> fields = newSources();
+        sources.forEach((source, subtype) -> fields.merge(new SourceColumn(source.table(), source.column() + suffix),
+                subtype, (a, b) -> a.ordinal() >= b.ordinal() ? a : b));
+        return fields;
     }
 
     private static boolean matchesQualifier(Scope.Entry entry, List<Identifier> qualifier) {

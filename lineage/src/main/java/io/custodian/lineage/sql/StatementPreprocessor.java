@@ -100,6 +100,11 @@ final class StatementPreprocessor {
 
     private static final Set<String> SET_OPERATORS = Set.of("UNION", "MINUS", "EXCEPT", "INTERSECT", "ALL",
             "DISTINCT");
+    private static final Set<String> DATE_PART_FUNCTIONS = Set.of("DATEDIFF", "DATEADD", "DATE_DIFF", "DATE_ADD",
+            "TIMESTAMPDIFF", "TIMESTAMPADD", "TIMESTAMP_DIFF", "DATETIME_DIFF", "TIMEDIFF");
+    private static final Set<String> TABLE_HINTS = Set.of("NOLOCK", "READUNCOMMITTED", "UPDLOCK", "ROWLOCK",
+            "HOLDLOCK", "TABLOCK", "TABLOCKX", "READPAST", "INDEX", "FORCESEEK", "NOWAIT", "SERIALIZABLE",
+            "REPEATABLEREAD", "READCOMMITTED", "XLOCK", "PAGLOCK", "SNAPSHOT");
     private static final Set<String> INTERVAL_UNITS = Set.of("YEAR", "YEARS", "MONTH", "MONTHS", "DAY", "DAYS",
             "HOUR", "HOURS", "MINUTE", "MINUTES", "SECOND", "SECONDS", "WEEK", "WEEKS", "QUARTER", "MILLISECOND",
             "MICROSECOND", "TO");
@@ -150,13 +155,14 @@ final class StatementPreprocessor {
                 return created;
             }
         }
-        if (first.isWord("INSERT")) {
+        if ((first.isWord("REPLACE") || first.isWord("UPSERT")) && tokens.size() > 1 && tokens.get(1).isWord("INTO")) {
+            overwrite(text, first, "INSERT"); // MySQL REPLACE INTO, UPSERT INTO: rows written all the same
+        }
+        if (first.isWord("INSERT") || first.isWord("REPLACE") || first.isWord("UPSERT")) {
+            insertTail(text, tokens);
             insertOverwrite(text, tokens);
         }
         removeTop(text, tokens);
-        if (dialect == SqlDialect.SNOWFLAKE) {
-            numberType(text, tokens);
-        }
         if (first.isWord("UPDATE")) {
             Prepared update = updateFrom(text, tokens);
             if (update != null) {
@@ -243,11 +249,12 @@ final class StatementPreprocessor {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             Token previous = i > 0 ? tokens.get(i - 1) : null;
-            if (t.isWord("SEL") && (previous == null || previous.isSymbol('(') || previous.kind() == Kind.WORD
-                    && SET_OPERATORS.contains(previous.upper()))) {
+            if (t.isWord("SEL") && (previous == null || previous.isSymbol('(') || previous.isSymbol(')')
+                    || previous.kind() == Kind.WORD && SET_OPERATORS.contains(previous.upper()))) {
                 out.append(sql, copied, t.start()).append("SELECT");
                 copied = t.end();
-            } else if (i == 0 && t.isWord("MERGE") && tokens.size() > 1 && !tokens.get(1).isWord("INTO")) {
+            } else if (t.isWord("MERGE") && t.depth() == 0 && i + 1 < tokens.size()
+                    && !tokens.get(i + 1).isWord("INTO") && (i == 0 || previous.isSymbol(')'))) {
                 out.append(sql, copied, t.end()).append(" INTO");
                 copied = t.end();
             } else if (dialect == SqlDialect.TSQL && t.kind() == Kind.WORD && t.text().startsWith("#")) {
@@ -318,7 +325,36 @@ final class StatementPreprocessor {
             Token t = tokens.get(i);
             Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
             Token previous = i > 0 ? tokens.get(i - 1) : null;
-            if (t.isSymbol(',') && next != null && next.isWord("FROM") && next.depth() == t.depth()) {
+            if (t.kind() == Kind.WORD && t.text().charAt(0) == '@') {
+                // T-SQL and MySQL variables (@cutoff, @@ROWCOUNT): never a column; _cutoff to the parser.
+                for (int k = t.start(); k < t.end() && text[k] == '@'; k++) {
+                    text[k] = '_';
+                }
+            } else if (t.kind() == Kind.WORD && DATE_PART_FUNCTIONS.contains(t.upper()) && next != null
+                    && next.isSymbol('(') && i + 2 < tokens.size() && tokens.get(i + 2).kind() == Kind.STRING
+                    && tokens.get(i + 2).text().startsWith("'")
+                    && INTERVAL_UNITS.contains(unquote(tokens.get(i + 2)).toUpperCase(java.util.Locale.ROOT))) {
+                Token unit = tokens.get(i + 2);
+                text[unit.start()] = ' '; // DATEDIFF('second', a, b): the unit as a keyword
+                text[unit.end() - 1] = ' ';
+            } else if (t.isWord("NUMBER") && next != null && next.isSymbol('(') && previous != null
+                    && (previous.isSymbol(':') || previous.isWord("AS"))) {
+                overwrite(text, t, "DEC"); // Snowflake: ::NUMBER(p, s)
+            } else if (t.isSymbol('(') && next != null && next.isSymbol('+') && i + 2 < tokens.size()
+                    && tokens.get(i + 2).isSymbol(')')) {
+                blank(text, t.start(), tokens.get(i + 2).end()); // Oracle's (+) outer join marker
+            } else if (t.isWord("WITH") && next != null && next.isSymbol('(') && previous != null
+                    && previous.isName() && i + 2 < tokens.size() && TABLE_HINTS.contains(tokens.get(i + 2).upper())) {
+                blank(text, t.start(), tokens.get(closing(tokens, i + 1)).end()); // T-SQL: FROM t WITH (NOLOCK)
+            } else if (t.isSymbol(':') && next != null && next.kind() == Kind.WORD && previous != null
+                    && !previous.isName() && !previous.isSymbol(')') && !previous.isSymbol(']')
+                    && !previous.isSymbol(':') && next.start() == t.end()) {
+                text[t.start()] = ' '; // a bind variable, :start_date: never a column
+            } else if (t.kind() == Kind.STRING && t.text().startsWith("\"") && dialect == SqlDialect.MYSQL
+                    && !isAlias(tokens, i) && t.text().indexOf('\'') < 0) {
+                text[t.start()] = '\''; // MySQL "text" is a string; Calcite reads only 'text'
+                text[t.end() - 1] = '\'';
+            } else if (t.isSymbol(',') && next != null && next.isWord("FROM") && next.depth() == t.depth()) {
                 blank(text, t.start(), t.end()); // Snowflake: SELECT a, b, FROM t
             } else if (t.isWord("INTERVAL") && next != null && next.kind() == Kind.STRING
                     && !(i + 2 < tokens.size() && INTERVAL_UNITS.contains(tokens.get(i + 2).upper()))) {
@@ -383,6 +419,11 @@ final class StatementPreprocessor {
                 return;
             }
         }
+    }
+
+    private static String unquote(Token string) {
+        String text = string.text();
+        return text.length() < 2 ? text : text.substring(1, text.length() - 1);
     }
 
     /** Teradata's (TITLE 'x'), (FORMAT 'x'), (NAMED x), ([NOT] CASESPECIFIC), (UPPERCASE) at {@code open}. */
@@ -521,8 +562,32 @@ final class StatementPreprocessor {
         return null;
     }
 
+    /**
+     * What follows the rows an INSERT writes and changes no lineage Calcite could read: {@code
+     * IGNORE}, Snowflake's {@code OVERWRITE INTO}, {@code ON CONFLICT ...}, {@code ON DUPLICATE KEY
+     * UPDATE ...}, {@code RETURNING ...}.
+     */
+    private static void insertTail(char[] text, List<Token> tokens) {
+        if (tokens.size() > 2 && (tokens.get(1).isWord("IGNORE")
+                || tokens.get(1).isWord("OVERWRITE") && tokens.get(2).isWord("INTO"))) {
+            blank(text, tokens.get(1).start(), tokens.get(1).end());
+        }
+        for (int i = 2; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.depth() == 0 && (t.isWord("RETURNING") || t.isWord("ON") && i + 1 < tokens.size()
+                    && (tokens.get(i + 1).isWord("CONFLICT") || tokens.get(i + 1).isWord("DUPLICATE")))) {
+                blank(text, t.start(), text.length);
+                return;
+            }
+        }
+    }
+
     private static void insertOverwrite(char[] text, List<Token> tokens) {
         int i = 1;
+        if (tokens.size() > 2 && (tokens.get(1).isWord("IGNORE") || tokens.get(1).isWord("OVERWRITE")
+                && tokens.get(2).isWord("INTO"))) {
+            i = 2; // blanked by insertTail
+        }
         if (i < tokens.size() && tokens.get(i).isWord("OVERWRITE")) {
             overwrite(text, tokens.get(i), "INTO");
             i++;
@@ -735,17 +800,6 @@ final class StatementPreprocessor {
             }
         }
         return null;
-    }
-
-    /** Snowflake's {@code NUMBER(p, s)} after {@code ::} or a CAST's {@code AS}: Calcite's {@code DEC}. */
-    private static void numberType(char[] text, List<Token> tokens) {
-        for (int i = 1; i + 1 < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            Token before = tokens.get(i - 1);
-            if (t.isWord("NUMBER") && tokens.get(i + 1).isSymbol('(') && (before.isSymbol(':') || before.isWord("AS"))) {
-                overwrite(text, t, "DEC");
-            }
-        }
     }
 
     private static boolean hasLateralView(List<Token> tokens) {

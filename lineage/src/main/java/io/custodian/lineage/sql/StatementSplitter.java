@@ -321,7 +321,14 @@ final class StatementSplitter {
             }
             j++;
         }
-        return j < tokens.size() && tokens.get(j).isWord("AS");
+        if (j >= tokens.size() || !tokens.get(j).isWord("AS")) {
+            return false;
+        }
+        j++;
+        if (j < tokens.size() && (tokens.get(j).isWord("MATERIALIZED") || tokens.get(j).isWord("NOT"))) {
+            return true;
+        }
+        return j < tokens.size() && tokens.get(j).isSymbol('('); // not WITH TAG (...) AS SELECT
     }
 
     private static boolean isDml(String word) {
