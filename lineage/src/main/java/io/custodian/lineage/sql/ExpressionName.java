@@ -43,6 +43,10 @@ final class ExpressionName {
 
     static String normalise(String expression, SqlDialect dialect) {
         List<Token> tokens = SqlScanner.scan(expression, dialect);
+        // Calcite's span of a postfix cast can open on the comma before it.
+        while (!tokens.isEmpty() && tokens.get(0).isSymbol(',')) {
+            tokens = tokens.subList(1, tokens.size());
+        }
         StringBuilder out = new StringBuilder();
         Token previous = null;
         for (Token t : tokens) {

@@ -132,6 +132,7 @@ final class StatementPreprocessor {
             tokens = SqlScanner.scan(sql, dialect);
         }
         char[] text = sql.toCharArray();
+        blankHints(text, tokens);
         inPlace(text, tokens, dialect);
         sql = new String(text);
         tokens = SqlScanner.scan(sql, dialect);
@@ -317,6 +318,23 @@ final class StatementPreprocessor {
         int f = tokens.get(i).isWord("LATERAL") ? i + 1 : i;
         return f + 1 < tokens.size() && tokens.get(f).isWord("FLATTEN") && tokens.get(f + 1).isSymbol('(')
                 && (i == 0 || !tokens.get(i - 1).isSymbol('.'));
+    }
+
+    /** Optimizer hints, {@code /*+ ... *}{@code /}: comments to lineage, syntax to Calcite's parser. */
+    private static void blankHints(char[] text, List<Token> tokens) {
+        int from = 0;
+        for (int i = 0; i <= tokens.size(); i++) {
+            int to = i < tokens.size() ? tokens.get(i).start() : text.length;
+            for (int k = from; k + 2 < to; k++) {
+                if (text[k] == '/' && text[k + 1] == '*' && text[k + 2] == '+') {
+                    int close = new String(text, k, to - k).indexOf("*/");
+                    int end = close < 0 ? to : k + close + 2;
+                    blank(text, k, end);
+                    k = end - 1;
+                }
+            }
+            from = i < tokens.size() ? tokens.get(i).end() : text.length;
+        }
     }
 
     /** Same-length rewrites of constructs Calcite does not read and lineage does not need. */
