@@ -107,13 +107,39 @@ public final class SqlLineageDeriver {
         }
     }
 
+    /**
+     * The database and schema that unqualified names in a job's SQL most likely mean: the prefix
+     * every qualified dataset the event names shares ({@code prod.sales.orders} and
+     * {@code prod.sales.customers}: database {@code prod}, schema {@code sales}); none when they differ.
+     */
+    static SqlDefaults defaults(List<DatasetSpec> datasets) {
+        List<String> prefix = null;
+        for (DatasetSpec dataset : datasets) {
+            List<String> parts = List.of(dataset.name().split("\\.", -1));
+            if (parts.size() < 2 || parts.size() > 3 || dataset.name().indexOf('/') >= 0
+                    || dataset.name().indexOf(':') >= 0) { // a path, not database.schema.table
+                continue;
+            }
+            List<String> own = parts.subList(0, parts.size() - 1);
+            if (prefix == null) {
+                prefix = own;
+            } else if (!prefix.equals(own)) {
+                return SqlDefaults.NONE;
+            }
+        }
+        if (prefix == null) {
+            return SqlDefaults.NONE;
+        }
+        return prefix.size() == 2 ? SqlDefaults.of(prefix.get(0), prefix.get(1)) : SqlDefaults.of(null, prefix.get(0));
+    }
+
     private Outcome deriveUnchecked(String sql, String dialectName, List<DatasetSpec> inputs,
             List<DatasetSpec> outputs, BiFunction<String, String, Optional<List<String>>> storedFields) {
         SqlDialect dialect = SqlDialect.named(dialectName).orElse(DEFAULT_DIALECT);
         List<DatasetSpec> datasets = new ArrayList<>(inputs);
         datasets.addAll(outputs);
         EventSchemas schemas = new EventSchemas(datasets, storedFields);
-        ScriptLineage lineage = extractor.extract(sql, dialect, SqlDefaults.NONE, schemas, budget);
+        ScriptLineage lineage = extractor.extract(sql, dialect, defaults(datasets), schemas, budget);
         Optional<StatementLineage> skipped = lineage.statements().stream()
                 .filter(s -> s.kind() == StatementKind.SKIPPED).findFirst();
         if (lineage.statements().stream().allMatch(s -> s.error().isPresent())) {

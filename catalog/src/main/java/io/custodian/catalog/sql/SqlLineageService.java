@@ -39,12 +39,21 @@ public final class SqlLineageService {
      * @param defaultSchema the schema of unqualified table names, if any
      */
     public Analysis analyse(String sql, SqlDialect dialect, String namespace, String defaultSchema) {
+        return analyse(sql, dialect, namespace, null, defaultSchema);
+    }
+
+    /**
+     * The lineage of every statement of {@code sql}, unqualified names resolved against a default
+     * database (catalog, project) and schema.
+     */
+    public Analysis analyse(String sql, SqlDialect dialect, String namespace, String defaultDatabase,
+            String defaultSchema) {
         requireNonNull(sql, "sql is null");
         requireNonNull(dialect, "dialect is null");
         requireNonNull(namespace, "namespace is null");
         // No connection is held while parsing: the schemas take one per lookup.
         CatalogSchemas schemas = new CatalogSchemas(jdbi, namespace);
-        ScriptLineage lineage = extractor.extract(sql, dialect, SqlDefaults.of(null, defaultSchema), schemas, budget);
+        ScriptLineage lineage = extractor.extract(sql, dialect, SqlDefaults.of(defaultDatabase, defaultSchema), schemas, budget);
         return new Analysis(lineage, schemas::isDataset);
     }
 

@@ -9,7 +9,6 @@ import org.apache.calcite.config.CharLiteralStyle;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
@@ -18,8 +17,9 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * dialect parses with Calcite's Babel parser, which accepts the union of many dialects' syntax.
  */
 public enum SqlDialect {
-    ANSI(Quoting.DOUBLE_QUOTE, Casing.TO_UPPER, SqlConformanceEnum.BABEL, List.of("ansi", "sql", "standard",
-            "generic")),
+    ANSI(Quoting.DOUBLE_QUOTE, Casing.TO_UPPER, SqlConformanceEnum.BABEL, List.of("ansi", "sql", "standard")),
+    /** SQL of a dialect not known here: the most permissive grammar, names kept as written. */
+    GENERIC(Quoting.DOUBLE_QUOTE, Casing.UNCHANGED, SqlConformanceEnum.BABEL, List.of("generic")),
     POSTGRES(Quoting.DOUBLE_QUOTE, Casing.TO_LOWER, SqlConformanceEnum.BABEL,
             List.of("postgres", "postgresql", "pg", "psql", "greenplum", "cockroachdb", "timescaledb", "materialize",
                     "yugabytedb")),
@@ -41,8 +41,6 @@ public enum SqlDialect {
     DUCKDB(Quoting.DOUBLE_QUOTE, Casing.UNCHANGED, SqlConformanceEnum.BABEL,
             List.of("duckdb", "sqlite", "sqlite3", "vertica", "dremio", "druid", "questdb"));
 
-    /** The dialect SQL of an unknown dialect is read as: the most permissive grammar. */
-    public static final SqlDialect GENERIC = ANSI;
 
     private final Quoting quoting;
     private final Casing unquotedCasing;
@@ -58,7 +56,7 @@ public enum SqlDialect {
         // The parser keeps identifiers as written; the analyser folds case itself, because it must
         // know which parts were quoted (Calcite's own folding forgets that).
         SqlParser.Config config = SqlParser.config()
-                .withParserFactory(SqlBabelParserImpl.FACTORY)
+                .withParserFactory(FastFailingBabelParser.FACTORY)
                 .withConformance(conformance)
                 .withQuoting(quoting)
                 .withUnquotedCasing(Casing.UNCHANGED)

@@ -89,10 +89,7 @@ public final class SqlLineageBatch {
             return failure(id, number, "\"sql\" is missing or not a string");
         }
         String dialectName = node.path("dialect").asText("ansi");
-        SqlDialect dialect = SqlDialect.named(dialectName).orElse(null);
-        if (dialect == null) {
-            return failure(id, number, "unknown dialect \"" + dialectName + "\"; known: " + SqlDialect.knownNames());
-        }
+        SqlDialect dialect = SqlDialect.orGeneric(dialectName); // unknown: read permissively, and said below
         Map<String, List<String>> schema = new LinkedHashMap<>();
         JsonNode schemaNode = node.get("schema");
         if (schemaNode != null && !schemaNode.isNull()) {
@@ -122,7 +119,12 @@ public final class SqlLineageBatch {
         SqlDefaults sqlDefaults = SqlDefaults.of(text(defaults, "database"), text(defaults, "schema"));
         ScriptLineage lineage = extractor.extract(sql.asText(), dialect, sqlDefaults,
                 InMemorySchemaProvider.ofDotted(schema));
-        return result(id, lineage);
+        ObjectNode result = result(id, lineage);
+        if (!SqlDialect.isKnown(dialectName)) {
+            result.putArray("warnings").add("unknown dialect \"" + dialectName + "\": read as "
+                    + dialect.displayName());
+        }
+        return result;
     }
 
     private static String text(JsonNode node, String field) {

@@ -93,8 +93,10 @@ public final class SqlLineageResource {
     }
 
     /** The lineage of a script. */
-    public record LineageView(String dialect, String namespace, List<StatementView> statements) {
+    public record LineageView(String dialect, String namespace, List<String> warnings,
+            List<StatementView> statements) {
         public LineageView {
+            warnings = List.copyOf(warnings);
             statements = List.copyOf(statements);
         }
     }
@@ -118,20 +120,21 @@ public final class SqlLineageResource {
                     List.of(new Problem.InvalidPart("", "unreadable body")));
         }
         if (request == null || !request.isObject()) {
-            throw invalid("", "expected a JSON object {sql, dialect, defaultNamespace, defaultSchema}");
+            throw invalid("", "expected a JSON object {sql, dialect, defaultNamespace, defaultDatabase, defaultSchema}");
         }
         String sql = text(request, "sql", true);
         String dialectName = text(request, "dialect", true);
         String namespace = text(request, "defaultNamespace", true);
         String schema = text(request, "defaultSchema", false);
+        String database = text(request, "defaultDatabase", false);
         if (sql.isBlank()) {
             throw invalid("/sql", "must hold at least one SQL statement");
         }
-        SqlDialect dialect = SqlDialect.named(dialectName).orElseThrow(() -> invalid("/dialect",
-                "unknown dialect \"" + dialectName + "\"; known: " + SqlDialect.knownNames()));
+        // An unknown dialect is read with the most permissive grammar, and the answer says so.
+        SqlDialect dialect = SqlDialect.orGeneric(dialectName);
         // A POST that reads the catalog: see every event acknowledged before it, as GETs do.
         ingestor.awaitApplied(maxWaitForApplied);
-        SqlLineageService.Analysis analysis = service.analyse(sql, dialect, namespace, schema);
+        SqlLineageService.Analysis analysis = service.analyse(sql, dialect, namespace, database, schema);
         ScriptLineage lineage = analysis.lineage();
         if (lineage.statements().isEmpty()) {
             throw invalid("/sql", "must hold at least one SQL statement");
@@ -143,10 +146,13 @@ public final class SqlLineageResource {
             }
             throw ProblemException.invalid(422, "invalid-sql", "no statement of the SQL could be analysed", parts);
         }
-        return view(analysis, dialect, namespace);
+        List<String> warnings = SqlDialect.isKnown(dialectName) ? List.of() : List.of("unknown dialect \""
+                + dialectName + "\": read as " + dialect.displayName() + "; known: " + SqlDialect.knownNames());
+        return view(analysis, dialect, namespace, warnings);
     }
 
-    private static LineageView view(SqlLineageService.Analysis analysis, SqlDialect dialect, String namespace) {
+    private static LineageView view(SqlLineageService.Analysis analysis, SqlDialect dialect, String namespace,
+            List<String> warnings) {
         Function<LineageEdge, SourceView> source = edge -> new SourceView(
                 analysis.isDataset().test(edge.source().table()) ? namespace : null,
                 edge.source().table().toString(), edge.source().column(), edge.type().name(), edge.subtype().name());
@@ -162,7 +168,7 @@ public final class SqlLineageResource {
             statements.add(new StatementView(s.index(), s.line(), s.kind().name(),
                     s.target().map(TableName::toString).orElse(null), columns, indirect, s.warnings(), error));
         }
-        return new LineageView(dialect.displayName(), namespace, statements);
+        return new LineageView(dialect.displayName(), namespace, warnings, statements);
     }
 
     private static ErrorView error(LineageError e) {
