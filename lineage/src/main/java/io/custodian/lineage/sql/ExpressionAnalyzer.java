@@ -171,6 +171,15 @@ final class ExpressionAnalyzer {
                 return found.map(sources -> nested(sources, parts.subList(1, parts.size())));
             }
         }
+        // FROM UNNEST(event_params) without an alias: the elements' struct fields are its columns.
+        for (Scope s = scope; s != null; s = s.parent) {
+            for (Scope.Entry e : s.entries) {
+                if (e.alias() == null && e.table() == null && e.relation().columns().size() == 1
+                        && !e.relation().isOpen() && e.relation().columns().get(0).name().startsWith("_col")) {
+                    return Optional.of(nested(e.relation().columns().get(0).sources(), parts));
+                }
+            }
+        }
         context.warn("column " + id + " matches no column in scope; not resolved");
         return Optional.empty();
     }

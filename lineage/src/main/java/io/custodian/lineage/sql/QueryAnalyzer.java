@@ -459,8 +459,9 @@ final class QueryAnalyzer {
     Scope.Entry table(SqlIdentifier id, Scope scope) {
         List<Identifier> parts = AnalysisContext.parts(id);
         String alias = parts.get(parts.size() - 1).text();
-        if (parts.size() == 1) {
-            Relation cte = scope.cte(parts.get(0).text());
+        if (parts.size() == 1 || parts.size() == 2 && parts.get(0).text().equalsIgnoreCase("SESSION")) {
+            // A CTE or temporary table (DB2's are SESSION.t)
+            Relation cte = scope.cte(parts.get(parts.size() - 1).text());
             if (cte != null && context.schemas instanceof ScriptSchema script && script.isTemporary(alias)) {
                 script.readTemporary(alias);
             }

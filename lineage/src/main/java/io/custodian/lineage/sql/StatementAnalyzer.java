@@ -91,6 +91,8 @@ final class StatementAnalyzer {
     /** CREATE TABLE AS and CREATE VIEW: the query's columns, renamed by the column list if given. */
     Result create(StatementKind kind, List<Identifier> name, List<Identifier> columnList, SqlNode query) {
         TableName target = context.defaults.qualify(context.tableName(name));
+        // A table the schemas already know (CREATE OR REPLACE) keeps their spelling of its name.
+        target = context.schemas.table(target).map(SchemaProvider.TableSchema::name).orElse(target);
         Relation relation = queries.query(query, scope());
         List<String> names = new ArrayList<>();
         for (int i = 0; i < relation.columns().size(); i++) {

@@ -105,6 +105,7 @@ final class StatementPreprocessor {
     private static final Set<String> TABLE_HINTS = Set.of("NOLOCK", "READUNCOMMITTED", "UPDLOCK", "ROWLOCK",
             "HOLDLOCK", "TABLOCK", "TABLOCKX", "READPAST", "INDEX", "FORCESEEK", "NOWAIT", "SERIALIZABLE",
             "REPEATABLEREAD", "READCOMMITTED", "XLOCK", "PAGLOCK", "SNAPSHOT");
+    private static final Set<String> DURATIONS = Set.of("DAYS", "MONTHS", "YEARS", "HOURS", "MINUTES", "SECONDS");
     private static final Set<String> INTERVAL_UNITS = Set.of("YEAR", "YEARS", "MONTH", "MONTHS", "DAY", "DAYS",
             "HOUR", "HOURS", "MINUTE", "MINUTES", "SECOND", "SECONDS", "WEEK", "WEEKS", "QUARTER", "MILLISECOND",
             "MICROSECOND", "TO");
@@ -150,7 +151,8 @@ final class StatementPreprocessor {
     private static Prepared prepare(String sql, SqlDialect dialect, List<Token> tokens) {
         char[] text = sql.toCharArray();
         Token first = tokens.get(0);
-        if (first.isWord("CREATE")) {
+        if (first.isWord("CREATE") || first.isWord("DECLARE") && tokens.size() > 1
+                && tokens.get(1).isWord("GLOBAL")) { // DB2: DECLARE GLOBAL TEMPORARY TABLE session.t AS (...)
             Prepared created = create(sql, tokens);
             if (created != null) {
                 return created;
@@ -165,6 +167,10 @@ final class StatementPreprocessor {
         }
         removeTop(text, tokens);
         if (first.isWord("UPDATE")) {
+            Prepared joined = updateJoin(text, tokens);
+            if (joined != null) {
+                return joined;
+            }
             Prepared update = updateFrom(text, tokens);
             if (update != null) {
                 return update;
@@ -262,7 +268,7 @@ final class StatementPreprocessor {
                 out.append(sql, copied, t.start()).append('[').append(t.text()).append(']');
                 copied = t.end(); // a temporary table: #t is [#t] to the parser
             } else if (isFlatten(tokens, i)) {
-                // Snowflake: [LATERAL] FLATTEN(input => e, ...) f  ->  UNNEST(e) AS f(value)
+                // Snowflake: [LATERAL] FLATTEN(input => e, ...) f  ->  UNNEST(e) WITH ORDINALITY AS f(value, index)
                 int open = t.isWord("LATERAL") ? i + 2 : i + 1;
                 int close = closing(tokens, open);
                 int input = open + 1;
@@ -287,7 +293,7 @@ final class StatementPreprocessor {
                 }
                 out.append(sql, copied, t.start()).append("UNNEST(")
                         .append(sql, tokens.get(input).start(), tokens.get(inputEnd - 1).end())
-                        .append(") AS ").append(tokens.get(alias).text()).append("(value)");
+                        .append(") WITH ORDINALITY AS ").append(tokens.get(alias).text()).append("(value, index)");
                 copied = tokens.get(alias).end();
                 i = alias;
             } else if (t.isWord("ARRAY") && i + 1 < tokens.size() && tokens.get(i + 1).isWord("JOIN")) {
@@ -343,7 +349,52 @@ final class StatementPreprocessor {
             Token t = tokens.get(i);
             Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
             Token previous = i > 0 ? tokens.get(i - 1) : null;
-            if (t.kind() == Kind.WORD && t.text().charAt(0) == '@') {
+            if (t.isWord("DISTINCT") && next != null && next.isWord("ON") && i + 2 < tokens.size()
+                    && tokens.get(i + 2).isSymbol('(')) {
+                blank(text, next.start(), tokens.get(closing(tokens, i + 2)).end()); // PostgreSQL DISTINCT ON (...)
+            } else if (t.isWord("BY") && previous != null && previous.isWord("GROUP") && next != null
+                    && next.isWord("ALL")) {
+                blank(text, next.start(), next.end()); // GROUP BY ALL: grouping, not lineage
+            } else if (t.isWord("WITH") && next != null && next.isWord("OFFSET")) {
+                // BigQuery: UNNEST(a) AS x WITH OFFSET [AS] pos: the position has no source
+                int end = i + 2 < tokens.size() && tokens.get(i + 2).isWord("AS") ? i + 3 : i + 2;
+                blank(text, t.start(), (end < tokens.size() ? tokens.get(end) : next).end());
+            } else if (t.isWord("STRUCT") && next != null && next.isSymbol('(')) {
+                // BigQuery: STRUCT(a AS x, b AS y): the field names are not lineage
+                int close = closing(tokens, i + 1);
+                for (int k = i + 2; k + 1 < close; k++) {
+                    if (tokens.get(k).isWord("AS") && tokens.get(k).depth() == next.depth() + 1) {
+                        blank(text, tokens.get(k).start(), tokens.get(k + 1).end());
+                    }
+                }
+            } else if ((t.isWord("CONVERT") || t.isWord("TRY_CONVERT")) && next != null && next.isSymbol('(')
+                    && dialect == SqlDialect.TSQL) {
+                // T-SQL CONVERT(type, value [, style]): the value's sources, read as a plain call
+                int close = closing(tokens, i + 1);
+                int comma = i + 2;
+                while (comma < close && !(tokens.get(comma).isSymbol(',')
+                        && tokens.get(comma).depth() == next.depth() + 1)) {
+                    comma++;
+                }
+                if (comma < close) {
+                    blank(text, next.end(), tokens.get(comma).end());
+                    if (t.isWord("CONVERT")) {
+                        overwrite(text, t, "CONVRT");
+                    }
+                }
+            } else if ((t.isWord("NVARCHAR") || t.isWord("NCHAR")) && previous != null
+                    && (previous.isWord("AS") || previous.isSymbol('(') || previous.isSymbol(':'))) {
+                overwrite(text, t, t.text().substring(1)); // T-SQL national types: VARCHAR to lineage
+            } else if (t.isWord("LIMIT") && t.depth() > 0 && next != null && isInCall(tokens, i)) {
+                blank(text, t.start(), next.end()); // BigQuery: ARRAY_AGG(x ORDER BY y LIMIT 5)
+            } else if (t.kind() == Kind.WORD && DURATIONS.contains(t.upper()) && previous != null
+                    && previous.kind() == Kind.WORD && Character.isDigit(previous.text().charAt(0))
+                    && !(i >= 2 && tokens.get(i - 2).isWord("INTERVAL"))) {
+                blank(text, t.start(), t.end()); // DB2 labelled durations: CURRENT DATE - 30 DAYS
+            } else if (t.isWord("CURRENT") && next != null && next.start() == t.end() + 1
+                    && (next.isWord("DATE") || next.isWord("TIMESTAMP") || next.isWord("TIME"))) {
+                text[t.end()] = '_'; // DB2: CURRENT DATE
+            } else if (t.kind() == Kind.WORD && t.text().charAt(0) == '@') {
                 // T-SQL and MySQL variables (@cutoff, @@ROWCOUNT): never a column; _cutoff to the parser.
                 for (int k = t.start(); k < t.end() && text[k] == '@'; k++) {
                     text[k] = '_';
@@ -442,6 +493,21 @@ final class StatementPreprocessor {
     private static String unquote(Token string) {
         String text = string.text();
         return text.length() < 2 ? text : text.substring(1, text.length() - 1);
+    }
+
+    /** Whether token {@code i} is directly inside a function call's parentheses (not a subquery's). */
+    private static boolean isInCall(List<Token> tokens, int i) {
+        int depth = tokens.get(i).depth();
+        for (int k = i - 1; k > 0; k--) {
+            Token t = tokens.get(k);
+            if (t.isSymbol('(') && t.depth() == depth - 1) {
+                Token before = tokens.get(k - 1);
+                Token after = tokens.get(k + 1);
+                return before.kind() == Kind.WORD && !NOT_ITEM_ENDS.contains(before.upper())
+                        && !after.isWord("SELECT") && !after.isWord("WITH");
+            }
+        }
+        return false;
     }
 
     /** Teradata's (TITLE 'x'), (FORMAT 'x'), (NAMED x), ([NOT] CASESPECIFIC), (UPPERCASE) at {@code open}. */
@@ -592,6 +658,10 @@ final class StatementPreprocessor {
         }
         for (int i = 2; i < tokens.size(); i++) {
             Token t = tokens.get(i);
+            if (t.depth() == 0 && t.isWord("AS") && tokens.get(i - 1).isSymbol(')') && i + 2 < tokens.size()
+                    && tokens.get(i + 2).isWord("ON")) {
+                blank(text, t.start(), tokens.get(i + 1).end()); // MySQL: VALUES (...) AS new ON DUPLICATE KEY
+            }
             if (t.depth() == 0 && (t.isWord("RETURNING") || t.isWord("ON") && i + 1 < tokens.size()
                     && (tokens.get(i + 1).isWord("CONFLICT") || tokens.get(i + 1).isWord("DUPLICATE")))) {
                 blank(text, t.start(), text.length);
@@ -789,6 +859,58 @@ final class StatementPreprocessor {
             }
         }
         return true;
+    }
+
+    /**
+     * MySQL's {@code UPDATE a JOIN b ON ... SET ...} and Teradata's {@code UPDATE t FROM a AS t, b
+     * SET ...}: the table list is read as a FROM list and the target as its alias, as for
+     * {@code UPDATE ... FROM}. Null when the statement is not of that form.
+     */
+    private static Prepared updateJoin(char[] text, List<Token> tokens) {
+        int set = -1;
+        for (int i = 1; i < tokens.size(); i++) {
+            if (tokens.get(i).depth() == 0 && tokens.get(i).isWord("SET")) {
+                set = i;
+                break;
+            }
+        }
+        if (set < 2) {
+            return null;
+        }
+        int from;
+        String alias;
+        if (tokens.get(1).isName() && tokens.get(2).isWord("FROM")) {
+            from = 3; // Teradata
+            alias = tokens.get(1).text();
+        } else {
+            boolean joined = false;
+            for (int i = 1; i < set; i++) {
+                Token t = tokens.get(i);
+                joined |= t.depth() == 0 && (t.isWord("JOIN") || t.isSymbol(','));
+            }
+            if (!joined) {
+                return null;
+            }
+            from = 1;
+            int i = 1;
+            while (i + 1 < set && tokens.get(i + 1).isSymbol('.')) {
+                i += 2;
+            }
+            Token next = tokens.get(i + 1);
+            alias = next.isWord("AS") ? tokens.get(i + 2).text()
+                    : next.isName() && !isJoinWord(next) ? next.text() : tokens.get(i).text();
+        }
+        int regionStart = tokens.get(from).start();
+        int regionEnd = tokens.get(set).start();
+        String select = "SELECT * FROM " + new String(text, regionStart, regionEnd - regionStart);
+        blank(text, tokens.get(1).start(), regionEnd);
+        alias.getChars(0, alias.length(), text, tokens.get(1).start());
+        return new Prepared(Form.UPDATE_FROM, new String(text), List.of(), List.of(), select);
+    }
+
+    private static boolean isJoinWord(Token t) {
+        return t.isWord("JOIN") || t.isWord("INNER") || t.isWord("LEFT") || t.isWord("RIGHT") || t.isWord("CROSS")
+                || t.isWord("FULL") || t.isWord("STRAIGHT_JOIN");
     }
 
     /** T-SQL SELECT cols INTO target FROM ...: a CTAS. */

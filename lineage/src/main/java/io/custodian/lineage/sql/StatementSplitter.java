@@ -111,7 +111,8 @@ final class StatementSplitter {
                 i = condition(tokens, i);
                 continue;
             }
-            if (CONTROL.contains(word)) {
+            if (CONTROL.contains(word) && !(word.equals("DECLARE") && i + 1 < tokens.size()
+                    && tokens.get(i + 1).isWord("GLOBAL"))) { // DB2's DECLARE GLOBAL TEMPORARY TABLE creates one
                 int end = statementEnd(tokens, i, true, body);
                 control(tokens, i, end);
                 i = end;
