@@ -139,6 +139,8 @@ final class ExpressionAnalyzer {
         for (int i = 0; i < operands.size(); i++) {
             if (conditional && i == 0) {
                 indirect(operands.get(0), scope, EdgeSubtype.CONDITIONAL);
+            } else if (i > 0 && operands.get(i) instanceof SqlNodeList order && step == EdgeSubtype.AGGREGATION) {
+                indirect(order, scope, EdgeSubtype.SORT); // ARRAY_AGG(x ORDER BY y): y orders, x is the value
             } else {
                 walk(operands.get(i), scope, inner, out);
             }
