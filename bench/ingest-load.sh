@@ -19,6 +19,19 @@ if [ ! -f "$OUT/loadgen/target/ingest-bench.jar" ]; then
 fi
 ADMIN_KEY="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 
+# The ceiling first: the same generator against an endpoint that reads each body and answers 201.
+CEILING_PORT=$((PORT + 10))
+java bench/DoNothingEndpoint.java $CEILING_PORT > "$OUT/ceiling.log" 2>&1 &
+CEILING=$!
+for _ in $(seq 1 30); do grep -q "do-nothing endpoint" "$OUT/ceiling.log" 2>/dev/null && break; sleep 1; done
+echo "== ceiling: do-nothing endpoint, 8 connections, 20,000 events (warm-up of 4,000 first)"
+java -jar "$OUT/loadgen/target/ingest-bench.jar" --url "http://127.0.0.1:$CEILING_PORT" --progress-secs 0 \
+  --seed 7 --datasets 200 --events 4000 --concurrency 8 | grep -E "throughput|errors"
+java -jar "$OUT/loadgen/target/ingest-bench.jar" --url "http://127.0.0.1:$CEILING_PORT" --progress-secs 0 \
+  --seed 42 --datasets 2000 --events 20000 --concurrency 8 --summary-json "$OUT/ceiling-c8.json" \
+  | grep -E "throughput|errors"
+kill $CEILING 2>/dev/null || true
+
 CUSTODIAN_DATA_DIR="$OUT/data" CUSTODIAN_PORT=$PORT CUSTODIAN_ADMIN_PORT=$((PORT + 1)) \
 CUSTODIAN_ADMIN_API_KEY="$ADMIN_KEY" \
   java -jar server/target/custodian.jar server config.yml > "$OUT/server.log" 2>&1 &
@@ -40,4 +53,12 @@ echo "== 8 connections, 20,000 events, 2,000 datasets"
 echo "== 32 connections, 20,000 more events over the same datasets"
 "${LOADGEN[@]}" --seed 42 --datasets 2000 --events 20000 --run-offset 10000 --concurrency 32 --summary-json "$OUT/c32.json"
 curl -s "http://127.0.0.1:$((PORT + 1))/healthcheck"; echo
+python3 - "$OUT" <<'PY'
+import json, sys, pathlib
+out = pathlib.Path(sys.argv[1])
+def rate(name):
+    return json.loads((out / name).read_text())["eventsPerSec"]
+ceiling, c8 = rate("ceiling-c8.json"), rate("c8.json")
+print(f"8 connections: {c8:.0f} events/s; do-nothing ceiling {ceiling:.0f} events/s; ratio {c8 / ceiling:.1%}")
+PY
 echo "results in $OUT"
