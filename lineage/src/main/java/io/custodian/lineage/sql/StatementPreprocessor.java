@@ -296,6 +296,11 @@ final class StatementPreprocessor {
                         .append(") WITH ORDINALITY AS ").append(tokens.get(alias).text()).append("(value, index)");
                 copied = tokens.get(alias).end();
                 i = alias;
+            } else if (t.isWord("ANY") && i + 1 < tokens.size() && tokens.get(i + 1).isSymbol('(')
+                    && previous != null && (previous.isSymbol(',') || previous.isWord("SELECT")
+                    || previous.isWord("DISTINCT"))) {
+                out.append(sql, copied, t.start()).append("any_value"); // ClickHouse's any(x) aggregate
+                copied = t.end();
             } else if (t.isWord("ARRAY") && i + 1 < tokens.size() && tokens.get(i + 1).isWord("JOIN")) {
                 // ClickHouse: [LEFT] ARRAY JOIN e AS x  ->  CROSS JOIN UNNEST(e) AS x
                 int end = i + 2;
@@ -354,7 +359,7 @@ final class StatementPreprocessor {
                 blank(text, next.start(), tokens.get(closing(tokens, i + 2)).end()); // PostgreSQL DISTINCT ON (...)
             } else if (t.isWord("BY") && previous != null && previous.isWord("GROUP") && next != null
                     && next.isWord("ALL")) {
-                blank(text, next.start(), next.end()); // GROUP BY ALL: grouping, not lineage
+                blank(text, previous.start(), next.end()); // GROUP BY ALL: grouping, not lineage
             } else if (t.isWord("WITH") && next != null && next.isWord("OFFSET")) {
                 // BigQuery: UNNEST(a) AS x WITH OFFSET [AS] pos: the position has no source
                 int end = i + 2 < tokens.size() && tokens.get(i + 2).isWord("AS") ? i + 3 : i + 2;

@@ -47,13 +47,16 @@ final class StatementSplitter {
     private static final Set<String> CONTROL = Set.of("DECLARE", "SET", "RETURN", "PRINT", "EXEC", "EXECUTE", "CALL",
             "COMMIT", "ROLLBACK", "RAISERROR", "THROW", "GO", "OPEN", "FETCH", "CLOSE", "DEALLOCATE", "USE", "RAISE",
             "NULL", "LANGUAGE", "EXIT", "CONTINUE", "LEAVE", "ITERATE", "SAVEPOINT", "RELEASE", "GOTO", "WAITFOR",
-            "START", "ABORT", "PERFORM", "GET", "SIGNAL", "RESIGNAL", "DELIMITER", "ASSERT", "EXCEPTION");
+            "START", "ABORT", "PERFORM", "GET", "SIGNAL", "RESIGNAL", "DELIMITER", "ASSERT");
     /** Control heads whose condition runs to THEN, DO, LOOP or the statement they guard. */
     private static final Set<String> CONDITIONS = Set.of("IF", "ELSIF", "ELSEIF", "WHILE", "FOR", "WHEN", "REPEAT",
             "UNTIL", "FOREACH");
-    /** Words after BEGIN or END that belong to it. */
-    private static final Set<String> BLOCK_WORDS = Set.of("TRY", "CATCH", "TRAN", "TRANSACTION", "WORK", "ATOMIC",
-            "IF", "LOOP", "WHILE", "FOR", "REPEAT", "CASE", "DISTRIBUTED");
+    /** Words after BEGIN that belong to it: BEGIN TRY, BEGIN TRANSACTION, ... */
+    private static final Set<String> BEGIN_WORDS = Set.of("TRY", "CATCH", "TRAN", "TRANSACTION", "WORK", "ATOMIC",
+            "DISTRIBUTED");
+    /** Words after END that belong to it: END IF, END LOOP, ... */
+    private static final Set<String> END_WORDS = Set.of("TRY", "CATCH", "IF", "LOOP", "WHILE", "FOR", "REPEAT",
+            "CASE");
     private static final Set<String> ROUTINES = Set.of("PROCEDURE", "PROC", "FUNCTION", "TRIGGER", "PACKAGE");
 
     private final String sql;
@@ -91,10 +94,12 @@ final class StatementSplitter {
                 continue;
             }
             String word = t.kind() == Kind.WORD ? t.upper() : "";
-            if (word.equals("BEGIN") || word.equals("END") || word.equals("ELSE") || word.equals("LOOP")) {
+            if (word.equals("BEGIN") || word.equals("END") || word.equals("ELSE") || word.equals("LOOP")
+                    || word.equals("EXCEPTION")) {
                 int end = i + 1;
+                Set<String> belonging = word.equals("BEGIN") ? BEGIN_WORDS : word.equals("END") ? END_WORDS : Set.of();
                 if (end < tokens.size() && tokens.get(end).kind() == Kind.WORD
-                        && (BLOCK_WORDS.contains(tokens.get(end).upper())
+                        && (belonging.contains(tokens.get(end).upper())
                         || word.equals("END") && end + 1 < tokens.size() && tokens.get(end + 1).isSymbol(';')
                         && !STARTS.contains(tokens.get(end).upper()))) {
                     end++; // END TRY, BEGIN TRANSACTION, END my_procedure;
