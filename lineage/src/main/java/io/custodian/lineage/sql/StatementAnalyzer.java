@@ -14,6 +14,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.util.Util;
 
 /**
  * The lineage of one parsed statement: which table it writes and, for each written column (or
@@ -130,7 +131,7 @@ final class StatementAnalyzer {
         }
         Scope.Entry target = queries.table(targetId, scope());
         Relation source = queries.query(insert.getSource(), scope());
-        if (target.table() == null && targetId.names.size() == 1 && script.isTemporary(targetId.getSimple())) {
+        if (target.table() == null && script.isTemporary(Util.last(targetId.names))) {
             return intoTemporary(targetId, insert.getTargetColumnList(), target.relation(), source);
         }
         List<String> names = targetColumns(insert.getTargetColumnList(), target, source.columns().size());
