@@ -32,6 +32,9 @@ final class StatementAnalyzer {
         }
     }
 
+    /** Stands for every column of a MERGE's source (Databricks' {@code UPDATE SET *}, {@code INSERT *}). */
+    static final String ALL_COLUMNS = "__all_columns__";
+
     private final AnalysisContext context;
     private final QueryAnalyzer queries;
     private final ScriptSchema script;
@@ -237,6 +240,23 @@ final class StatementAnalyzer {
         queries.from(merge.getSourceTableRef(), scope);
         queries.expressions().indirect(merge.getCondition(), scope, EdgeSubtype.JOIN);
         SqlUpdate update = merge.getUpdateCall();
+        SqlInsert insert = merge.getInsertCall();
+        if (isAllColumns(update == null ? null : update.getTargetColumnList())
+                || isAllColumns(insert == null ? null : insert.getTargetColumnList())) {
+            Scope sourceOnly = scope();
+            queries.from(merge.getSourceTableRef(), sourceOnly);
+            for (Scope.Entry e : sourceOnly.entries) {
+                for (Relation.Column c : e.relation().columns()) {
+                    add(byColumn, new ColumnLineage(TargetColumn.of(target.table(), c.name()), edges(c.sources())));
+                }
+            }
+            if (isAllColumns(update == null ? null : update.getTargetColumnList())) {
+                update = null;
+            }
+            if (isAllColumns(insert == null ? null : insert.getTargetColumnList())) {
+                insert = null;
+            }
+        }
         if (update != null) {
             queries.expressions().indirect(update.getCondition(), scope, EdgeSubtype.FILTER);
             for (ColumnLineage c : assignments(target, update.getTargetColumnList(), update.getSourceExpressionList(),
@@ -244,7 +264,6 @@ final class StatementAnalyzer {
                 add(byColumn, c);
             }
         }
-        SqlInsert insert = merge.getInsertCall();
         if (insert != null) {
             SqlNode source = insert.getSource();
             List<SqlNode> values = List.of();
@@ -262,6 +281,11 @@ final class StatementAnalyzer {
             }
         }
         return new Result(StatementKind.MERGE, target.table(), List.of());
+    }
+
+    private static boolean isAllColumns(SqlNodeList columns) {
+        return columns != null && columns.size() == 1 && columns.get(0) instanceof SqlIdentifier id
+                && id.isSimple() && id.getSimple().equalsIgnoreCase(ALL_COLUMNS);
     }
 
     private static void add(Map<String, Map<SourceColumn, EdgeSubtype>> byColumn, ColumnLineage column) {

@@ -820,13 +820,34 @@ final class StatementPreprocessor {
         int count = Math.max(updates.size(), inserts.size());
         for (int k = 0; k < count; k++) {
             char[] pass = header.clone();
+            String star = null; // Databricks: UPDATE SET * / INSERT *, every column of the source
+            int insertStar = -1;
             if (k < updates.size()) {
                 clause(pass, text, tokens, updates.get(k), "WHEN MATCHED");
+                int set = updates.get(k)[1] + 2;
+                if (set + 1 < tokens.size() && tokens.get(set).isWord("SET") && tokens.get(set + 1).isSymbol('*')) {
+                    star = "update";
+                }
             }
             if (k < inserts.size()) {
                 clause(pass, text, tokens, inserts.get(k), "WHEN NOT MATCHED");
+                int after = inserts.get(k)[1] + 2;
+                if (after < tokens.size() && tokens.get(after).isSymbol('*')) {
+                    insertStar = tokens.get(after).start();
+                }
             }
-            passes.add(new String(pass));
+            String written = new String(pass);
+            // The stars become a marker column the analyser expands; the text after them shifts.
+            if (insertStar >= 0) {
+                written = written.substring(0, insertStar) + "(" + StatementAnalyzer.ALL_COLUMNS + ") VALUES ("
+                        + StatementAnalyzer.ALL_COLUMNS + ")" + written.substring(insertStar + 1);
+            }
+            if (star != null) {
+                int at = tokens.get(updates.get(k)[1] + 3).start();
+                written = written.substring(0, at) + StatementAnalyzer.ALL_COLUMNS + " = "
+                        + StatementAnalyzer.ALL_COLUMNS + written.substring(at + 1);
+            }
+            passes.add(written);
         }
         return new Prepared(Form.MERGE, null, List.of(), List.of(), null, passes, List.of(), false);
     }
