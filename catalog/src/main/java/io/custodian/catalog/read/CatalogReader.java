@@ -582,9 +582,13 @@ public final class CatalogReader {
     /** Job versions by id; versions of jobs {@code jobs} does not name are left out. */
     private Map<UUID, JobVersion> jobVersions(ReadDao dao, List<UUID> versionIds, Map<UUID, JobId> jobs,
             boolean withLatestRun) {
-        if (versionIds.isEmpty()) {
+        List<JobVersionRow> rows = versionIds.isEmpty() ? List.of() : dao.jobVersions(versionIds).stream()
+                .filter(row -> jobs.containsKey(row.jobId()))
+                .toList();
+        if (rows.isEmpty()) {
             return Map.of();
         }
+        versionIds = rows.stream().map(JobVersionRow::id).toList();
         Map<UUID, List<DatasetId>> inputs = new HashMap<>();
         Map<UUID, List<DatasetId>> outputs = new HashMap<>();
         for (IoRow io : dao.jobVersionIo(versionIds)) {
@@ -593,18 +597,15 @@ public final class CatalogReader {
         }
         Map<UUID, Run> latestRuns = new HashMap<>();
         if (withLatestRun) {
-            List<RunRow> rows = dao.latestRunsOfVersions(versionIds);
-            List<Run> views = runs(dao, run -> jobs.get(run.jobId()), rows);
-            for (int i = 0; i < rows.size(); i++) {
-                latestRuns.put(rows.get(i).jobVersionId(), views.get(i));
+            List<RunRow> runRows = dao.latestRunsOfVersions(versionIds);
+            List<Run> views = runs(dao, run -> jobs.get(run.jobId()), runRows);
+            for (int i = 0; i < runRows.size(); i++) {
+                latestRuns.put(runRows.get(i).jobVersionId(), views.get(i));
             }
         }
         Map<UUID, JobVersion> versions = new HashMap<>();
-        for (JobVersionRow row : dao.jobVersions(versionIds)) {
+        for (JobVersionRow row : rows) {
             JobId job = jobs.get(row.jobId());
-            if (job == null) {
-                continue;
-            }
             versions.put(row.id(), new JobVersion(new JobVersionId(job.namespace(), job.name(), row.id()), job.name(),
                     job.namespace(), row.id(), row.createdAt(), row.sourceCodeUrl(), row.jobType(),
                     row.processingType(), row.integration(), row.sqlQuery(), row.sqlDialect(), row.sourceCodeType(),

@@ -47,7 +47,7 @@ public final class SearchResource {
     @RolesAllowed(Role.READER_NAME)
     @Operation(summary = "Search datasets by name, name parts, columns, descriptions, tags and owners")
     public SearchResult search(@QueryParam("q") String q, @QueryParam("type") String type,
-            @Parameter(description = "Marquez's name for type: DATASET or JOB") @QueryParam("filter") String filter,
+            @Parameter(description = "Marquez's name for type: DATASET or JOB") @QueryParam("filter") String marquezFilter,
             @QueryParam("namespace") String namespace, @QueryParam("platform") String platform,
             @QueryParam("tag") String tag, @QueryParam("owner") String owner,
             @QueryParam("classification") String classification, @QueryParam("sort") String sort,
@@ -64,10 +64,11 @@ public final class SearchResource {
             throw bad("q", e.getMessage());
         }
         List<SearchQuery.FieldTerm> filters = new java.util.ArrayList<>();
-        if (filter != null && !filter.isBlank()) {
-            String named = QueryParams.oneOf("filter", filter, null, List.of("dataset", "job"));
+        if (marquezFilter != null && !marquezFilter.isBlank()) {
+            String named = QueryParams.oneOf("filter", marquezFilter, null, List.of("dataset", "job"));
             if (type != null && !type.isBlank() && !type.equals(named)) {
-                throw bad("filter", "filter=" + filter.strip() + " contradicts type=" + type.strip() + "; give one of them");
+                throw bad("filter", "filter=" + marquezFilter.strip() + " contradicts type=" + type.strip()
+                        + "; give one of them");
             }
             type = named;
         }
