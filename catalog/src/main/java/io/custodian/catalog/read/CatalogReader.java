@@ -504,7 +504,7 @@ public final class CatalogReader {
     /**
      * Job views for rows, in the rows' order, with a fixed number of queries however many jobs
      * (versions and their inputs and outputs, facets, latest runs and theirs), plus one per
-     * parent job named by a latest run.
+     * parent job a latest run names.
      */
     private List<Job> jobs(ReadDao dao, List<JobRow> rows) {
         if (rows.isEmpty()) {

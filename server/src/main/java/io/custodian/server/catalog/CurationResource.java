@@ -50,7 +50,6 @@ public final class CurationResource {
     private final Predicate<String> registeredTag;
     private final Auditor auditor;
 
-    /** @param registeredTag whether a tag was registered through the tags API */
     public CurationResource(CatalogReader catalog, CatalogCuration curation, StewardDecisions decisions,
             Auditor auditor) {
         this.catalog = requireNonNull(catalog, "catalog is null");

@@ -182,6 +182,22 @@ class MarquezClientWriteTest extends ServerPerDatabaseTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void theDatasetATagAnswersHasItsFreeFormFacetsRedactedAsReadsDo(String kind) {
+        TestServer server = server(kind);
+        HttpResponse<String> sent = server.post("/api/v1/lineage", run("COMPLETE", UUID.randomUUID(), T0)
+                .job("mq-redacted", "load").output(dataset("mq-redacted", "customers").schema("id:bigint")
+                        .facet("rowSample", MarquezClientReadTest.facet("RowSampleFacet").put("first", "ana@example.com")))
+                .bytes());
+        assertThat(sent.statusCode()).isEqualTo(201);
+        ok(call(server, "PUT", "/api/v1/tags/SENSITIVE", steward(kind), null));
+        JsonNode tagged = TestServer.json(ok(call(server, "POST", datasetPath("mq-redacted") + "/tags/SENSITIVE",
+                steward(kind), null)));
+        assertThat(tagged.get("facets").get("rowSample").get("_redacted").asBoolean()).isTrue();
+        assertThat(tagged.toString()).doesNotContain("ana@example.com");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aDeletedDatasetIsHiddenUntilAnEventMentionsIt(String kind) {
         TestServer server = server(kind);
         seed(server, "mq-delete-dataset");
