@@ -230,7 +230,7 @@ class PolicySetLoaderTest {
     @Test
     void anEmptyFileKeepsTheDefaults() throws IOException {
         write("empty.yml", "");
-        assertThat(loader.load(PolicySources.folder(dir)).taxonomy().names()).hasSize(26);
+        assertThat(loader.load(PolicySources.folder(dir)).taxonomy().names()).hasSize(27);
     }
 
     private Path write(String name, String yaml) throws IOException {

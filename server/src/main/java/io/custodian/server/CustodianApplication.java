@@ -88,6 +88,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         LineageWiring.register(config.getLineageGraph(), catalog.jdbi(), catalog.reader(), ingestion.ingestor(),
                 environment);
         scanner.register(ingestion, sources, access.auditor(), access.auditTrail(), environment);
+        catalog.registerCuration(scanner.decisions(), scanner.typeDescriptions(), access.auditor(), clock, environment);
         policies.register(environment, access.auditLog(), scanner.propagationRequest());
         masking.register(config.dataPath(), config.getDatabase().isEmbedded(config.dataPath()),
                 policies.inForce(), access.auditTrail(), access.auditor(), clock, environment);

@@ -463,6 +463,16 @@ public final class EventApplier {
             namespaceSpans.forEach((id, span) -> namespaceFirstSeen.put(id, span.first()));
             lowerCreatedAt(namespaceFirstSeen, dao::lowerNamespaceCreatedAt);
             lowerCreatedAt(sourceFirstSeen, dao::lowerSourceCreatedAt);
+            // Soft deletes last until the next event that mentions the namespace, dataset or job.
+            if (!namespaceSpans.isEmpty()) {
+                dao.revealNamespaces(namespaceSpans.keySet());
+            }
+            if (!datasetSpans.isEmpty()) {
+                dao.revealDatasets(datasetSpans.keySet());
+            }
+            if (!jobSpans.isEmpty()) {
+                dao.revealJobs(jobSpans.keySet());
+            }
             dao.widenDatasetTimes(spansToWrite(datasetSpans));
             dao.widenJobTimes(spansToWrite(jobSpans));
             lowerCreatedAt(datasetVersionFirstSeen, dao::lowerDatasetVersionCreatedAt);

@@ -88,6 +88,17 @@ public interface IngestDao {
     @SqlBatch("UPDATE source SET created_at = :time WHERE id = :id AND created_at > :time")
     void lowerSourceCreatedAt(@Bind("id") List<UUID> ids, @Bind("time") List<Instant> times);
 
+    // -- soft deletes: an event that mentions a hidden namespace, dataset or job brings it back -----
+
+    @SqlUpdate("UPDATE namespace SET is_hidden = FALSE WHERE is_hidden AND id IN (<ids>)")
+    void revealNamespaces(@BindList("ids") java.util.Collection<UUID> ids);
+
+    @SqlUpdate("UPDATE dataset SET is_hidden = FALSE WHERE is_hidden AND id IN (<ids>)")
+    void revealDatasets(@BindList("ids") java.util.Collection<UUID> ids);
+
+    @SqlUpdate("UPDATE job SET is_hidden = FALSE WHERE is_hidden AND id IN (<ids>)")
+    void revealJobs(@BindList("ids") java.util.Collection<UUID> ids);
+
     // -- datasets -------------------------------------------------------------------------------
 
     @SqlQuery("SELECT id FROM dataset WHERE namespace_id = :namespaceId AND name = :name")

@@ -238,7 +238,9 @@ public final class LineageReader {
                         edge.provenance().name()));
             }
             List<InputField> inputs = List.copyOf(distinct);
-            FieldData data = new FieldData(dataset.namespace(), dataset.name(), node.field(), types.get(node),
+            // Marquez's field type is never null: an unknown type is "".
+            String type = types.get(node);
+            FieldData data = new FieldData(dataset.namespace(), dataset.name(), node.field(), type == null ? "" : type,
                     shared(inputs, InputField::transformationDescription),
                     shared(inputs, InputField::transformationType), inputs);
             nodes.add(new Node(idOf.apply(node), "DATASET_FIELD", data, edges.into(node, idOf),

@@ -33,6 +33,7 @@ import io.custodian.catalog.read.Views.Owner;
 import io.custodian.catalog.read.Views.Page;
 import io.custodian.catalog.read.Views.ParentRun;
 import io.custodian.catalog.read.Views.RawEvent;
+import io.custodian.catalog.read.Views.RunDatasetVersion;
 import io.custodian.catalog.read.Views.Run;
 import io.custodian.catalog.read.Views.Source;
 import java.time.Duration;
@@ -64,35 +65,76 @@ public final class CatalogReader {
                 .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
+    /** The namespaces not soft-deleted, by name. */
     public Page<Namespace> namespaces(int limit, long offset) {
         return read(dao -> new Page<>(dao.namespaceCount(),
-                dao.namespaces(limit, offset).stream()
-                        .map(row -> new Namespace(row.name(), row.createdAt(), row.updatedAt()))
-                        .toList()));
+                dao.namespaces(limit, offset).stream().map(CatalogReader::namespace).toList()));
     }
 
+    /** A namespace by name, soft-deleted or not ({@code isHidden} says which). */
     public Optional<Namespace> namespace(String name) {
-        return read(dao -> dao.namespace(name))
-                .map(row -> new Namespace(row.name(), row.createdAt(), row.updatedAt()));
+        return read(dao -> dao.namespace(name)).map(CatalogReader::namespace);
+    }
+
+    private static Namespace namespace(ReadDao.NamespaceRow row) {
+        return new Namespace(row.name(), row.createdAt(), row.updatedAt(), Views.DEFAULT_OWNER, null, row.isHidden());
     }
 
     public Page<Source> sources(int limit, long offset) {
         return read(dao -> new Page<>(dao.sourceCount(),
-                dao.sources(limit, offset).stream()
-                        .map(row -> new Source(row.name(), row.connectionUrl(), row.createdAt()))
-                        .toList()));
+                dao.sources(limit, offset).stream().map(CatalogReader::source).toList()));
     }
 
+    public Optional<Source> source(String name) {
+        return read(dao -> dao.source(name)).map(CatalogReader::source);
+    }
+
+    private static Source source(ReadDao.SourceRow row) {
+        String type = "UNKNOWN";
+        if (row.connectionUrl() != null) {
+            int colon = row.connectionUrl().indexOf(':');
+            if (colon > 0 && row.connectionUrl().substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+                type = row.connectionUrl().substring(0, colon).toUpperCase(java.util.Locale.ROOT);
+            }
+        }
+        // Custodian keeps when a source was first seen only.
+        return new Source(type, row.name(), row.createdAt(), row.createdAt(), row.connectionUrl(), null);
+    }
+
+    /** The tags registered through the tags API, by name. */
+    public List<Views.Tag> tags() {
+        return read(ReadDao::tags);
+    }
+
+    /** The datasets of a namespace that are not soft-deleted, by name. */
     public Page<Dataset> datasets(String namespace, int limit, long offset) {
         return read(dao -> {
             return new Page<>(dao.datasetCount(namespace), datasets(dao, dao.datasets(namespace, limit, offset)));
         });
     }
 
+    /** A dataset that is not soft-deleted. */
     public Optional<Dataset> dataset(String namespace, String name) {
+        return dataset(namespace, name, false);
+    }
+
+    /** A dataset; soft-deleted ones too when {@code evenDeleted} ({@code deleted} says which). */
+    public Optional<Dataset> dataset(String namespace, String name, boolean evenDeleted) {
         return read(dao -> {
-            return dao.dataset(namespace, name).map(row -> datasets(dao, List.of(row)).get(0));
+            return dao.dataset(namespace, name)
+                    .filter(row -> evenDeleted || !row.isHidden())
+                    .map(row -> datasets(dao, List.of(row)).get(0));
         });
+    }
+
+    /**
+     * The version a dataset's runs point at while no event gave it a schema: Marquez versions a
+     * dataset on every event, Custodian on every distinct schema. Derived from the dataset's id,
+     * so every read names the same one.
+     */
+    public static UUID schemalessVersion(UUID datasetId) {
+        return UUID.nameUUIDFromBytes(("schemaless-dataset-version:" + datasetId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Datasets by id, in no particular order; ids without a dataset are skipped. */
@@ -116,23 +158,99 @@ public final class CatalogReader {
         });
     }
 
-    /** The versions of a dataset, newest first; empty when the dataset does not exist. */
+    /**
+     * The versions of a dataset, newest first; empty when the dataset does not exist (or is
+     * soft-deleted). The schemaless version comes last, when the dataset never had a schema or
+     * runs read or wrote it without one.
+     */
     public Optional<Page<DatasetVersion>> datasetVersions(String namespace, String name, int limit, long offset) {
         return read(dao -> {
-            Optional<DatasetRow> dataset = dao.dataset(namespace, name);
+            Optional<DatasetRow> dataset = dao.dataset(namespace, name).filter(row -> !row.isHidden());
             if (dataset.isEmpty()) {
                 return Optional.empty();
             }
             UUID datasetId = dataset.get().id();
-            List<VersionRow> rows = dao.datasetVersions(datasetId, limit, offset);
-            Map<UUID, List<Field>> fields = fields(dao, rows.stream().map(VersionRow::id).toList());
-            DatasetId id = new DatasetId(namespace, name);
-            List<DatasetVersion> versions = rows.stream()
-                    .map(row -> new DatasetVersion(id, name, namespace, row.id(), row.createdAt(),
-                            fields.getOrDefault(row.id(), List.of()), row.createdByRunId()))
-                    .toList();
-            return Optional.of(new Page<>(dao.datasetVersionCount(datasetId), versions));
+            long schemaVersions = dao.datasetVersionCount(datasetId);
+            List<VersionRow> rows = new ArrayList<>(dao.datasetVersions(datasetId, limit, offset));
+            Optional<UUID> schemalessRun = dao.schemalessRun(datasetId);
+            boolean schemaless = schemaVersions == 0 || schemalessRun.isPresent();
+            if (schemaless && rows.size() < limit && offset <= schemaVersions) {
+                rows.add(schemalessRow(dataset.get(), schemalessRun.orElse(null)));
+            }
+            return Optional.of(new Page<>(schemaVersions + (schemaless ? 1 : 0),
+                    datasetVersions(dao, dataset.get(), rows)));
         });
+    }
+
+    /** One version of a dataset (its schemaless version included); empty when either does not exist. */
+    public Optional<DatasetVersion> datasetVersion(String namespace, String name, UUID version) {
+        return read(dao -> {
+            Optional<DatasetRow> dataset = dao.dataset(namespace, name).filter(row -> !row.isHidden());
+            if (dataset.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<VersionRow> row = version.equals(schemalessVersion(dataset.get().id()))
+                    ? Optional.of(schemalessRow(dataset.get(), dao.schemalessRun(dataset.get().id()).orElse(null)))
+                    : dao.datasetVersion(dataset.get().id(), version);
+            return row.map(r -> datasetVersions(dao, dataset.get(), List.of(r)).get(0));
+        });
+    }
+
+    private static VersionRow schemalessRow(DatasetRow dataset, UUID run) {
+        return new VersionRow(schemalessVersion(dataset.id()), dataset.id(), "", dataset.createdAt(), 0, run);
+    }
+
+    private List<DatasetVersion> datasetVersions(ReadDao dao, DatasetRow dataset, List<VersionRow> rows) {
+        Dataset current = datasets(dao, List.of(dataset)).get(0);
+        Map<UUID, List<Field>> fields = fields(dao, rows.stream().map(VersionRow::id).toList());
+        List<UUID> runIds = rows.stream().map(VersionRow::createdByRunId).filter(id -> id != null).distinct().toList();
+        Map<UUID, Run> runs = new HashMap<>();
+        if (!runIds.isEmpty()) {
+            List<RunRow> runRows = dao.runsById(runIds);
+            Map<UUID, JobId> jobNames = jobNames(dao, runRows.stream().map(RunRow::jobId).distinct().toList());
+            List<Run> views = runs(dao, run -> jobNames.get(run.jobId()), runRows);
+            views.forEach(run -> runs.put(run.id(), run));
+        }
+        List<DatasetVersion> versions = new ArrayList<>(rows.size());
+        for (VersionRow row : rows) {
+            boolean isCurrent = row.id().equals(current.currentVersion());
+            versions.add(new DatasetVersion(current.id(), current.type(), current.name(), current.physicalName(),
+                    current.namespace(), row.id(), row.createdAt(), current.sourceName(),
+                    isCurrent ? current.fields() : fields.getOrDefault(row.id(), List.of()),
+                    current.tags(), current.lastLifecycleState(), current.description(),
+                    isCurrent ? current.facets() : Map.of(), row.createdByRunId(),
+                    row.createdByRunId() == null ? null : runs.get(row.createdByRunId()), row.id()));
+        }
+        return versions;
+    }
+
+    private static Map<UUID, JobId> jobNames(ReadDao dao, List<UUID> jobIds) {
+        Map<UUID, JobId> names = new HashMap<>();
+        if (!jobIds.isEmpty()) {
+            dao.jobsById(jobIds).forEach(job -> names.put(job.id(), new JobId(job.namespace(), job.name())));
+        }
+        return names;
+    }
+
+    /**
+     * Jobs of every namespace (not soft-deleted), by namespace and name, whose latest run is in one
+     * of these Marquez run states; every job when {@code states} is empty.
+     */
+    public Page<Job> allJobs(List<String> states, int limit, long offset) {
+        List<String> eventTypes = new ArrayList<>();
+        for (String state : states) {
+            switch (state) {
+                case "NEW" -> eventTypes.addAll(List.of("NONE", "OTHER"));
+                case "RUNNING" -> eventTypes.addAll(List.of("START", "RUNNING"));
+                case "COMPLETED" -> eventTypes.add("COMPLETE");
+                case "FAILED" -> eventTypes.add("FAIL");
+                case "ABORTED" -> eventTypes.add("ABORT");
+                default -> throw new IllegalArgumentException("unknown run state " + state);
+            }
+        }
+        boolean any = eventTypes.isEmpty();
+        List<String> bound = any ? List.of("") : eventTypes;
+        return read(dao -> new Page<>(dao.allJobCount(any, bound), jobs(dao, dao.allJobs(any, bound, limit, offset))));
     }
 
     public Page<Job> jobs(String namespace, int limit, long offset) {
@@ -141,16 +259,40 @@ public final class CatalogReader {
         });
     }
 
+    /** A job that is not soft-deleted. */
     public Optional<Job> job(String namespace, String name) {
+        return job(namespace, name, false);
+    }
+
+    /** A job; soft-deleted ones too when {@code evenDeleted}. */
+    public Optional<Job> job(String namespace, String name, boolean evenDeleted) {
         return read(dao -> {
-            return dao.job(namespace, name).map(row -> job(dao, row));
+            return dao.job(namespace, name).filter(row -> evenDeleted || !row.isHidden()).map(row -> job(dao, row));
         });
+    }
+
+    /** The versions of a job, newest first, each with its latest run; empty when the job does not exist. */
+    public Optional<Page<JobVersion>> jobVersions(String namespace, String name, int limit, long offset) {
+        return read(dao -> dao.job(namespace, name).filter(row -> !row.isHidden()).map(job -> {
+            List<UUID> ids = dao.jobVersionIds(job.id(), limit, offset);
+            Map<UUID, JobVersion> versions = jobVersions(dao, ids, Map.of(job.id(), new JobId(namespace, name)), true);
+            return new Page<>(dao.jobVersionCount(job.id()), ids.stream().map(versions::get).toList());
+        }));
+    }
+
+    /** One version of a job with its latest run; empty when the job or the version does not exist. */
+    public Optional<JobVersion> jobVersion(String namespace, String name, UUID version) {
+        return read(dao -> dao.job(namespace, name).filter(row -> !row.isHidden()).flatMap(job -> {
+            Map<UUID, JobVersion> versions =
+                    jobVersions(dao, List.of(version), Map.of(job.id(), new JobId(namespace, name)), true);
+            return Optional.ofNullable(versions.get(version)).filter(v -> v.id().name().equals(name));
+        }));
     }
 
     /** The runs of a job, newest first; empty when the job does not exist. */
     public Optional<Page<Run>> runs(String namespace, String name, int limit, long offset) {
         return read(dao -> {
-            Optional<JobRow> job = dao.job(namespace, name);
+            Optional<JobRow> job = dao.job(namespace, name).filter(row -> !row.isHidden());
             if (job.isEmpty()) {
                 return Optional.empty();
             }
@@ -174,8 +316,14 @@ public final class CatalogReader {
 
     /** Raw events with {@code after <= eventTime <= before}, newest first. */
     public Page<RawEvent> events(Instant after, Instant before, int limit, long offset) {
+        return events(after, before, false, limit, offset);
+    }
+
+    /** Raw events with {@code after <= eventTime <= before}, newest first, or oldest first when {@code oldestFirst}. */
+    public Page<RawEvent> events(Instant after, Instant before, boolean oldestFirst, int limit, long offset) {
         return read(dao -> new Page<>(dao.eventCount(after, before),
-                dao.events(after, before, limit, offset).stream()
+                (oldestFirst ? dao.eventsOldestFirst(after, before, limit, offset)
+                        : dao.events(after, before, limit, offset)).stream()
                         .map(row -> new RawEvent(row.seq(), row.receivedAt(), json(row.payload()),
                                 row.readAs() == null ? List.of() : List.of(row.readAs().split("; "))))
                         .toList()));
@@ -259,14 +407,23 @@ public final class CatalogReader {
         if (rows.isEmpty()) {
             return List.of();
         }
+        List<UUID> ids = rows.stream().map(DatasetRow::id).toList();
         List<UUID> versionIds = rows.stream().map(DatasetRow::currentVersionId).filter(id -> id != null).toList();
         Map<UUID, List<Field>> fields = fields(dao, versionIds);
-        Map<UUID, Map<String, JsonNode>> facets = facets(dao, rows.stream().map(DatasetRow::id).toList());
-        Map<UUID, List<Classification>> classifications =
-                Classifications.forDatasets(dao.getHandle(), rows.stream().map(DatasetRow::id).toList(), false);
+        Map<UUID, Map<String, JsonNode>> facets = facets(dao, ids);
+        Map<UUID, List<Classification>> classifications = Classifications.forDatasets(dao.getHandle(), ids, false);
+        Map<UUID, List<String>> datasetTags = new HashMap<>();
+        dao.datasetTags(ids).forEach(t -> datasetTags.computeIfAbsent(t.ownerId(), k -> new ArrayList<>()).add(t.tag()));
+        Map<UUID, Map<String, List<String>>> fieldTags = new HashMap<>();
+        dao.fieldTags(ids).forEach(t -> fieldTags.computeIfAbsent(t.ownerId(), k -> new HashMap<>())
+                .computeIfAbsent(t.field(), k -> new ArrayList<>()).add(t.tag()));
+        Map<UUID, List<Views.ColumnLineage>> columnLineage = columnLineage(dao, ids);
         List<Dataset> datasets = new ArrayList<>(rows.size());
         for (DatasetRow row : rows) {
             Map<String, JsonNode> own = facets.getOrDefault(row.id(), Map.of());
+            List<String> tags = new ArrayList<>(tags(own.get("tags")));
+            datasetTags.getOrDefault(row.id(), List.of()).stream().filter(t -> !tags.contains(t)).forEach(tags::add);
+            String source = text(own.get("dataSource"), "name");
             datasets.add(new Dataset(
                     new DatasetId(row.namespace(), row.name()),
                     datasetType(own),
@@ -275,30 +432,65 @@ public final class CatalogReader {
                     row.createdAt(),
                     row.updatedAt(),
                     row.namespace(),
-                    text(own.get("dataSource"), "name"),
+                    source == null ? Views.DEFAULT_SOURCE : source,
                     row.currentVersionId() == null
                             ? List.of()
                             : classified(fields.getOrDefault(row.currentVersionId(), List.of()),
-                                    classifications.getOrDefault(row.id(), List.of())),
-                    tags(own.get("tags")),
+                                    classifications.getOrDefault(row.id(), List.of()),
+                                    fieldTags.getOrDefault(row.id(), Map.of())),
+                    tags,
                     row.currentVersionTime(),
                     text(own.get("documentation"), "description"),
                     owners(own.get("ownership")),
-                    row.currentVersionId(),
-                    own));
+                    row.currentVersionId() == null ? schemalessVersion(row.id()) : row.currentVersionId(),
+                    own,
+                    text(own.get("lifecycleStateChange"), "lifecycleStateChange"),
+                    row.isHidden(),
+                    columnLineage.getOrDefault(row.id(), List.of())));
         }
         return datasets;
     }
 
-    /** The fields with their classifications, matched by field name. */
-    private static List<Field> classified(List<Field> fields, List<Classification> classifications) {
-        if (classifications.isEmpty()) {
+    /** Each dataset's field-level column lineage, in Marquez's shape: one entry per output field. */
+    private static Map<UUID, List<Views.ColumnLineage>> columnLineage(ReadDao dao, List<UUID> datasetIds) {
+        Map<UUID, Map<String, java.util.LinkedHashSet<Views.ColumnLineageInput>>> inputs = new HashMap<>();
+        for (ReadDao.ColumnEdgeRow row : dao.columnLineage(datasetIds)) {
+            inputs.computeIfAbsent(row.datasetId(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(row.outputField(), k -> new java.util.LinkedHashSet<>())
+                    .add(new Views.ColumnLineageInput(row.namespace(), row.dataset(), row.field(), row.description(),
+                            row.transformationType()));
+        }
+        Map<UUID, List<Views.ColumnLineage>> lineage = new HashMap<>();
+        inputs.forEach((dataset, byField) -> lineage.put(dataset, byField.entrySet().stream()
+                .map(e -> new Views.ColumnLineage(e.getKey(), List.copyOf(e.getValue())))
+                .toList()));
+        return lineage;
+    }
+
+    /**
+     * The fields with their classifications, matched by field name, and their tags: the types of
+     * personal data the field holds (a classification shows as a tag), then the tags clients put on it.
+     */
+    private static List<Field> classified(List<Field> fields, List<Classification> classifications,
+            Map<String, List<String>> fieldTags) {
+        if (classifications.isEmpty() && fieldTags.isEmpty()) {
             return fields;
         }
         Map<String, List<Classification>> byField = new HashMap<>();
         classifications.forEach(c -> byField.computeIfAbsent(c.field(), k -> new ArrayList<>()).add(c));
         return fields.stream()
-                .map(f -> new Field(f.name(), f.type(), f.description(), byField.getOrDefault(f.name(), List.of())))
+                .map(f -> {
+                    List<Classification> own = byField.getOrDefault(f.name(), List.of());
+                    List<String> tags = new ArrayList<>();
+                    own.forEach(c -> {
+                        if (!tags.contains(c.type())) {
+                            tags.add(c.type());
+                        }
+                    });
+                    fieldTags.getOrDefault(f.name(), List.of()).stream().filter(t -> !tags.contains(t))
+                            .forEach(tags::add);
+                    return new Field(f.name(), f.type(), tags, f.description(), own);
+                })
                 .toList();
     }
 
@@ -306,26 +498,31 @@ public final class CatalogReader {
         return jobs(dao, List.of(row)).get(0);
     }
 
+    /** How many of a job's newest runs its view lists, as Marquez does. */
+    static final int LATEST_RUNS = 10;
+
     /**
      * Job views for rows, in the rows' order, with a fixed number of queries however many jobs
-     * (versions and their inputs and outputs, facets, latest runs and theirs).
+     * (versions and their inputs and outputs, facets, latest runs and theirs), plus one per
+     * parent job a latest run names.
      */
     private List<Job> jobs(ReadDao dao, List<JobRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         List<UUID> jobIds = rows.stream().map(JobRow::id).toList();
-        Map<UUID, JobVersion> versions = jobVersions(dao,
-                rows.stream().map(JobRow::currentVersionId).filter(id -> id != null).toList());
-        Map<UUID, Map<String, JsonNode>> facets = facets(dao, jobIds);
         Map<UUID, JobId> idsByJob = new HashMap<>();
         rows.forEach(row -> idsByJob.put(row.id(), new JobId(row.namespace(), row.name())));
-        List<RunRow> latestRows = dao.latestRuns(jobIds);
-        List<Run> latestViews = runs(dao, run -> idsByJob.get(run.jobId()), latestRows);
-        Map<UUID, Run> latestRuns = new HashMap<>();
-        for (int i = 0; i < latestRows.size(); i++) {
-            latestRuns.put(latestRows.get(i).jobId(), latestViews.get(i));
+        Map<UUID, JobVersion> versions = jobVersions(dao,
+                rows.stream().map(JobRow::currentVersionId).filter(id -> id != null).toList(), idsByJob, false);
+        Map<UUID, Map<String, JsonNode>> facets = facets(dao, jobIds);
+        List<RunRow> newestRows = dao.newestRuns(jobIds, LATEST_RUNS);
+        List<Run> newestViews = runs(dao, run -> idsByJob.get(run.jobId()), newestRows);
+        Map<UUID, List<Run>> latestRuns = new HashMap<>();
+        for (int i = 0; i < newestRows.size(); i++) {
+            latestRuns.computeIfAbsent(newestRows.get(i).jobId(), k -> new ArrayList<>()).add(newestViews.get(i));
         }
+        Map<JobId, UUID> parentIds = new HashMap<>();
         List<Job> jobs = new ArrayList<>(rows.size());
         for (JobRow row : rows) {
             JobVersion version = row.currentVersionId() == null ? null : versions.get(row.currentVersionId());
@@ -333,10 +530,22 @@ public final class CatalogReader {
             String type = version != null && version.processingType() != null
                     ? version.processingType()
                     : text(own.get("jobType"), "processingType");
+            List<Run> newest = latestRuns.getOrDefault(row.id(), List.of());
+            Run latest = newest.isEmpty() ? null : newest.get(0);
+            ParentRun parent = latest == null ? null : latest.parentRun();
+            UUID parentJobUuid = null;
+            if (parent != null && parent.jobNamespace() != null && parent.jobName() != null) {
+                JobId parentJob = new JobId(parent.jobNamespace(), parent.jobName());
+                parentJobUuid = parentIds.computeIfAbsent(parentJob,
+                        k -> dao.job(k.namespace(), k.name()).map(JobRow::id).orElse(null));
+            }
             jobs.add(new Job(
                     idsByJob.get(row.id()),
-                    type == null ? "BATCH" : type,
+                    marquezJobType(type),
                     row.name(),
+                    row.name(),
+                    parent == null ? null : parent.jobName(),
+                    parentJobUuid,
                     row.namespace(),
                     row.createdAt(),
                     row.updatedAt(),
@@ -346,28 +555,63 @@ public final class CatalogReader {
                     text(own.get("documentation"), "description"),
                     row.currentVersionId(),
                     version,
-                    latestRuns.get(row.id()),
-                    own));
+                    latest,
+                    newest,
+                    own,
+                    tags(own.get("tags")),
+                    List.of()));
         }
         return jobs;
     }
 
-    private Map<UUID, JobVersion> jobVersions(ReadDao dao, List<UUID> versionIds) {
-        if (versionIds.isEmpty()) {
+    /**
+     * Marquez's job type for OpenLineage's {@code processingType}: STREAMING is STREAM, SERVICE
+     * stays, anything else (BATCH, absent, unknown) is BATCH.
+     */
+    static String marquezJobType(String processingType) {
+        if (processingType == null) {
+            return "BATCH";
+        }
+        return switch (processingType.toUpperCase(java.util.Locale.ROOT)) {
+            case "STREAMING", "STREAM" -> "STREAM";
+            case "SERVICE" -> "SERVICE";
+            default -> "BATCH";
+        };
+    }
+
+    /** Job versions by id; versions of jobs {@code jobs} does not name are left out. */
+    private Map<UUID, JobVersion> jobVersions(ReadDao dao, List<UUID> versionIds, Map<UUID, JobId> jobs,
+            boolean withLatestRun) {
+        List<JobVersionRow> rows = versionIds.isEmpty() ? List.of() : dao.jobVersions(versionIds).stream()
+                .filter(row -> jobs.containsKey(row.jobId()))
+                .toList();
+        if (rows.isEmpty()) {
             return Map.of();
         }
+        versionIds = rows.stream().map(JobVersionRow::id).toList();
         Map<UUID, List<DatasetId>> inputs = new HashMap<>();
         Map<UUID, List<DatasetId>> outputs = new HashMap<>();
         for (IoRow io : dao.jobVersionIo(versionIds)) {
             ("INPUT".equals(io.ioType()) ? inputs : outputs).computeIfAbsent(io.ownerId(), k -> new ArrayList<>())
                     .add(new DatasetId(io.namespace(), io.name()));
         }
+        Map<UUID, Run> latestRuns = new HashMap<>();
+        if (withLatestRun) {
+            List<RunRow> runRows = dao.latestRunsOfVersions(versionIds);
+            List<Run> views = runs(dao, run -> jobs.get(run.jobId()), runRows);
+            for (int i = 0; i < runRows.size(); i++) {
+                latestRuns.put(runRows.get(i).jobVersionId(), views.get(i));
+            }
+        }
         Map<UUID, JobVersion> versions = new HashMap<>();
-        for (JobVersionRow row : dao.jobVersions(versionIds)) {
-            versions.put(row.id(), new JobVersion(row.id(), row.createdAt(), row.jobType(), row.processingType(),
-                    row.integration(), row.sqlQuery(), row.sqlDialect(), row.sourceCodeType(), row.sourceCodeUrl(),
-                    row.sourceCodePath(), row.sourceCodeVersion(), inputs.getOrDefault(row.id(), List.of()),
-                    outputs.getOrDefault(row.id(), List.of())));
+        for (JobVersionRow row : rows) {
+            JobId job = jobs.get(row.jobId());
+            versions.put(row.id(), new JobVersion(new JobVersionId(job.namespace(), job.name(), row.id()), job.name(),
+                    job.namespace(), row.id(), row.createdAt(), row.sourceCodeUrl(), row.jobType(),
+                    row.processingType(), row.integration(), row.sqlQuery(), row.sqlDialect(), row.sourceCodeType(),
+                    row.sourceCodeUrl(), row.sourceCodePath(), row.sourceCodeVersion(),
+                    inputs.getOrDefault(row.id(), List.of()), outputs.getOrDefault(row.id(), List.of()),
+                    latestRuns.get(row.id())));
         }
         return versions;
     }
@@ -385,15 +629,18 @@ public final class CatalogReader {
         List<Run> runs = new ArrayList<>(rows.size());
         for (RunRow row : rows) {
             JobId job = jobOf.apply(row);
-            List<DatasetVersionId> inputs = new ArrayList<>();
-            List<DatasetVersionId> outputs = new ArrayList<>();
+            List<RunDatasetVersion> inputs = new ArrayList<>();
+            List<RunDatasetVersion> outputs = new ArrayList<>();
             for (IoRow r : io.getOrDefault(row.id(), List.of())) {
-                DatasetVersionId version = new DatasetVersionId(r.namespace(), r.name(), r.datasetVersionId());
+                UUID versionId = r.datasetVersionId() == null ? schemalessVersion(r.datasetId()) : r.datasetVersionId();
+                RunDatasetVersion version = new RunDatasetVersion(
+                        new DatasetVersionId(r.namespace(), r.name(), versionId), Map.of());
                 ("INPUT".equals(r.ioType()) ? inputs : outputs).add(version);
             }
             Long durationMs = row.startedAt() != null && row.endedAt() != null
                     ? Duration.between(row.startedAt(), row.endedAt()).toMillis()
                     : null;
+            String eventType = row.state() == null || row.state().equals("OTHER") ? null : row.state();
             runs.add(new Run(
                     row.id(),
                     job,
@@ -401,10 +648,13 @@ public final class CatalogReader {
                     row.updatedAt(),
                     row.nominalStartTime(),
                     row.nominalEndTime(),
-                    row.state(),
+                    Run.marquezState(eventType),
+                    eventType,
                     row.startedAt(),
                     row.endedAt(),
                     durationMs,
+                    Map.of(),
+                    Map.of(),
                     row.jobVersionId() == null
                             ? null
                             : new JobVersionId(job.namespace(), job.name(), row.jobVersionId()),
@@ -416,6 +666,14 @@ public final class CatalogReader {
                     facets.getOrDefault(row.id(), Map.of())));
         }
         return runs;
+    }
+
+    /** The facets of a run and of its job, by name; empty when there is no such run. */
+    public Optional<Map.Entry<Map<String, JsonNode>, Map<String, JsonNode>>> runAndJobFacets(UUID runId) {
+        return read(dao -> dao.run(runId).map(run -> {
+            Map<UUID, Map<String, JsonNode>> facets = facets(dao, List.of(run.id(), run.jobId()));
+            return Map.entry(facets.getOrDefault(run.id(), Map.of()), facets.getOrDefault(run.jobId(), Map.of()));
+        }));
     }
 
     private Map<UUID, List<Field>> fields(ReadDao dao, List<UUID> versionIds) {

@@ -89,7 +89,8 @@ final class SearchDocuments {
         for (Owner owner : dataset.owners()) {
             keyword(doc, "owner", lower(owner.name()));
         }
-        if (dataset.sourceName() != null) {
+        // The platform is the source a dataSource facet named, not Marquez's "default" for none.
+        if (dataset.facets().containsKey("dataSource") && dataset.facets().get("dataSource").path("name").isTextual()) {
             keyword(doc, "platform", lower(dataset.sourceName()));
         }
         // Canonical type names are upper case (EMAIL_ADDRESS), and kept so.

@@ -70,12 +70,13 @@ class IngestionTest {
             assertThat(job.outputs()).extracting(d -> d.name()).containsExactly("shop.analytics.orders");
 
             Run run = store.reader().run(runId).orElseThrow();
-            assertThat(run.state()).isEqualTo("COMPLETE");
+            assertThat(run.state()).isEqualTo("COMPLETED");
+            assertThat(run.lastEventType()).isEqualTo("COMPLETE");
             assertThat(run.startedAt()).isEqualTo(T0);
             assertThat(run.endedAt()).isEqualTo(T0.plusSeconds(60));
             assertThat(run.durationMs()).isEqualTo(60_000L);
             assertThat(run.outputDatasetVersions()).singleElement()
-                    .satisfies(v -> assertThat(v.version()).isEqualTo(output.currentVersion()));
+                    .satisfies(v -> assertThat(v.datasetVersionId().version()).isEqualTo(output.currentVersion()));
         }
     }
 
@@ -182,7 +183,7 @@ class IngestionTest {
             reversed.ingest(start);
 
             assertThat(reversed.snapshot()).isEqualTo(inOrder.snapshot());
-            assertThat(reversed.reader().run(runId).orElseThrow().state()).isEqualTo("COMPLETE");
+            assertThat(reversed.reader().run(runId).orElseThrow().state()).isEqualTo("COMPLETED");
         }
     }
 
@@ -245,7 +246,9 @@ class IngestionTest {
             Dataset clicks = store.reader().dataset("kafka://broker:9092", "clicks").orElseThrow();
             assertThat(clicks.fields()).extracting(Field::name).containsExactly("user", "user.id", "user.ip");
             Job job = store.reader().job("flink", "sessionize").orElseThrow();
-            assertThat(job.type()).isEqualTo("STREAMING");
+            // Marquez's job type; the facet's processingType stays in the job's version.
+            assertThat(job.type()).isEqualTo("STREAM");
+            assertThat(job.version().processingType()).isEqualTo("STREAMING");
             assertThat(job.outputs()).extracting(d -> d.name()).containsExactly("sessions");
             assertThat(store.reader().dataset("kafka://broker:9092", "sessions")).isPresent();
         }

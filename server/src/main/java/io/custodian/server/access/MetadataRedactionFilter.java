@@ -16,7 +16,9 @@ import jakarta.ws.rs.core.SecurityContext;
  * Serves the catalog's metadata without the personal data it can carry to every caller but a
  * privacy officer: job SQL with its literals as {@code ?} (withheld when it does not parse), and
  * free-form facets emptied ({@link MetadataRedaction}), on every JSON answer to a GET: datasets,
- * jobs, runs, lineage graphs, raw events, and whatever endpoint comes next.
+ * jobs, runs, lineage graphs, raw events, and whatever endpoint comes next; and on every answer
+ * under {@code /api/v1/namespaces/}, whatever the method, since tagging and deleting answer the
+ * dataset or job they changed.
  */
 public final class MetadataRedactionFilter implements ContainerResponseFilter {
     /** The role that sees SQL and facets as received. */
@@ -29,7 +31,9 @@ public final class MetadataRedactionFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!"GET".equals(request.getMethod()) || !response.hasEntity()
+        boolean catalogView = "GET".equals(request.getMethod())
+                || request.getUriInfo().getPath().startsWith("api/v1/namespaces/");
+        if (!catalogView || !response.hasEntity()
                 || response.getStatus() < 200 || response.getStatus() >= 300) {
             return;
         }

@@ -2,9 +2,12 @@ package io.custodian.server.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.catalog.curation.CatalogCuration;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.store.CatalogDatabase;
 import io.custodian.server.CustodianConfiguration;
+import io.custodian.server.access.Auditor;
+import io.custodian.server.classification.StewardDecisions;
 import io.custodian.server.health.DatabaseHealthCheck;
 import io.custodian.server.store.DataDirectory;
 import io.custodian.server.store.StoreLifecycle;
@@ -37,8 +40,23 @@ public final class CatalogWiring {
         environment.jersey().register(new RunResource(reader));
         environment.jersey().register(new SourceResource(reader));
         environment.jersey().register(new EventResource(reader));
+        environment.jersey().register(new StatsResource(new io.custodian.catalog.read.CatalogStats(database.jdbi(),
+                java.time.Clock.systemUTC())));
         environment.healthChecks().register("database", new DatabaseHealthCheck(database.jdbi()));
         return new CatalogWiring(database, reader);
+    }
+
+    /**
+     * Registers what Marquez's clients change besides sending events (soft deletes, tags), once
+     * classification decisions and the audit are wired.
+     *
+     * @param types the taxonomy in force: each type's name and description
+     */
+    public void registerCuration(StewardDecisions decisions, java.util.function.Supplier<java.util.Map<String, String>> types,
+            Auditor auditor, java.time.Clock clock, Environment environment) {
+        CatalogCuration curation = new CatalogCuration(database.jdbi(), clock);
+        environment.jersey().register(new CurationResource(reader, curation, decisions, auditor));
+        environment.jersey().register(new TagResource(reader, curation, types, auditor, environment.getObjectMapper()));
     }
 
     public Jdbi jdbi() {

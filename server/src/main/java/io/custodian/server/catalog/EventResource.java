@@ -52,13 +52,16 @@ public final class EventResource {
 
     @GET
     @RolesAllowed(Role.READER_NAME)
-    @Operation(summary = "Raw OpenLineage events as received, newest eventTime first")
+    @Operation(summary = "Raw OpenLineage events as received, newest eventTime first (sortDirection=asc: oldest first)")
     public EventList events(@QueryParam("after") String after, @QueryParam("before") String before,
-            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+            @QueryParam("sortDirection") String sortDirection, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
         Paging paging = Paging.of(limit, offset);
         Instant from = QueryParams.dateTime("after", after, EARLIEST, EARLIEST, LATEST);
         Instant to = QueryParams.dateTime("before", before, LATEST, EARLIEST, LATEST);
-        Page<RawEvent> page = catalog.events(from, to, paging.limit(), paging.offset());
+        boolean oldestFirst = QueryParams.oneOf("sortDirection", sortDirection, "desc", List.of("asc", "desc"))
+                .equals("asc");
+        Page<RawEvent> page = catalog.events(from, to, oldestFirst, paging.limit(), paging.offset());
         List<ReadAs> readAs = new java.util.ArrayList<>();
         for (int i = 0; i < page.items().size(); i++) {
             if (!page.items().get(i).readAs().isEmpty()) {

@@ -6,10 +6,12 @@ import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.read.Views.Dataset;
 import io.custodian.catalog.read.Views.DatasetVersion;
 import io.custodian.catalog.read.Views.Job;
+import io.custodian.catalog.read.Views.JobVersion;
 import io.custodian.catalog.read.Views.Namespace;
 import io.custodian.catalog.read.Views.Page;
 import io.custodian.catalog.read.Views.Run;
 import io.custodian.server.problem.ProblemException;
+import io.custodian.server.problem.QueryParams;
 import io.custodian.access.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -54,6 +56,12 @@ public final class NamespaceResource {
     public record JobList(List<Job> jobs, long totalCount) {
         public JobList {
             jobs = List.copyOf(jobs);
+        }
+    }
+
+    public record JobVersionList(List<JobVersion> versions, long totalCount) {
+        public JobVersionList {
+            versions = List.copyOf(versions);
         }
     }
 
@@ -112,6 +120,39 @@ public final class NamespaceResource {
         Page<DatasetVersion> page = catalog.datasetVersions(namespace, dataset, paging.limit(), paging.offset())
                 .orElseThrow(() -> ProblemException.notFound("dataset", namespace + "/" + dataset));
         return new DatasetVersionList(page.items(), page.totalCount());
+    }
+
+    @GET
+    @RolesAllowed(Role.READER_NAME)
+    @Path("/{namespace}/datasets/{dataset}/versions/{version}")
+    @Operation(summary = "One version of a dataset")
+    public DatasetVersion datasetVersion(@PathParam("namespace") String namespace,
+            @PathParam("dataset") String dataset, @PathParam("version") String version) {
+        return catalog.datasetVersion(namespace, dataset, QueryParams.uuid("version", version))
+                .orElseThrow(() -> ProblemException.notFound("dataset version",
+                        namespace + "/" + dataset + "/" + version));
+    }
+
+    @GET
+    @RolesAllowed(Role.READER_NAME)
+    @Path("/{namespace}/jobs/{job}/versions")
+    @Operation(summary = "The versions of a job, newest first, each with its latest run")
+    public JobVersionList jobVersions(@PathParam("namespace") String namespace, @PathParam("job") String job,
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Paging paging = Paging.of(limit, offset);
+        Page<JobVersion> page = catalog.jobVersions(namespace, job, paging.limit(), paging.offset())
+                .orElseThrow(() -> ProblemException.notFound("job", namespace + "/" + job));
+        return new JobVersionList(page.items(), page.totalCount());
+    }
+
+    @GET
+    @RolesAllowed(Role.READER_NAME)
+    @Path("/{namespace}/jobs/{job}/versions/{version}")
+    @Operation(summary = "One version of a job with its latest run")
+    public JobVersion jobVersion(@PathParam("namespace") String namespace, @PathParam("job") String job,
+            @PathParam("version") String version) {
+        return catalog.jobVersion(namespace, job, QueryParams.uuid("version", version))
+                .orElseThrow(() -> ProblemException.notFound("job version", namespace + "/" + job + "/" + version));
     }
 
     @GET

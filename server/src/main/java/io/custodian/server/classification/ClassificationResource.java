@@ -10,8 +10,6 @@ import io.custodian.access.Role;
 import io.custodian.catalog.classification.Classification;
 import io.custodian.catalog.classification.ClassificationStore;
 import io.custodian.catalog.classification.Decision;
-import io.custodian.catalog.classification.UnknownTargetException;
-import io.custodian.server.access.Auditor;
 import io.custodian.catalog.text.TextRules;
 import io.custodian.server.problem.Problem;
 import io.custodian.server.problem.ProblemException;
@@ -32,8 +30,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Classifications of a dataset's fields: listed for readers; confirmed, added (PUT) and rejected
@@ -46,19 +42,12 @@ import java.util.function.Supplier;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClassificationResource {
     private final ClassificationStore store;
-    private final Supplier<Set<String>> knownTypes;
-    private final Auditor auditor;
+    private final StewardDecisions decisions;
     private final ObjectMapper mapper;
 
-    /**
-     * @param knownTypes the types a steward may add to a field that does not carry them yet: the
-     *     taxonomy of the policy set in force when the steward asks
-     */
-    public ClassificationResource(ClassificationStore store, Supplier<Set<String>> knownTypes, Auditor auditor,
-            ObjectMapper mapper) {
+    public ClassificationResource(ClassificationStore store, StewardDecisions decisions, ObjectMapper mapper) {
         this.store = requireNonNull(store, "store is null");
-        this.knownTypes = requireNonNull(knownTypes, "knownTypes is null");
-        this.auditor = requireNonNull(auditor, "auditor is null");
+        this.decisions = requireNonNull(decisions, "decisions is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
     }
 
@@ -105,27 +94,7 @@ public final class ClassificationResource {
 
     private Classification decide(Caller caller, HttpServletRequest http, String namespace, String dataset,
             String field, String type, Decision decision, String note) {
-        if (type == null || !ClassificationStore.TYPE_NAME.matcher(type).matches()) {
-            throw invalid("type", "a classification type is upper-case letters, digits and _, such as EMAIL_ADDRESS");
-        }
-        List<Classification> current = store.classifications(namespace, dataset)
-                .orElseThrow(() -> ProblemException.notFound("dataset", namespace + "/" + dataset));
-        boolean onField = current.stream().anyMatch(c -> c.field().equals(field) && c.type().equals(type));
-        Set<String> known = knownTypes.get();
-        if (!onField && !known.contains(type)) {
-            throw invalid("type", "unknown classification type " + type + "; known: "
-                    + known.stream().sorted().toList());
-        }
-        Classification result;
-        try {
-            result = store.decide(namespace, dataset, field, type, decision, note, caller.name());
-        } catch (UnknownTargetException e) {
-            throw ProblemException.notFound(e.what(), e.name());
-        }
-        auditor.record(caller, http, decision == Decision.CONFIRMED ? "classification.confirm" : "classification.reject",
-                namespace + "/" + dataset + "/" + field + " " + type, "success",
-                note == null || note.isBlank() ? null : "with a note");
-        return result;
+        return decisions.decide(caller, http, namespace, dataset, field, type, decision, note, null);
     }
 
     private String note(String body) {

@@ -21,6 +21,7 @@ public final class LineageWiring {
         LineageReader graph = new LineageReader(jdbi, catalog);
         environment.jersey().register(new LineageGraphResource(graph, config));
         environment.jersey().register(new ColumnLineageResource(graph, config));
+        environment.jersey().register(new RunLineageResource(new io.custodian.catalog.lineage.UpstreamRuns(jdbi)));
         environment.jersey().register(new SqlLineageResource(new SqlLineageService(jdbi, new SqlLineageExtractor(),
                 AnalysisBudget.DEFAULT.withTimeLimit(Duration.ofMillis(config.getSqlTimeLimit().toMilliseconds()))),
                 ingestor, Duration.ofSeconds(2), environment.getObjectMapper()));

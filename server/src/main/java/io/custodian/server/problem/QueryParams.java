@@ -45,6 +45,36 @@ public final class QueryParams {
         return time;
     }
 
+    /**
+     * A UUID in its canonical form ({@code UUID.fromString} also takes short forms such as
+     * {@code 1-1-1-1-1}, which name nothing here).
+     */
+    public static java.util.UUID uuid(String name, String value) {
+        try {
+            java.util.UUID id = java.util.UUID.fromString(value == null ? "" : value);
+            if (id.toString().equalsIgnoreCase(value)) {
+                return id;
+            }
+        } catch (IllegalArgumentException notAUuid) {
+            // reported below
+        }
+        throw ProblemException.invalid(400, "invalid-parameter", "a " + name + " is a UUID",
+                List.of(new Problem.InvalidPart(name, "not a UUID")));
+    }
+
+    /** One of {@code allowed}, matched without regard to case and returned as listed; {@code fallback} when absent. */
+    public static String oneOf(String name, String value, String fallback, List<String> allowed) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        for (String candidate : allowed) {
+            if (candidate.equalsIgnoreCase(value.strip())) {
+                return candidate;
+            }
+        }
+        throw invalid(name, name + " is one of " + allowed);
+    }
+
     public static ProblemException invalid(String name, String detail) {
         return ProblemException.invalid(400, "invalid-parameter", detail, List.of(new Problem.InvalidPart(name, detail)));
     }

@@ -13,6 +13,7 @@ import io.custodian.server.access.Auditor;
 import io.custodian.server.classification.ClassificationResource;
 import io.custodian.server.classification.ReviewResource;
 import io.custodian.server.classification.SensitivityResource;
+import io.custodian.server.classification.StewardDecisions;
 import io.custodian.catalog.classification.DatasetSensitivity;
 import io.custodian.server.lineage.IngestionWiring;
 import io.custodian.server.sources.SourcesWiring;
@@ -35,6 +36,8 @@ public final class ScannerWiring {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Scanning scanning;
+    /** Set by {@link #register}. */
+    private StewardDecisions decisions;
 
     private ScannerWiring(ScannerFactory config, Jdbi jdbi, Clock clock, Scanning scanning) {
         this.config = requireNonNull(config, "config is null");
@@ -88,6 +91,20 @@ public final class ScannerWiring {
         return scanning.classifications();
     }
 
+    /** Stewards' decisions on classifications, checked and audited; available once {@link #register} ran. */
+    public StewardDecisions decisions() {
+        return requireNonNull(decisions, "register first");
+    }
+
+    /** The taxonomy in force, read when asked: each type's name and description. */
+    public java.util.function.Supplier<java.util.Map<String, String>> typeDescriptions() {
+        return () -> {
+            java.util.Map<String, String> types = new java.util.TreeMap<>();
+            scanning.policies().get().taxonomy().types().forEach(t -> types.put(t.name(), t.description()));
+            return types;
+        };
+    }
+
     /** Asks propagation to recompute, as after a reload that changed its rules. */
     public Runnable propagationRequest() {
         return scanning.propagation()::request;
@@ -109,8 +126,10 @@ public final class ScannerWiring {
                 scans.close();
             }
         });
-        environment.jersey().register(new ClassificationResource(scanning.classifications(),
-                () -> scanning.policies().get().taxonomy().names(), auditor, environment.getObjectMapper()));
+        decisions = new StewardDecisions(scanning.classifications(),
+                () -> scanning.policies().get().taxonomy().names(), auditor);
+        environment.jersey().register(new ClassificationResource(scanning.classifications(), decisions,
+                environment.getObjectMapper()));
         environment.jersey().register(new ScanResource(scans, auditor, environment.getObjectMapper()));
         environment.jersey().register(new ReviewResource(scanning.reviews(), auditor, environment.getObjectMapper()));
         environment.jersey().register(new SensitivityResource(new DatasetSensitivity(jdbi), scanning.policies()));

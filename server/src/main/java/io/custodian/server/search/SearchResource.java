@@ -10,6 +10,7 @@ import io.custodian.catalog.search.SearchResult;
 import io.custodian.server.problem.ProblemException;
 import io.custodian.server.problem.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -46,6 +47,7 @@ public final class SearchResource {
     @RolesAllowed(Role.READER_NAME)
     @Operation(summary = "Search datasets by name, name parts, columns, descriptions, tags and owners")
     public SearchResult search(@QueryParam("q") String q, @QueryParam("type") String type,
+            @Parameter(description = "Marquez's name for type: DATASET or JOB") @QueryParam("filter") String marquezFilter,
             @QueryParam("namespace") String namespace, @QueryParam("platform") String platform,
             @QueryParam("tag") String tag, @QueryParam("owner") String owner,
             @QueryParam("classification") String classification, @QueryParam("sort") String sort,
@@ -62,6 +64,14 @@ public final class SearchResource {
             throw bad("q", e.getMessage());
         }
         List<SearchQuery.FieldTerm> filters = new java.util.ArrayList<>();
+        if (marquezFilter != null && !marquezFilter.isBlank()) {
+            String named = QueryParams.oneOf("filter", marquezFilter, null, List.of("dataset", "job"));
+            if (type != null && !type.isBlank() && !type.equals(named)) {
+                throw bad("filter", "filter=" + marquezFilter.strip() + " contradicts type=" + type.strip()
+                        + "; give one of them");
+            }
+            type = named;
+        }
         if (type != null && !type.isBlank()) {
             if (!type.equals("dataset") && !type.equals("job")) {
                 throw bad("type", "type is dataset or job");
@@ -77,20 +87,34 @@ public final class SearchResource {
                 filters.add(new SearchQuery.FieldTerm(filter[0], filter[1]));
             }
         }
-        SearchIndex.Order order;
-        try {
-            order = sort == null || sort.isBlank()
-                    ? SearchIndex.Order.RELEVANCE
-                    : SearchIndex.Order.valueOf(sort.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw bad("sort", "sort is relevance, updated or name");
-        }
+        SearchIndex.Order order = order(sort);
         if (query.isEmpty()) {
             return SearchResult.empty();
         }
         // Searches see what was applied before they began, as catalog reads do.
         indexer.awaitIndexed(MAX_WAIT);
-        return index.search(query.get().with(filters), order, l, o);
+        return marquezTypes(index.search(query.get().with(filters), order, l, o));
+    }
+
+    /** Custodian's orders, and Marquez's names for two of them (NAME, UPDATE_AT or updated_at). */
+    private static SearchIndex.Order order(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return SearchIndex.Order.RELEVANCE;
+        }
+        return switch (sort.strip().toUpperCase(java.util.Locale.ROOT)) {
+            case "RELEVANCE" -> SearchIndex.Order.RELEVANCE;
+            case "UPDATED", "UPDATE_AT", "UPDATED_AT" -> SearchIndex.Order.UPDATED;
+            case "NAME" -> SearchIndex.Order.NAME;
+            default -> throw bad("sort", "sort is relevance, updated (Marquez's UPDATE_AT) or name");
+        };
+    }
+
+    /** Hits with Marquez's result types, DATASET and JOB; facet counts keep the index's values. */
+    private static SearchResult marquezTypes(SearchResult result) {
+        return new SearchResult(result.totalCount(), result.results().stream()
+                .map(hit -> new io.custodian.catalog.search.SearchHit(hit.type().toUpperCase(java.util.Locale.ROOT),
+                        hit.name(), hit.namespace(), hit.nodeId(), hit.updatedAt(), hit.score(), hit.highlights()))
+                .toList(), result.facets());
     }
 
     /** Autocomplete: dataset names that start with what was typed. */

@@ -152,8 +152,9 @@ class CatalogReadApiTest extends ServerPerDatabaseTest {
         assertThat(texts(oldest.get("fields"), "name")).containsExactly("id");
         assertThat(newest.get("createdAt").asText()).isEqualTo(T0.plusSeconds(3600).toString());
         assertThat(oldest.get("createdAt").asText()).isEqualTo(T0.toString());
-        assertThat(newest.get("createdByRun").asText()).isEqualTo(secondRun.toString());
-        assertThat(oldest.get("createdByRun").asText()).isEqualTo(firstRun.toString());
+        assertThat(newest.get("createdByRunUuid").asText()).isEqualTo(secondRun.toString());
+        assertThat(oldest.get("createdByRunUuid").asText()).isEqualTo(firstRun.toString());
+        assertThat(newest.get("createdByRun").get("id").asText()).isEqualTo(secondRun.toString());
         assertThat(newest.get("version").asText()).isNotEqualTo(oldest.get("version").asText());
         assertThat(dataset.get("currentVersion").asText()).isEqualTo(newest.get("version").asText());
         assertThat(texts(dataset.get("fields"), "name")).containsExactly("id", "email");
@@ -188,7 +189,8 @@ class CatalogReadApiTest extends ServerPerDatabaseTest {
         assertThat(texts(job.get("outputs"), "name")).containsExactly("analytics.customers");
         assertThat(job.get("facets").get("sql").get("query").asText()).isEqualTo(sql);
         assertThat(job.get("latestRun").get("id").asText()).isEqualTo(latest.toString());
-        assertThat(job.get("latestRun").get("state").asText()).isEqualTo("START");
+        assertThat(job.get("latestRun").get("state").asText()).isEqualTo("RUNNING");
+        assertThat(job.get("latestRun").get("lastEventType").asText()).isEqualTo("START");
     }
 
     @ParameterizedTest
@@ -230,10 +232,11 @@ class CatalogReadApiTest extends ServerPerDatabaseTest {
         assertThat(run.get("id").asText()).isEqualTo(runId.toString());
         assertThat(run.get("job").get("namespace").asText()).isEqualTo("run-by-id");
         assertThat(run.get("job").get("name").asText()).isEqualTo("child");
-        assertThat(run.get("state").asText()).isEqualTo("COMPLETE");
+        assertThat(run.get("state").asText()).isEqualTo("COMPLETED");
         assertThat(run.get("durationMs").asLong()).isEqualTo(90_000L);
-        assertThat(texts(run.get("inputDatasetVersions"), "name")).containsExactly("in");
-        assertThat(run.get("outputDatasetVersions").get(0).get("version").asText())
+        assertThat(run.get("inputDatasetVersions")).singleElement()
+                .satisfies(v -> assertThat(v.get("datasetVersionId").get("name").asText()).isEqualTo("in"));
+        assertThat(run.get("outputDatasetVersions").get(0).get("datasetVersionId").get("version").asText())
                 .isEqualTo(out.get("currentVersion").asText());
         assertThat(run.get("parentRun").get("runId").asText()).isEqualTo(parentId.toString());
         assertThat(run.get("parentRun").get("jobName").asText()).isEqualTo("dag");

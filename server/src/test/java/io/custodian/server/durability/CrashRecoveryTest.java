@@ -82,7 +82,7 @@ class CrashRecoveryTest {
                 List<UUID> missing = new ArrayList<>();
                 for (UUID runId : acknowledged) {
                     HttpResponse<String> run = second.get("/api/v1/jobs/runs/" + runId);
-                    if (run.statusCode() != 200 || !run.body().contains("\"state\":\"COMPLETE\"")) {
+                    if (run.statusCode() != 200 || !run.body().contains("\"state\":\"COMPLETED\"")) {
                         missing.add(runId);
                     }
                 }
@@ -140,7 +140,7 @@ class CrashRecoveryTest {
                 assertThat(second.health("ingestion").get("healthy").asBoolean())
                         .as("no logged event is marked unreadable or failed: %s", second.health("ingestion")).isTrue();
 
-                assertThat(second.get("/api/v1/jobs/runs/" + acknowledgedRun).body()).contains("\"state\":\"COMPLETE\"");
+                assertThat(second.get("/api/v1/jobs/runs/" + acknowledgedRun).body()).contains("\"state\":\"COMPLETED\"");
                 assertThat(second.get("/api/v1/jobs/runs/" + refusedRun).statusCode()).isEqualTo(404);
                 assertThat(TestServer.json(second.get("/api/v1/events/lineage?limit=10").body()).get("totalCount").asLong())
                         .as("only the acknowledged event is stored").isEqualTo(1);

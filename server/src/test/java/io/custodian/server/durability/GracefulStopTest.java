@@ -159,7 +159,7 @@ class GracefulStopTest {
                 List<UUID> missing = new ArrayList<>();
                 for (UUID runId : acknowledged) {
                     HttpResponse<String> run = second.get("/api/v1/jobs/runs/" + runId);
-                    if (run.statusCode() != 200 || !run.body().contains("\"state\":\"COMPLETE\"")) {
+                    if (run.statusCode() != 200 || !run.body().contains("\"state\":\"COMPLETED\"")) {
                         missing.add(runId);
                     }
                 }

@@ -226,7 +226,7 @@ class LineageBadInputTest extends ServerPerDatabaseTest {
         assertThat(server.post("/api/v1/lineage", start).statusCode()).isEqualTo(201);
 
         JsonNode run = server.getJson("/api/v1/jobs/runs/" + runId);
-        assertThat(run.get("state").asText()).isEqualTo("COMPLETE");
+        assertThat(run.get("state").asText()).isEqualTo("COMPLETED");
         assertThat(run.get("startedAt").asText()).isEqualTo(T0.toString());
         assertThat(run.get("durationMs").asLong()).isEqualTo(45_000L);
     }

@@ -57,11 +57,11 @@ class OpenLineageClientTest {
                     JsonNode job = server.getJson("/api/v1/namespaces/etl/jobs/" + jobName);
                     assertThat(job.get("version").get("sql").asText()).startsWith("INSERT INTO analytics.customers");
                     assertThat(job.get("latestRun").get("id").asText()).isEqualTo(runId.toString());
-                    assertThat(job.get("latestRun").get("state").asText()).isEqualTo("COMPLETE");
+                    assertThat(job.get("latestRun").get("state").asText()).isEqualTo("COMPLETED");
                     assertThat(job.get("latestRun").get("durationMs").asLong()).isEqualTo(180_000L);
 
                     JsonNode run = server.getJson("/api/v1/jobs/runs/" + runId);
-                    assertThat(run.get("outputDatasetVersions").get(0).get("version").asText())
+                    assertThat(run.get("outputDatasetVersions").get(0).get("datasetVersionId").get("version").asText())
                             .isEqualTo(dataset.get("currentVersion").asText());
                 }
             }

@@ -104,7 +104,7 @@ class SearchApiTest extends ServerPerDatabaseTest {
         JsonNode body = TestServer.json(populated(kind).get("/api/v1/search?q=orders").body());
         JsonNode hit = body.get("results").get(0);
         assertThat(body.get("totalCount").asLong()).isPositive();
-        assertThat(hit.get("type").asText()).isEqualTo("dataset");
+        assertThat(hit.get("type").asText()).isEqualTo("DATASET");
         assertThat(hit.get("namespace").asText()).isEqualTo(NS);
         assertThat(hit.get("nodeId").asText()).isEqualTo("dataset:" + NS + ":shop.public.orders");
         assertThat(hit.get("updatedAt").asText()).isEqualTo("2025-09-01T00:00:00Z");
@@ -186,7 +186,7 @@ class SearchApiTest extends ServerPerDatabaseTest {
         JsonNode body = TestServer.json(server.get("/api/v1/search?q=load&type=job").body());
 
         assertThat(body.get("results")).singleElement().satisfies(hit -> {
-            assertThat(hit.get("type").asText()).isEqualTo("job");
+            assertThat(hit.get("type").asText()).isEqualTo("JOB");
             assertThat(hit.get("nodeId").asText()).isEqualTo("job:search-etl:load");
         });
     }

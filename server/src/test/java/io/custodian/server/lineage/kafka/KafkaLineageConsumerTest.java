@@ -87,7 +87,7 @@ class KafkaLineageConsumerTest {
             try {
                 awaitTrue(() -> committed("valid-group", topic) == 2, "offsets committed");
                 store.awaitApplied();
-                assertThat(store.reader().run(runId)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("COMPLETE"));
+                assertThat(store.reader().run(runId)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("COMPLETED"));
                 assertThat(loggedEvents(store)).isEqualTo(2);
                 assertThat(consumer.loggedRecords()).isEqualTo(2);
             } finally {
