@@ -66,6 +66,15 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         bootstrap.addCommand(new KekCommands.Rotate());
     }
 
+    /** A command's own failure exits with its own code (audit-verify: 1 for a broken chain, 3 for a store in use). */
+    @Override
+    protected void onFatalError(Throwable t) {
+        if (t instanceof CommandFailure failure) {
+            System.exit(failure.exitCode());
+        }
+        super.onFatalError(t);
+    }
+
     @Override
     public void run(CustodianConfiguration config, Environment environment) {
         Clock clock = Clock.systemUTC();
