@@ -93,7 +93,8 @@ public final class ScannerWiring {
         return scanning.propagation()::request;
     }
 
-    public void register(IngestionWiring ingestion, SourcesWiring sources, Auditor auditor, AuditTrail audit,
+    /** Scans and the steward's endpoints; returns the scan service, for what starts scans itself (the demo). */
+    public ScanService register(IngestionWiring ingestion, SourcesWiring sources, Auditor auditor, AuditTrail audit,
             Environment environment) {
         ScanService scans = scanning.scans(jdbi, config, sources, new PiiColumnClassifier(scanning.policies(), clock),
                 ingestion.ingestor(), ingestion.parser(), audit, clock);
@@ -114,5 +115,6 @@ public final class ScannerWiring {
         environment.jersey().register(new ScanResource(scans, auditor, environment.getObjectMapper()));
         environment.jersey().register(new ReviewResource(scanning.reviews(), auditor, environment.getObjectMapper()));
         environment.jersey().register(new SensitivityResource(new DatasetSensitivity(jdbi), scanning.policies()));
+        return scans;
     }
 }

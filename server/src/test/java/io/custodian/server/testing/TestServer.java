@@ -126,6 +126,11 @@ public final class TestServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + support.getAdminPort());
     }
 
+    /** The service's data folder. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public TestDatabase database() {
         return database;
     }
