@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custodian.server.testing.TestServer;
-import io.dropwizard.testing.ConfigOverride;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,9 @@ class DemoTest {
 
     @Test
     void theDemoBuildsItsSourceSendsItsJobsAndScansItSoTheTourFindsItsData() throws Exception {
-        try (TestServer server = TestServer.start("h2", ConfigOverride.config("demo.enabled", "true"))) {
+        // Started as `java -jar custodian.jar demo config.yml` starts it: the demo command, over a
+        // configuration that leaves the demo off.
+        try (TestServer server = TestServer.start("h2", DemoCommand::new)) {
             String steward = server.createKey("steward", "STEWARD", "READER");
             JsonNode scans = await(server, steward, "/api/v1/scans",
                     body -> body.get("scans").size() == 1
