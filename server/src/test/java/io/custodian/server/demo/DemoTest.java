@@ -13,21 +13,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
+import io.custodian.catalog.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The demo as a newcomer meets it: a real service with the demo on, its H2 shop database made
+ * The demo as a newcomer meets it (over each catalog store): a real service with the demo on, its H2 shop database made
  * under the data folder, the jobs' events ingested and the source scanned; then what the README's
  * tour asks over HTTP finds the demo's data.
  */
 class DemoTest {
     private static final String NS = DemoWiring.NAMESPACE;
 
-    @Test
-    void theDemoBuildsItsSourceSendsItsJobsAndScansItSoTheTourFindsItsData() throws Exception {
+    static List<String> databases() {
+        return TestDatabase.kinds();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theDemoBuildsItsSourceSendsItsJobsAndScansItSoTheTourFindsItsData(String kind) throws Exception {
         // Started as `java -jar custodian.jar demo config.yml` starts it: the demo command, over a
         // configuration that leaves the demo off.
-        try (TestServer server = TestServer.start("h2", DemoCommand::new)) {
+        try (TestServer server = TestServer.start(kind, DemoCommand::new)) {
             String steward = server.createKey("steward", "STEWARD", "READER");
             JsonNode scans = await(server, steward, "/api/v1/scans",
                     body -> body.get("scans").size() == 1
