@@ -192,8 +192,8 @@ public final class DemoShop {
                 insert.setString(3, last);
                 // example.com and example.org are reserved for examples (RFC 2606): no one's mailbox.
                 insert.setString(4, ascii(first) + "." + ascii(last) + id + (id % 3 == 0 ? "@Example.org" : "@example.com"));
-                insert.setString(5, String.format(Locale.ROOT, "+%s 555 %03d %04d", dialCode(city[1]),
-                        random.nextInt(1000), random.nextInt(10000)));
+                // Ofcom keeps 020 7946 0000-0999 for drama: a valid London number, and no one's.
+                insert.setString(5, String.format(Locale.ROOT, "+44 20 7946 0%03d", random.nextInt(1000)));
                 insert.setObject(6, LocalDate.of(1950 + random.nextInt(55), 1 + random.nextInt(12), 1 + random.nextInt(28)));
                 insert.setString(7, STREETS[random.nextInt(STREETS.length)] + " " + (1 + random.nextInt(200)));
                 insert.setString(8, city[0]);
@@ -265,18 +265,5 @@ public final class DemoShop {
     private static String ascii(String name) {
         return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("[^A-Za-z]", "")
                 .toLowerCase(Locale.ROOT);
-    }
-
-    private static String dialCode(String country) {
-        return switch (country) {
-            case "PT" -> "351";
-            case "DE" -> "49";
-            case "FR" -> "33";
-            case "IT" -> "39";
-            case "NL" -> "31";
-            case "PL" -> "48";
-            case "DK" -> "45";
-            default -> "34";
-        };
     }
 }

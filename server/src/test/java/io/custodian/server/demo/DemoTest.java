@@ -57,6 +57,8 @@ class DemoTest {
             String customers = "/api/v1/namespaces/" + NS + "/datasets/" + encode("shop.silver.customers");
             JsonNode email = field(server.getJson(customers), "email").get("classifications");
             assertThat(types(email, "SCANNER")).contains("EMAIL_ADDRESS");
+            assertThat(types(field(server.getJson(customers), "phone_number").get("classifications"), "SCANNER"))
+                    .contains("PHONE_NUMBER");
             JsonNode card = field(server.getJson("/api/v1/namespaces/" + NS + "/datasets/"
                     + encode("shop.bronze.raw_orders")), "card_number").get("classifications");
             assertThat(types(card, "SCANNER")).contains("CREDIT_CARD");
