@@ -9,7 +9,6 @@ import io.custodian.server.lineage.IngestionWiring;
 import io.custodian.server.lineage.LineageWiring;
 import io.custodian.server.lineage.kafka.KafkaWiring;
 import io.custodian.server.lineage.sql.SqlLineageCommand;
-import io.custodian.scanner.scan.ScanService;
 import io.custodian.server.demo.DemoCommand;
 import io.custodian.server.demo.DemoWiring;
 import io.custodian.server.erasure.ErasureWiring;
@@ -111,7 +110,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         KafkaWiring.register(config.getKafka(), config.getIngest(), ingestion, environment);
         LineageWiring.register(config.getLineageGraph(), catalog.jdbi(), catalog.reader(), ingestion.ingestor(),
                 environment);
-        ScanService scans = scanner.register(ingestion, sources, access.auditor(), access.auditTrail(), environment);
+        scanner.register(ingestion, sources, access.auditor(), access.auditTrail(), environment);
         policies.register(environment, access.auditLog(), scanner.propagationRequest());
         masking.register(config.dataPath(), config.getDatabase().isEmbedded(config.dataPath()),
                 policies.inForce(), access.auditTrail(), access.auditor(), clock, environment);
@@ -121,7 +120,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         AtlasWiring.register(config.getAtlas(), catalog.jdbi(), scanner.classifications(), ingestion, policies.inForce(),
                 access.auditTrail(), clock, environment);
         // Last, so it starts once everything it feeds runs.
-        demo.ifPresent(d -> d.register(ingestion.parser(), ingestion.ingestor(), ingestion.audit(), scans,
-                access.auditTrail(), environment));
+        demo.ifPresent(d -> d.register(ingestion.parser(), ingestion.ingestor(), ingestion.audit(),
+                scanner.scans(), access.auditTrail(), environment));
     }
 }

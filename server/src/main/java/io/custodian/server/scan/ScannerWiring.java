@@ -35,6 +35,8 @@ public final class ScannerWiring {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Scanning scanning;
+    /** Set by {@link #register}. */
+    private ScanService scans;
 
     private ScannerWiring(ScannerFactory config, Jdbi jdbi, Clock clock, Scanning scanning) {
         this.config = requireNonNull(config, "config is null");
@@ -93,10 +95,9 @@ public final class ScannerWiring {
         return scanning.propagation()::request;
     }
 
-    /** Scans and the steward's endpoints; returns the scan service, for what starts scans itself (the demo). */
-    public ScanService register(IngestionWiring ingestion, SourcesWiring sources, Auditor auditor, AuditTrail audit,
+    public void register(IngestionWiring ingestion, SourcesWiring sources, Auditor auditor, AuditTrail audit,
             Environment environment) {
-        ScanService scans = scanning.scans(jdbi, config, sources, new PiiColumnClassifier(scanning.policies(), clock),
+        scans = scanning.scans(jdbi, config, sources, new PiiColumnClassifier(scanning.policies(), clock),
                 ingestion.ingestor(), ingestion.parser(), audit, clock);
         // Managed after ingestion, so it stops before it: a scan registers datasets through it.
         environment.lifecycle().manage(new Managed() {
@@ -115,6 +116,10 @@ public final class ScannerWiring {
         environment.jersey().register(new ScanResource(scans, auditor, environment.getObjectMapper()));
         environment.jersey().register(new ReviewResource(scanning.reviews(), auditor, environment.getObjectMapper()));
         environment.jersey().register(new SensitivityResource(new DatasetSensitivity(jdbi), scanning.policies()));
-        return scans;
+    }
+
+    /** The scans of configured sources, for what starts one itself (the demo); available once {@link #register} ran. */
+    public ScanService scans() {
+        return requireNonNull(scans, "register first");
     }
 }
