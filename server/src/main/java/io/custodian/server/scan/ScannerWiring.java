@@ -31,12 +31,12 @@ import org.jdbi.v3.core.Jdbi;
  * registered after it (scans register unknown tables through ingestion).
  */
 public final class ScannerWiring {
+    /** Set by {@link #register}. */
+    private ScanService scans;
     private final ScannerFactory config;
     private final Jdbi jdbi;
     private final Clock clock;
     private final Scanning scanning;
-    /** Set by {@link #register}. */
-    private ScanService scans;
 
     private ScannerWiring(ScannerFactory config, Jdbi jdbi, Clock clock, Scanning scanning) {
         this.config = requireNonNull(config, "config is null");
