@@ -19,7 +19,7 @@ import java.util.UUID;
  * keeps once.
  */
 final class DemoEvents {
-    static final String PRODUCER = "https://github.com/custodian/custodian/tree/main/server/demo";
+    static final String PRODUCER = "https://custodian.io/demo";
     private static final String RUN_EVENT = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
     private static final String SQL_FACET = "https://openlineage.io/spec/facets/1-1-0/SQLJobFacet.json";
     private static final String SCHEMA_FACET = "https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json";

@@ -132,7 +132,9 @@ public final class DemoWiring {
 
             @Override
             public void stop() throws InterruptedException {
-                loader.join(TimeUnit.SECONDS.toMillis(10));
+                if (loader != null) {
+                    loader.join(TimeUnit.SECONDS.toMillis(10));
+                }
             }
         });
     }
