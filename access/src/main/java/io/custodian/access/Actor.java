@@ -27,10 +27,10 @@ public record Actor(Kind kind, String id, String name) {
     /**
      * The names the service records its own actions under: key bootstrapping from the environment,
      * policy reloads and saved exports, the scanner, the subject request worker, the retention
-     * scheduler, the Kafka lineage consumer. A name not listed here, without a caller's suffix, is {@link Kind#UNKNOWN}.
+     * scheduler, the Kafka lineage consumer, the demo loader. A name not listed here, without a caller's suffix, is {@link Kind#UNKNOWN}.
      */
     public static final Set<String> SERVICE_NAMES = Set.of("environment", "custodian", "custodian-scanner",
-            "custodian-worker", "retention-scheduler", "custodian-kafka");
+            "custodian-worker", "retention-scheduler", "custodian-kafka", "custodian-demo");
     private static final String TOKEN_SUFFIX = " (token)";
     private static final String BOOTSTRAP_SUFFIX = " (" + ApiKeys.BOOTSTRAP_PREFIX + ")";
     private static final Pattern KEY_NAME = Pattern.compile("(?s).* \\(([0-9a-f]{8})\\)");

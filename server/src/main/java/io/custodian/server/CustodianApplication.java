@@ -9,6 +9,8 @@ import io.custodian.server.lineage.IngestionWiring;
 import io.custodian.server.lineage.LineageWiring;
 import io.custodian.server.lineage.kafka.KafkaWiring;
 import io.custodian.server.lineage.sql.SqlLineageCommand;
+import io.custodian.server.demo.DemoCommand;
+import io.custodian.server.demo.DemoWiring;
 import io.custodian.server.erasure.ErasureWiring;
 import io.custodian.server.masking.KekCommands;
 import io.custodian.server.masking.MaskingWiring;
@@ -17,13 +19,18 @@ import io.custodian.server.scan.ScannerWiring;
 import io.custodian.server.scanfile.ScanFileCommand;
 import io.custodian.server.search.ReindexCommand;
 import io.custodian.server.search.SearchWiring;
+import io.custodian.server.sources.SourceFactory;
 import io.custodian.server.sources.SourcesWiring;
+import io.custodian.server.store.DataDirectory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The Custodian service: wires each capability once, each in its own class, and serves them over
@@ -58,6 +65,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         // config.yml reads ${CUSTODIAN_*} variables, with defaults for a fresh machine.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new DemoCommand(this));
         bootstrap.addCommand(new AuditVerifyCommand());
         bootstrap.addCommand(new ReindexCommand());
         bootstrap.addCommand(new SqlLineageCommand());
@@ -66,12 +74,27 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         bootstrap.addCommand(new KekCommands.Rotate());
     }
 
+    /** A command's own failure exits with its own code (audit-verify: 1 for a broken chain, 3 for a store in use). */
+    @Override
+    protected void onFatalError(Throwable t) {
+        if (t instanceof CommandFailure failure) {
+            System.exit(failure.exitCode());
+        }
+        super.onFatalError(t);
+    }
+
     @Override
     public void run(CustodianConfiguration config, Environment environment) {
         Clock clock = Clock.systemUTC();
         HttpWiring.register(config, environment);
         CatalogWiring catalog = CatalogWiring.register(config, environment);
-        SourcesWiring sources = new SourcesWiring(config.getSources(), config.getScanner());
+        // The demo's database is made before the sources are wired: it is one of them.
+        Optional<DemoWiring> demo = config.getDemo().isEnabled()
+                ? Optional.of(DemoWiring.prepare(DataDirectory.prepare(config.dataPath())))
+                : Optional.empty();
+        List<SourceFactory> configuredSources = new ArrayList<>(config.getSources());
+        demo.ifPresent(d -> configuredSources.add(d.source()));
+        SourcesWiring sources = new SourcesWiring(configuredSources, config.getScanner());
         sources.register(environment);
         AccessWiring access = AccessWiring.register(config, catalog.jdbi(), clock, environment);
         SearchWiring search = SearchWiring.open(config.dataPath(), catalog.reader(), environment);
@@ -97,5 +120,8 @@ public final class CustodianApplication extends Application<CustodianConfigurati
                 access.auditor(), clock, environment);
         AtlasWiring.register(config.getAtlas(), catalog.jdbi(), scanner.classifications(), ingestion, policies.inForce(),
                 access.auditTrail(), clock, environment);
+        // Last, so it starts once everything it feeds runs.
+        demo.ifPresent(d -> d.register(ingestion.parser(), ingestion.ingestor(), ingestion.audit(),
+                scanner.scans(), access.auditTrail(), environment));
     }
 }

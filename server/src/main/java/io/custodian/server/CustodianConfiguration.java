@@ -3,6 +3,7 @@ package io.custodian.server;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.custodian.server.access.AuthFactory;
 import io.custodian.server.atlas.AtlasFactory;
+import io.custodian.server.demo.DemoFactory;
 import io.custodian.server.lineage.IngestFactory;
 import io.custodian.server.lineage.LineageGraphFactory;
 import io.custodian.server.lineage.kafka.KafkaFactory;
@@ -57,6 +58,20 @@ public final class CustodianConfiguration extends Configuration {
     @Valid
     @NotNull
     private AtlasFactory atlas = new AtlasFactory();
+    @Valid
+    @NotNull
+    private DemoFactory demo = new DemoFactory();
+
+    /** The demo shop: off unless enabled (the {@code demo} command enables it). */
+    @JsonProperty
+    public DemoFactory getDemo() {
+        return demo;
+    }
+
+    @JsonProperty
+    public void setDemo(DemoFactory demo) {
+        this.demo = demo;
+    }
 
     /** The Apache Atlas bridge: off unless enabled. */
     @JsonProperty

@@ -337,6 +337,24 @@ public final class CatalogReader {
         return read(dao -> jobs(dao, dao.jobsById(ids)));
     }
 
+    /**
+     * The column names of the datasets each of these jobs reads or writes (their current schemas),
+     * by job: what the search index files a job under besides its own name.
+     */
+    public Map<JobId, java.util.Set<String>> jobColumns(List<UUID> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        return read(dao -> {
+            Map<JobId, java.util.Set<String>> columns = new java.util.HashMap<>();
+            for (ReadDao.JobColumnRow row : dao.jobColumns(jobIds)) {
+                columns.computeIfAbsent(new JobId(row.namespace(), row.name()), id -> new java.util.TreeSet<>())
+                        .add(row.field());
+            }
+            return columns;
+        });
+    }
+
     /** The next page of all jobs after {@code after} in id order, with each job's id. */
     public List<Map.Entry<UUID, Job>> jobsAfter(UUID after, int limit) {
         return read(dao -> {

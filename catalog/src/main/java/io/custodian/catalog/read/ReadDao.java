@@ -266,6 +266,21 @@ public interface ReadDao extends SqlObject {
     @SqlQuery("SELECT COUNT(*) FROM job")
     long jobTotal();
 
+    /** One column of a dataset a job's current version reads or writes. */
+    record JobColumnRow(String namespace, String name, String field) {}
+
+    @SqlQuery("""
+        SELECT DISTINCT n.name AS namespace, j.name, f.name AS field
+        FROM job j
+        JOIN namespace n ON n.id = j.namespace_id
+        JOIN job_version_io i ON i.job_version_id = j.current_version_id
+        JOIN dataset d ON d.id = i.dataset_id
+        JOIN dataset_field f ON f.version_id = d.current_version_id
+        WHERE j.id IN (<ids>)
+        """)
+    @RegisterConstructorMapper(JobColumnRow.class)
+    List<JobColumnRow> jobColumns(@BindList("ids") List<UUID> ids);
+
     record JobVersionRow(UUID id, UUID jobId, String versionHash, Instant createdAt, String jobType,
             String processingType, String integration, String sqlQuery, String sqlDialect, String sourceCodeType,
             String sourceCodeUrl, String sourceCodePath, String sourceCodeVersion) {}

@@ -12,7 +12,8 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 
 /**
- * Says which stored fields of a hit matched the query: the name, a column, the description. A
+ * Says which stored fields of a hit matched the query: the name, a column, the description; for a
+ * job, a dataset it reads or writes ({@code dataset}) or one of their columns ({@code datasetColumn}). A
  * word matches a field when all its parts are among the field's parts, a prefix when a part
  * starts with it, and a word of five letters or more also when it is one edit away from a part
  * (so {@code custmer} explains the column {@code customer_id}).
@@ -53,6 +54,16 @@ final class Highlighter {
             for (String column : columns) {
                 if (matches(parts, word, partsOf.apply(column))) {
                     add(found, new SearchHit.Highlight("column", column, word));
+                }
+            }
+            for (String dataset : doc.getValues("dataset_stored")) {
+                if (matches(parts, word, partsOf.apply(dataset))) {
+                    add(found, new SearchHit.Highlight("dataset", dataset, word));
+                }
+            }
+            for (String column : doc.getValues("dataset_column_stored")) {
+                if (matches(parts, word, partsOf.apply(column))) {
+                    add(found, new SearchHit.Highlight("datasetColumn", column, word));
                 }
             }
             if (description != null && descriptionTokens

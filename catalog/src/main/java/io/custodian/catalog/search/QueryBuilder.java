@@ -16,6 +16,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
@@ -37,6 +38,8 @@ final class QueryBuilder {
     private static final float DESCRIPTION = 1f;
     private static final float PREFIX = 1.5f;
     private static final float FUZZY = 0.5f;
+    /** A job's datasets and their columns. */
+    private static final float TOUCHED = 1f;
     /** At most this much for popularity: below the gap between any two kinds of match. */
     private static final float POPULARITY = 0.4f;
     private static final float POPULARITY_PIVOT = 5f;
@@ -92,7 +95,14 @@ final class QueryBuilder {
             either.add(new BoostQuery(new FuzzyQuery(new Term("name", lower), 1), FUZZY), Occur.SHOULD);
             either.add(new BoostQuery(new FuzzyQuery(new Term("column", lower), 1), FUZZY / 2), Occur.SHOULD);
         }
-        return either.build();
+        // What a job touches (the datasets it reads or writes, their columns) lets the word match the
+        // job, but never adds to a match of its own name: the larger of the two counts, so the job
+        // that loads a table does not outrank the table.
+        BooleanQuery.Builder touched = new BooleanQuery.Builder();
+        touched.add(allTokens("dataset", identifiers, word), Occur.SHOULD);
+        touched.add(new PrefixQuery(new Term("dataset", lower)), Occur.SHOULD);
+        touched.add(allTokens("dataset_column", identifiers, word), Occur.SHOULD);
+        return new DisjunctionMaxQuery(List.of(either.build(), new BoostQuery(touched.build(), TOUCHED)), 0f);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.custodian.catalog.read.Views.Job;
 import io.custodian.catalog.read.Views.Owner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,7 +35,7 @@ import org.apache.lucene.util.BytesRef;
  */
 final class SearchDocuments {
     /** Bump when documents change shape: an index of another format is rebuilt on start. */
-    static final String FORMAT_VERSION = "7";
+    static final String FORMAT_VERSION = "8";
     /** The facet dimensions every search counts. */
     static final List<String> FACETS = List.of("type", "namespace", "platform", "tag", "owner", "classification");
     static final String FEATURES = "features";
@@ -103,10 +104,27 @@ final class SearchDocuments {
         return build(doc);
     }
 
-    /** A job: its name, namespace and description. */
-    static Document job(Job job) {
-        return build(common("job", nodeId(job), job.namespace(), job.name(), job.description(),
-                job.updatedAt().toEpochMilli()));
+    /**
+     * A job: its name, namespace and description, and what it touches: the names of the datasets it
+     * reads and writes, and their columns, so that {@code customer email} finds the job that
+     * writes the customers' emails as well as the table.
+     */
+    static Document job(Job job, Collection<String> columns) {
+        Document doc = common("job", nodeId(job), job.namespace(), job.name(), job.description(),
+                job.updatedAt().toEpochMilli());
+        Set<String> datasets = new TreeSet<>();
+        job.inputs().forEach(input -> datasets.add(input.name()));
+        job.outputs().forEach(output -> datasets.add(output.name()));
+        for (String dataset : datasets) {
+            doc.add(new TextField("dataset", dataset, Store.NO));
+            doc.add(new StoredField("dataset_stored", dataset));
+        }
+        // Fields of their own: column:email still means a dataset with that column.
+        for (String column : columns) {
+            doc.add(new TextField("dataset_column", column, Store.NO));
+            doc.add(new StoredField("dataset_column_stored", column));
+        }
+        return build(doc);
     }
 
     private static Document common(String type, String id, String namespace, String name, String description,

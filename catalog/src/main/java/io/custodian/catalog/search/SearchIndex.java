@@ -6,6 +6,7 @@ import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.read.Views.Dataset;
 import io.custodian.catalog.read.Views.DatasetId;
 import io.custodian.catalog.read.Views.Job;
+import io.custodian.catalog.read.Views.JobId;
 import io.custodian.catalog.search.SearchResult.FacetCount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -150,7 +152,11 @@ public final class SearchIndex implements AutoCloseable {
             Map<DatasetId, Integer> popularity = catalog.popularity(page.stream().map(Map.Entry::getKey).toList());
             return page.stream().map(e -> SearchDocuments.dataset(e.getValue(),
                     popularity.getOrDefault(e.getValue().id(), 0))).toList();
-        }) + addAll(catalog::jobsAfter, page -> page.stream().map(e -> SearchDocuments.job(e.getValue())).toList());
+        }) + addAll(catalog::jobsAfter, page -> {
+            Map<JobId, Set<String>> columns = catalog.jobColumns(page.stream().map(Map.Entry::getKey).toList());
+            return page.stream().map(e -> SearchDocuments.job(e.getValue(),
+                    columns.getOrDefault(e.getValue().id(), Set.of()))).toList();
+        });
         commit(storeSeq);
         searchers.maybeRefreshBlocking();
         log.info("rebuilt the search index: {} datasets and jobs in {} ms", count,
@@ -212,9 +218,12 @@ public final class SearchIndex implements AutoCloseable {
                 dataset -> SearchDocuments.dataset(dataset, popularity.getOrDefault(dataset.id(), 0)));
     }
 
-    /** Adds or replaces the documents of these jobs and makes them searchable. */
-    public void updateJobs(List<Job> jobs) {
-        replace(jobs, SearchDocuments::nodeId, SearchDocuments::job);
+    /**
+     * Adds or replaces the documents of these jobs and makes them searchable; {@code columns} holds
+     * the column names of the datasets each reads or writes ({@link CatalogReader#jobColumns}).
+     */
+    public void updateJobs(List<Job> jobs, Map<JobId, Set<String>> columns) {
+        replace(jobs, SearchDocuments::nodeId, job -> SearchDocuments.job(job, columns.getOrDefault(job.id(), Set.of())));
     }
 
     private <T> void replace(List<T> items, Function<T, String> id, Function<T, Document> document) {

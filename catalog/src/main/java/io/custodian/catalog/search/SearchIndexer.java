@@ -191,7 +191,8 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
             index.update(read, catalog.popularity(page));
         }
         for (int from = 0; from < jobs.size(); from += READ_PAGE) {
-            index.updateJobs(catalog.jobsById(jobs.subList(from, Math.min(jobs.size(), from + READ_PAGE))));
+            List<UUID> page = jobs.subList(from, Math.min(jobs.size(), from + READ_PAGE));
+            index.updateJobs(catalog.jobsById(page), catalog.jobColumns(page));
         }
     }
 

@@ -80,6 +80,60 @@ class SearchIndexTest {
         }
     }
 
+    /** The hits of a query as "type name", in rank order. */
+    private static List<String> found(SearchIndex index, String q) {
+        return index.search(SearchQuery.parse(q).orElseThrow(), 20, 0).results().stream()
+                .map(hit -> hit.type() + " " + hit.name()).toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aJobIsFoundByTheDatasetsAndColumnsItTouches(String kind) throws IOException {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            CatalogDatabase catalog = database.migrate();
+            CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
+            Path folder = TempFolders.create("custodian-index-");
+            SearchIndex index = SearchIndex.open(folder, reader);
+            SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1)).start();
+            try (LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
+                    LineageIngestor.Settings.defaults(), indexer).start()) {
+                ingestor.submit(parser.parse(run("COMPLETE", UUID.randomUUID(), Instant.parse("2025-10-01T00:00:00Z"))
+                        .job("etl", "load_crm")
+                        .input(dataset("pg://db", "shop.raw.users").schema("id:bigint", "mail_address:text"))
+                        .output(dataset("pg://db", "shop.analytics.customers").schema("customer_id:bigint", "email:text"))
+                        .bytes())).join();
+                // A job that touches neither: every word must still match somewhere.
+                ingestor.submit(parser.parse(run("COMPLETE", UUID.randomUUID(), Instant.parse("2025-10-01T00:00:00Z"))
+                        .job("etl", "load_orders")
+                        .output(dataset("pg://db", "shop.analytics.orders").schema("order_id:bigint", "amount:numeric"))
+                        .bytes())).join();
+                assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).isTrue();
+            }
+            assertThat(indexer.awaitIndexed(Duration.ofSeconds(10))).isTrue();
+
+            // Neither word is in the job's name: "customer" is in a dataset it writes, "email" a column of it.
+            assertThat(found(index, "customer email"))
+                    .contains("dataset shop.analytics.customers", "job load_crm").doesNotContain("job load_orders");
+            assertThat(found(index, "raw users")).contains("dataset shop.raw.users", "job load_crm")
+                    .doesNotContain("job load_orders");
+            assertThat(found(index, "mail_address")).containsExactlyInAnyOrder("dataset shop.raw.users", "job load_crm");
+            SearchHit job = index.search(SearchQuery.parse("customer email").orElseThrow(), 20, 0).results().stream()
+                    .filter(hit -> hit.type().equals("job")).findFirst().orElseThrow();
+            assertThat(job.highlights()).extracting(SearchHit.Highlight::field).contains("dataset", "datasetColumn");
+            // column: still means a dataset with that column.
+            assertThat(found(index, "column:email")).containsExactly("dataset shop.analytics.customers");
+            indexer.close();
+            index.close();
+
+            TempFolders.delete(folder);
+            try (SearchIndex rebuilt = SearchIndex.open(folder, reader)) {
+                assertThat(found(rebuilt, "customer email")).contains("job load_crm");
+                assertThat(found(rebuilt, "mail_address")).contains("job load_crm");
+            }
+            TempFolders.delete(folder);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void indexBehindTheStoreOrCorruptIsRebuilt(String kind) throws IOException {

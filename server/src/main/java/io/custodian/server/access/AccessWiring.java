@@ -15,7 +15,6 @@ import io.dropwizard.core.setup.Environment;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.time.Clock;
 import java.util.Optional;
-import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -47,7 +46,7 @@ public final class AccessWiring {
                 .setRealm("custodian")
                 .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
                 .buildAuthFilter()));
-        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new RoleCheckFeature());
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
         environment.jersey().register(new SecurityHeadersFilter());
         environment.jersey().register(new MetadataRedactionFilter(environment.getObjectMapper()));

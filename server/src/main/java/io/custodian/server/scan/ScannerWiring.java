@@ -32,6 +32,8 @@ import org.jdbi.v3.core.Jdbi;
  * registered after it (scans register unknown tables through ingestion).
  */
 public final class ScannerWiring {
+    /** Set by {@link #register}. */
+    private ScanService scans;
     private final ScannerFactory config;
     private final Jdbi jdbi;
     private final Clock clock;
@@ -112,7 +114,7 @@ public final class ScannerWiring {
 
     public void register(IngestionWiring ingestion, SourcesWiring sources, Auditor auditor, AuditTrail audit,
             Environment environment) {
-        ScanService scans = scanning.scans(jdbi, config, sources, new PiiColumnClassifier(scanning.policies(), clock),
+        scans = scanning.scans(jdbi, config, sources, new PiiColumnClassifier(scanning.policies(), clock),
                 ingestion.ingestor(), ingestion.parser(), audit, clock);
         // Managed after ingestion, so it stops before it: a scan registers datasets through it.
         environment.lifecycle().manage(new Managed() {
@@ -133,5 +135,10 @@ public final class ScannerWiring {
         environment.jersey().register(new ScanResource(scans, auditor, environment.getObjectMapper()));
         environment.jersey().register(new ReviewResource(scanning.reviews(), auditor, environment.getObjectMapper()));
         environment.jersey().register(new SensitivityResource(new DatasetSensitivity(jdbi), scanning.policies()));
+    }
+
+    /** The scans of configured sources, for what starts one itself (the demo); available once {@link #register} ran. */
+    public ScanService scans() {
+        return requireNonNull(scans, "register first");
     }
 }

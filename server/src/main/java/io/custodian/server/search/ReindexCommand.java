@@ -23,7 +23,8 @@ public final class ReindexCommand extends StoreCommand {
         CatalogReader catalog = new CatalogReader(database.jdbi(), bootstrap.getObjectMapper());
         try (SearchIndex index = SearchIndex.open(config.dataPath().resolve("search-index"), catalog)) {
             index.rebuild(catalog);
-            System.out.println("search index rebuilt: " + index.documentCount() + " datasets");
+            System.out.println("search index rebuilt: " + index.documentCount() + " documents ("
+                    + catalog.datasetTotal() + " datasets, " + catalog.jobTotal() + " jobs)");
         }
     }
 }

@@ -87,6 +87,20 @@ public final class StoreFactory {
         return url == null || url.isBlank();
     }
 
+    /**
+     * Opens and closes one connection to an H2 store, outside any pool (whose failure to fill would
+     * be logged with its stack trace): the driver's refusal, such as another process holding the
+     * file, comes back to the caller alone.
+     */
+    public void probeEmbedded(Path dataDir) throws java.sql.SQLException {
+        if (isEmbedded(dataDir)) {
+            try (java.sql.Connection ignored = java.sql.DriverManager.getConnection(effectiveUrl(dataDir),
+                    blankToNull(user) == null ? "sa" : user, blankToNull(password) == null ? "" : password)) {
+                // opened: nothing else holds it
+            }
+        }
+    }
+
     public ManagedDataSource build(MetricRegistry metrics, Path dataDir) {
         String jdbcUrl = effectiveUrl(dataDir);
         boolean embedded = isEmbedded(dataDir);

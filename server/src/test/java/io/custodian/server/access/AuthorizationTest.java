@@ -192,6 +192,15 @@ class AuthorizationTest extends ServerPerDatabaseTest {
             HttpResponse<String> response = call(server, endpoint, key);
             assertThat(response.statusCode()).as(endpoint.where() + " with only " + other).isEqualTo(403);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            // The refusal names the roles that would have been let through, and no other.
+            String detail = TestServer.json(response.body()).get("detail").asText();
+            for (Role role : Role.values()) {
+                if (endpoint.allowed().contains(role)) {
+                    assertThat(detail).as(endpoint.where()).containsPattern("\\b" + role.name() + "\\b");
+                } else {
+                    assertThat(detail).as(endpoint.where()).doesNotContainPattern("\\b" + role.name() + "\\b");
+                }
+            }
         }
     }
 

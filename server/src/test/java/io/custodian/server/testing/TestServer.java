@@ -8,6 +8,9 @@ import io.custodian.masking.keys.KeyEncryptionKey;
 import io.custodian.server.CustodianApplication;
 import io.custodian.server.CustodianConfiguration;
 import io.custodian.server.store.DataDirectory;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A running Custodian on loopback, on random ports, over a fresh {@link TestDatabase}, with a
@@ -30,6 +34,7 @@ public final class TestServer implements AutoCloseable {
     private final TestDatabase database;
     private final Path dataDir;
     private final ConfigOverride[] overrides;
+    private final Function<Application<CustodianConfiguration>, Command> command;
     private DropwizardTestSupport<CustodianConfiguration> support;
     /** The bootstrap admin key every test server starts with. */
     public static final String ADMIN_KEY = "test-bootstrap-admin-key-0123456789abcdef";
@@ -38,10 +43,12 @@ public final class TestServer implements AutoCloseable {
     private String key;
 
     private TestServer(TestDatabase database, Path dataDir, ConfigOverride[] overrides,
+            Function<Application<CustodianConfiguration>, Command> command,
             DropwizardTestSupport<CustodianConfiguration> support) {
         this.database = database;
         this.dataDir = dataDir;
         this.overrides = overrides;
+        this.command = command;
         this.support = support;
         this.key = createKey("tests", "PRODUCER", "READER");
     }
@@ -70,6 +77,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(String databaseKind, ConfigOverride... extra) {
+        return start(databaseKind, ServerCommand::new, extra);
+    }
+
+    /** A server started by another command of the jar than {@code server} (such as {@code demo}). */
+    public static TestServer start(String databaseKind, Function<Application<CustodianConfiguration>, Command> command,
+            ConfigOverride... extra) {
         TestDatabase database = TestDatabase.create(databaseKind);
         Path dataDir = TempFolders.create("custodian-data-");
         try {
@@ -86,9 +99,9 @@ public final class TestServer implements AutoCloseable {
             overrides[6] = ConfigOverride.config("auth.bootstrapAdminKey", ADMIN_KEY);
             overrides[7] = ConfigOverride.config("masking.keys.kekFile", kek.toString());
             System.arraycopy(extra, 0, overrides, 8, extra.length);
-            DropwizardTestSupport<CustodianConfiguration> support = support(overrides);
+            DropwizardTestSupport<CustodianConfiguration> support = support(overrides, command);
             support.before();
-            return new TestServer(database, dataDir, overrides, support);
+            return new TestServer(database, dataDir, overrides, command, support);
         } catch (Exception e) {
             database.close();
             TempFolders.delete(dataDir);
@@ -96,9 +109,10 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    private static DropwizardTestSupport<CustodianConfiguration> support(ConfigOverride[] overrides) {
+    private static DropwizardTestSupport<CustodianConfiguration> support(ConfigOverride[] overrides,
+            Function<Application<CustodianConfiguration>, Command> command) {
         return new DropwizardTestSupport<>(CustodianApplication.class,
-                ResourceHelpers.resourceFilePath("test-config.yml"), overrides);
+                ResourceHelpers.resourceFilePath("test-config.yml"), (String) null, command, overrides);
     }
 
     /**
@@ -110,7 +124,7 @@ public final class TestServer implements AutoCloseable {
     public void restart(Runnable whileDown) {
         support.after();
         whileDown.run();
-        support = support(overrides);
+        support = support(overrides, command);
         try {
             support.before();
         } catch (Exception e) {
@@ -124,6 +138,11 @@ public final class TestServer implements AutoCloseable {
 
     public URI adminUri() {
         return URI.create("http://127.0.0.1:" + support.getAdminPort());
+    }
+
+    /** The service's data folder. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public TestDatabase database() {
