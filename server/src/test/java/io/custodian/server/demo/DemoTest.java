@@ -68,7 +68,7 @@ class DemoTest {
             List<String> found = new ArrayList<>();
             server.getJson("/api/v1/search?q=" + encode("customer email")).get("results")
                     .forEach(hit -> found.add(hit.get("type").asText() + " " + hit.get("name").asText()));
-            assertThat(found).contains("dataset shop.silver.customers", "job silver.build_customers");
+            assertThat(found).contains("DATASET shop.silver.customers", "JOB silver.build_customers");
             JsonNode classified = server.getJson("/api/v1/search?q=" + encode("classification:EMAIL_ADDRESS"));
             assertThat(names(classified.get("results"))).contains("shop.bronze.raw_customers", "shop.silver.customers");
 
