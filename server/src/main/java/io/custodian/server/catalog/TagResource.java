@@ -2,17 +2,15 @@ package io.custodian.server.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custodian.access.Caller;
 import io.custodian.access.Role;
 import io.custodian.catalog.curation.CatalogCuration;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.read.Views;
-import io.custodian.catalog.text.TextRules;
 import io.custodian.server.access.Auditor;
 import io.custodian.server.problem.Problem;
+import io.custodian.server.http.OptionalTextBody;
 import io.custodian.server.problem.ProblemException;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,7 +27,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -103,39 +100,7 @@ public final class TagResource {
     }
 
     private String description(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw invalid("", "malformed JSON; expected {\"description\": \"...\"}");
-        }
-        if (root == null || !root.isObject()) {
-            throw invalid("", "expected a JSON object such as {\"description\": \"...\"}");
-        }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("description")) {
-                throw invalid("/" + name, "unknown property; the only one is description");
-            }
-        }
-        JsonNode description = root.get("description");
-        if (description == null || description.isNull()) {
-            return null;
-        }
-        if (!description.isTextual()) {
-            throw invalid("/description", "expected a string");
-        }
-        if (description.textValue().length() > CatalogCuration.MAX_DESCRIPTION_LENGTH) {
-            throw invalid("/description", "a description is at most " + CatalogCuration.MAX_DESCRIPTION_LENGTH
-                    + " characters");
-        }
-        TextRules.unstorable(description.textValue()).ifPresent(problem -> {
-            throw invalid("/description", "the description " + problem);
-        });
-        return description.textValue();
+        return OptionalTextBody.read(mapper, body, "description", CatalogCuration.MAX_DESCRIPTION_LENGTH, TagResource::invalid);
     }
 
     private static ProblemException invalid(String pointer, String detail) {

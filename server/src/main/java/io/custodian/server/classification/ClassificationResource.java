@@ -2,16 +2,14 @@ package io.custodian.server.classification;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custodian.access.Caller;
 import io.custodian.access.Role;
 import io.custodian.catalog.classification.Classification;
 import io.custodian.catalog.classification.ClassificationStore;
 import io.custodian.catalog.classification.Decision;
-import io.custodian.catalog.text.TextRules;
 import io.custodian.server.problem.Problem;
+import io.custodian.server.http.OptionalTextBody;
 import io.custodian.server.problem.ProblemException;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -98,39 +95,7 @@ public final class ClassificationResource {
     }
 
     private String note(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ProblemException.invalid(400, "invalid-decision", "malformed JSON; expected {\"note\": \"...\"}",
-                    List.of(new Problem.InvalidPart("", "malformed JSON")));
-        }
-        if (root == null || !root.isObject()) {
-            throw body("", "expected a JSON object such as {\"note\": \"...\"}");
-        }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("note")) {
-                throw body("/" + name, "unknown property; the only one is note");
-            }
-        }
-        JsonNode note = root.get("note");
-        if (note == null || note.isNull()) {
-            return null;
-        }
-        if (!note.isTextual()) {
-            throw body("/note", "expected a string");
-        }
-        if (note.textValue().length() > ClassificationStore.MAX_NOTE_LENGTH) {
-            throw body("/note", "a note is at most " + ClassificationStore.MAX_NOTE_LENGTH + " characters");
-        }
-        TextRules.unstorable(note.textValue()).ifPresent(problem -> {
-            throw body("/note", "the note " + problem);
-        });
-        return note.textValue();
+        return OptionalTextBody.read(mapper, body, "note", ClassificationStore.MAX_NOTE_LENGTH, ClassificationResource::body);
     }
 
     private static ProblemException body(String pointer, String detail) {
