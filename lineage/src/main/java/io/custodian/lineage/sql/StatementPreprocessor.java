@@ -135,8 +135,11 @@ final class StatementPreprocessor {
         char[] text = sql.toCharArray();
         blankHints(text, tokens);
         inPlace(text, tokens, dialect);
-        sql = new String(text);
-        tokens = SqlScanner.scan(sql, dialect);
+        String rewritten = new String(text);
+        if (!rewritten.equals(sql)) { // most statements need no rewrite: scan again only when one changed it
+            sql = rewritten;
+            tokens = SqlScanner.scan(sql, dialect);
+        }
         if (tokens.get(0).isWord("WITH")) {
             List<Cte> ctes = new ArrayList<>();
             int main = ctePrefix(text, tokens, ctes);
