@@ -19,6 +19,9 @@ public final class DoNothingEndpoint {
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 18090;
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+        // delayed ACK: about 40 ms per request, 178 events/s at 8 connections instead of 4,000.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         byte[] created = "{}".getBytes(StandardCharsets.UTF_8);
         server.createContext("/", exchange -> {

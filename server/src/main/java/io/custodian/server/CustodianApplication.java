@@ -104,7 +104,11 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         MaskingWiring masking = MaskingWiring.open(config.getMasking(), catalog.jdbi());
         scanner.onClassificationsChanged(datasets -> masking.catalogChanged());
         IngestionWiring ingestion = IngestionWiring.register(config.getIngest(), catalog.jdbi(), catalog.reader(),
-                access.auditLog(), search.indexer().andThen(scanner.onApplied()).andThen(batch -> masking.catalogChanged()),
+                access.auditLog(), search.indexer().andThen(scanner.onApplied()).andThen(batch -> {
+                    if (!batch.changedDatasets().isEmpty()) {
+                        masking.catalogChanged(); // new tables and columns
+                    }
+                }),
                 clock, environment);
         search.register(ingestion.ingestor(), environment);
         KafkaWiring.register(config.getKafka(), config.getIngest(), ingestion, environment);

@@ -49,7 +49,7 @@ final class CatalogApplyLoop implements Runnable {
     private final Object progress = new Object();
     private volatile boolean running = true;
 
-    /** @param derivationsQueued told after each batch, which may have queued SQL for derivation */
+    /** @param derivationsQueued told after each batch that queued SQL for derivation */
     CatalogApplyLoop(Jdbi jdbi, LineageEventParser parser, BlockingQueue<Logged> queue, int maxBatchEvents,
             Duration linger, java.util.function.Consumer<AppliedBatch> onApplied, Runnable derivationsQueued) {
         this.onApplied = onApplied;
@@ -196,10 +196,8 @@ final class CatalogApplyLoop implements Runnable {
         while ((write = derived.poll()) != null) {
             List<DerivedLineage> lineage = write.lineage();
             try {
-                handle.inTransaction(dao -> {
-                    applier.applyDerived(dao, lineage);
-                    return null;
-                });
+                AppliedBatch applied = handle.inTransaction(dao -> applier.applyDerived(dao, lineage));
+                notifyApplied(applied.through(appliedSeq.get()));
                 write.done().complete(null);
             } catch (RuntimeException e) {
                 applier.forget();
@@ -237,6 +235,7 @@ final class CatalogApplyLoop implements Runnable {
 
     private void applyBatch(WriterHandle handle, List<Logged> batch) {
         long last = batch.get(batch.size() - 1).seq();
+        long queuedBefore = applier.derivationsQueued();
         try {
             AppliedBatch touched = handle.inTransaction(dao -> {
                 AppliedBatch applied = applier.apply(dao, batch);
@@ -245,7 +244,9 @@ final class CatalogApplyLoop implements Runnable {
             });
             notifyApplied(touched.through(last));
             setApplied(last);
-            derivationsQueued.run();
+            if (applier.derivationsQueued() != queuedBefore) {
+                derivationsQueued.run();
+            }
             return;
         } catch (RuntimeException e) {
             applier.forget();
@@ -282,7 +283,7 @@ final class CatalogApplyLoop implements Runnable {
         });
         failedEvents.incrementAndGet();
         // Listeners track the log position too (the search index commits with it).
-        notifyApplied(new AppliedBatch(java.util.Set.of(), java.util.Set.of(), logged.seq()));
+        notifyApplied(AppliedBatch.nothing(logged.seq()));
         setApplied(logged.seq());
         log.warn("event {} (seq {}) is logged but could not be applied: {}", logged.event().key(), logged.seq(), error);
     }

@@ -58,6 +58,8 @@ public final class EventApplier {
     private final Map<StampKey, Stamp> knownStamps = new BoundedCache<>(CACHE_CAPACITY);
     /** Per job: what its last queued SQL derivation was made of, so a run of the same SQL queues none. */
     private final Map<UUID, String> queuedDerivations = new BoundedCache<>(CACHE_CAPACITY);
+    /** How many SQL derivations this applier queued, in transactions that may have rolled back. */
+    private long derivationsQueued;
 
     /**
      * Applies logged events that are not yet in the catalog through {@code dao}, which must be
@@ -72,15 +74,15 @@ public final class EventApplier {
             batch.add(logged.event(), logged.seq());
         }
         batch.flush();
-        return new AppliedBatch(batch.datasetSpans.keySet(), batch.jobSpans.keySet());
+        return batch.applied();
     }
 
     /**
      * Writes column lineage derived from jobs' SQL, through {@code dao} in an open transaction,
      * and records each derivation's outcome: done ones leave the queue, skipped and failed ones
-     * stay with their reason.
+     * stay with their reason. Returns what the lineage touched and changed.
      */
-    void applyDerived(IngestDao dao, List<DerivedLineage> derived) {
+    AppliedBatch applyDerived(IngestDao dao, List<DerivedLineage> derived) {
         Batch batch = new Batch(dao);
         for (DerivedLineage d : derived) {
             batch.derived(d);
@@ -103,6 +105,12 @@ public final class EventApplier {
         dao.finishDerivations(kept.stream().map(DerivedLineage::seq).toList(),
                 kept.stream().map(d -> d.outcome().status().name()).toList(),
                 kept.stream().map(d -> d.outcome().reason()).toList());
+        return batch.applied();
+    }
+
+    /** How many SQL derivations were queued so far (some perhaps in transactions that rolled back). */
+    long derivationsQueued() {
+        return derivationsQueued;
     }
 
     /** Drops every cached fact; call after a transaction that used this applier rolled back. */
@@ -153,6 +161,12 @@ public final class EventApplier {
         private final Map<List<Object>, RunIo> runIo = new LinkedHashMap<>();
         private final Map<StampKey, LineageFold> lineage = new LinkedHashMap<>();
         private final List<IngestDao.QueuedDerivation> derivations = new ArrayList<>();
+        /** Per job: the datasets its events in this batch read and wrote. */
+        private final Map<UUID, Set<UUID>> jobDatasets = new LinkedHashMap<>();
+        private final Set<UUID> changedDatasets = new HashSet<>();
+        private final Set<UUID> changedJobs = new HashSet<>();
+        private final Set<UUID> newSchemas = new HashSet<>();
+        private final Set<UUID> newLineage = new HashSet<>();
 
         Batch(IngestDao dao) {
             this.dao = dao;
@@ -173,6 +187,7 @@ public final class EventApplier {
                     List<Resolved> outputs = outputs(event.outputs(), jobId, time);
                     queueDerivation(job, event, seq, jobId);
                     jobVersion(jobId, job.version(), event, inputs, outputs, time);
+                    noteDatasets(jobId, inputs, outputs);
                 }
                 case RUN -> {
                     JobSpec job = event.job().orElseThrow();
@@ -190,6 +205,7 @@ public final class EventApplier {
                     for (Resolved output : outputs) {
                         runIo(run.runId(), output, OUTPUT, time);
                     }
+                    noteDatasets(jobId, inputs, outputs);
                     // A job version is what a finished run ran; START events often lack outputs.
                     if (state.isTerminal()) {
                         queueDerivation(job, event, seq, jobId);
@@ -198,6 +214,18 @@ public final class EventApplier {
                     }
                 }
             }
+        }
+
+        private void noteDatasets(UUID jobId, List<Resolved> inputs, List<Resolved> outputs) {
+            Set<UUID> ids = jobDatasets.computeIfAbsent(jobId, id -> new HashSet<>());
+            inputs.forEach(d -> ids.add(d.datasetId()));
+            outputs.forEach(d -> ids.add(d.datasetId()));
+        }
+
+        /** What this batch touched and changed; call after {@link #flush()}. */
+        AppliedBatch applied() {
+            return new AppliedBatch(datasetSpans.keySet(), jobSpans.keySet(), changedDatasets, changedJobs, newSchemas,
+                    newLineage, -1);
         }
 
         private List<Resolved> datasets(List<DatasetSpec> specs, Instant time) {
@@ -298,6 +326,7 @@ public final class EventApplier {
                 if (id == null) {
                     id = Ids.of("dataset", namespace, name);
                     dao.insertDataset(id, namespaceId, name, time);
+                    changedDatasets.add(id);
                     knownSpans.put(id, new Span(time, time));
                 }
                 datasetIds.put(key, id);
@@ -350,6 +379,7 @@ public final class EventApplier {
                 if (id == null) {
                     id = Ids.of("job", job.namespace(), job.name());
                     dao.insertJob(id, namespaceId, job.name(), time);
+                    changedJobs.add(id);
                     knownSpans.put(id, new Span(time, time));
                 }
                 jobIds.put(key, id);
@@ -467,22 +497,61 @@ public final class EventApplier {
             if (!namespaceSpans.isEmpty()) {
                 dao.revealNamespaces(namespaceSpans.keySet());
             }
-            if (!datasetSpans.isEmpty()) {
-                dao.revealDatasets(datasetSpans.keySet());
+            // Rare: which of them were hidden is not worth a query; all count as changed.
+            if (!datasetSpans.isEmpty() && dao.revealDatasets(datasetSpans.keySet()) > 0) {
+                changedDatasets.addAll(datasetSpans.keySet());
             }
-            if (!jobSpans.isEmpty()) {
-                dao.revealJobs(jobSpans.keySet());
+            if (!jobSpans.isEmpty() && dao.revealJobs(jobSpans.keySet()) > 0) {
+                changedJobs.addAll(jobSpans.keySet());
             }
             dao.widenDatasetTimes(spansToWrite(datasetSpans));
             dao.widenJobTimes(spansToWrite(jobSpans));
             lowerCreatedAt(datasetVersionFirstSeen, dao::lowerDatasetVersionCreatedAt);
             lowerCreatedAt(jobVersionFirstSeen, dao::lowerJobVersionCreatedAt);
-            dao.advanceDatasetVersion(stampsToWrite(datasetCurrent));
-            dao.advanceJobVersion(stampsToWrite(jobCurrent));
+            Set<UUID> newVersions = advance(stampsToWrite(datasetCurrent), dao::touchDatasetVersion,
+                    dao::advanceDatasetVersion);
+            newSchemas.addAll(newVersions);
+            changedDatasets.addAll(newVersions);
+            changedJobs.addAll(advance(stampsToWrite(jobCurrent), dao::touchJobVersion, dao::advanceJobVersion));
             flushRunIo(newRuns);
             flushFacets();
             lineage.values().forEach(this::flushLineage);
             dao.queueDerivations(derivations);
+            derivationsQueued += derivations.size();
+            jobDatasets.forEach((jobId, datasets) -> {
+                if (changedJobs.contains(jobId)) {
+                    changedDatasets.addAll(datasets); // how much each is used may have changed
+                }
+                if (datasets.stream().anyMatch(newSchemas::contains)) {
+                    changedJobs.add(jobId); // a job's document names its datasets' columns
+                }
+            });
+        }
+
+        /**
+         * Writes current versions: where the stored one is the same version, only its time moves
+         * on; otherwise the later one becomes current. Returns the owners whose version changed.
+         */
+        private Set<UUID> advance(List<CurrentVersion> rows, java.util.function.Function<List<CurrentVersion>, int[]> touch,
+                java.util.function.Function<List<CurrentVersion>, int[]> replace) {
+            if (rows.isEmpty()) {
+                return Set.of();
+            }
+            int[] touched = touch.apply(rows);
+            List<CurrentVersion> others = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (touched[i] == 0) {
+                    others.add(rows.get(i));
+                }
+            }
+            Set<UUID> changed = new HashSet<>();
+            int[] replaced = others.isEmpty() ? new int[0] : replace.apply(others);
+            for (int i = 0; i < others.size(); i++) {
+                if (replaced[i] != 0) {
+                    changed.add(others.get(i).ownerId());
+                }
+            }
+            return changed;
         }
 
         /** Writes the batch's runs; returns the ids of those that were not in the store. */
@@ -628,9 +697,31 @@ public final class EventApplier {
             return rows;
         }
 
+        /** Facets with the stored content only move their time on; the others are written whole. */
         private void flushFacets() {
             List<FacetRow> rows = new ArrayList<>(facets.values());
-            dao.mergeFacets(rows);
+            if (rows.isEmpty()) {
+                return;
+            }
+            int[] touched = dao.touchFacets(rows);
+            List<FacetRow> others = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (touched[i] == 0) {
+                    others.add(rows.get(i));
+                }
+            }
+            int[] written = others.isEmpty() ? new int[0] : dao.mergeFacets(others);
+            for (int i = 0; i < others.size(); i++) {
+                FacetRow row = others.get(i);
+                if (written[i] == 0) {
+                    continue;
+                }
+                switch (row.ownerKind()) {
+                    case "DATASET" -> changedDatasets.add(row.ownerId());
+                    case "JOB" -> changedJobs.add(row.ownerId());
+                    default -> { } // runs are not described anywhere derived
+                }
+            }
             for (FacetRow row : rows) {
                 knownStamps.put(new StampKey(row.ownerId(), row.name()), new Stamp(row.time(), row.hash()));
             }
@@ -674,6 +765,7 @@ public final class EventApplier {
                         edge.transformationType(), edge.transformationSubtype(), edge.description(), edge.masking()));
             }
             dao.insertLineageEdges(rows);
+            newLineage.add(fold.outputId());
             knownStamps.put(cacheKey, fold.stamp());
         }
     }

@@ -93,11 +93,13 @@ public interface IngestDao {
     @SqlUpdate("UPDATE namespace SET is_hidden = FALSE WHERE is_hidden AND id IN (<ids>)")
     void revealNamespaces(@BindList("ids") java.util.Collection<UUID> ids);
 
+    /** Returns how many were hidden. */
     @SqlUpdate("UPDATE dataset SET is_hidden = FALSE WHERE is_hidden AND id IN (<ids>)")
-    void revealDatasets(@BindList("ids") java.util.Collection<UUID> ids);
+    int revealDatasets(@BindList("ids") java.util.Collection<UUID> ids);
 
+    /** Returns how many were hidden. */
     @SqlUpdate("UPDATE job SET is_hidden = FALSE WHERE is_hidden AND id IN (<ids>)")
-    void revealJobs(@BindList("ids") java.util.Collection<UUID> ids);
+    int revealJobs(@BindList("ids") java.util.Collection<UUID> ids);
 
     // -- datasets -------------------------------------------------------------------------------
 
@@ -117,13 +119,24 @@ public interface IngestDao {
         """)
     void widenDatasetTimes(@BindMethods List<TimeSpan> spans);
 
+    /**
+     * Moves the current version's time on where a later event names the same version; returns,
+     * per row, 1 where it did. The version itself is left alone, so nothing derived from it changes.
+     */
+    @SqlBatch("""
+        UPDATE dataset SET current_version_time = :time
+        WHERE id = :ownerId AND current_version_hash = :hash AND current_version_time < :time
+        """)
+    int[] touchDatasetVersion(@BindMethods List<CurrentVersion> versions);
+
+    /** Makes a later version current; returns, per row, 1 where the dataset's current version changed. */
     @SqlBatch("""
         UPDATE dataset SET current_version_id = :versionId, current_version_time = :time, current_version_hash = :hash
         WHERE id = :ownerId
           AND (current_version_time IS NULL OR current_version_time < :time
                OR (current_version_time = :time AND current_version_hash < :hash))
         """)
-    void advanceDatasetVersion(@BindMethods List<CurrentVersion> versions);
+    int[] advanceDatasetVersion(@BindMethods List<CurrentVersion> versions);
 
     @SqlQuery("SELECT id FROM dataset_version WHERE dataset_id = :datasetId AND schema_hash = :hash")
     Optional<UUID> datasetVersionId(@Bind("datasetId") UUID datasetId, @Bind("hash") String hash);
@@ -164,13 +177,24 @@ public interface IngestDao {
         """)
     void widenJobTimes(@BindMethods List<TimeSpan> spans);
 
+    /**
+     * Moves the current version's time on where a later event names the same version; returns,
+     * per row, 1 where it did. The version itself is left alone, so nothing derived from it changes.
+     */
+    @SqlBatch("""
+        UPDATE job SET current_version_time = :time
+        WHERE id = :ownerId AND current_version_hash = :hash AND current_version_time < :time
+        """)
+    int[] touchJobVersion(@BindMethods List<CurrentVersion> versions);
+
+    /** Makes a later version current; returns, per row, 1 where the job's current version changed. */
     @SqlBatch("""
         UPDATE job SET current_version_id = :versionId, current_version_time = :time, current_version_hash = :hash
         WHERE id = :ownerId
           AND (current_version_time IS NULL OR current_version_time < :time
                OR (current_version_time = :time AND current_version_hash < :hash))
         """)
-    void advanceJobVersion(@BindMethods List<CurrentVersion> versions);
+    int[] advanceJobVersion(@BindMethods List<CurrentVersion> versions);
 
     @SqlQuery("SELECT id FROM job_version WHERE job_id = :jobId AND version_hash = :hash")
     Optional<UUID> jobVersionId(@Bind("jobId") UUID jobId, @Bind("hash") String hash);
@@ -287,6 +311,17 @@ public interface IngestDao {
 
     // -- facets ---------------------------------------------------------------------------------
 
+    /**
+     * Moves a facet's time on where a later event carries the same content; returns, per row, 1
+     * where it did. The payload is not written again.
+     */
+    @SqlBatch("""
+        UPDATE facet SET event_time = :time
+        WHERE owner_id = :ownerId AND name = :name AND payload_hash = :hash AND event_time < :time
+        """)
+    int[] touchFacets(@BindMethods List<FacetRow> facets);
+
+    /** Writes facets whose stamp is later than the stored one; returns, per row, 1 where one was written. */
     @SqlBatch("""
         MERGE INTO facet f
         USING (VALUES (CAST(:ownerId AS UUID), CAST(:name AS VARCHAR(256)), CAST(:ownerKind AS VARCHAR(16)),
@@ -300,7 +335,7 @@ public interface IngestDao {
             INSERT (owner_id, name, owner_kind, event_time, payload_hash, payload)
             VALUES (s.owner_id, s.name, s.owner_kind, s.event_time, s.payload_hash, s.payload)
         """)
-    void mergeFacets(@BindMethods List<FacetRow> facets);
+    int[] mergeFacets(@BindMethods List<FacetRow> facets);
 
     /** The latest value of one facet of one dataset, job or run. */
     record FacetRow(UUID ownerId, String name, String ownerKind, Instant time, String hash, String payload) {}
@@ -369,9 +404,11 @@ public interface IngestDao {
     /** An applied event whose job SQL waits to be analysed. */
     record QueuedDerivation(long seq, UUID jobId) {}
 
+    // The queue is chosen first, by its own index: as a join, H2 read the whole event log to find none.
     @SqlQuery("""
-        SELECT d.seq, d.job_id, e.payload FROM sql_derivation d JOIN lineage_event e ON e.seq = d.seq
-        WHERE d.status = 'PENDING' ORDER BY d.seq FETCH FIRST :limit ROWS ONLY
+        SELECT d.seq, d.job_id, (SELECT e.payload FROM lineage_event e WHERE e.seq = d.seq) AS payload
+        FROM (SELECT seq, job_id FROM sql_derivation WHERE status = 'PENDING' ORDER BY seq FETCH FIRST :limit ROWS ONLY) d
+        ORDER BY d.seq
         """)
     @RegisterConstructorMapper(PendingDerivation.class)
     List<PendingDerivation> pendingDerivations(@Bind("limit") int limit);

@@ -385,6 +385,30 @@ public final class CatalogReader {
         });
     }
 
+    /** When each of these datasets last appeared in an event; unknown ids are absent. */
+    public Map<DatasetId, Instant> datasetTimes(List<UUID> datasetIds) {
+        if (datasetIds.isEmpty()) {
+            return Map.of();
+        }
+        return read(dao -> {
+            Map<DatasetId, Instant> times = new java.util.HashMap<>();
+            dao.datasetTimes(datasetIds).forEach(row -> times.put(new DatasetId(row.namespace(), row.name()), row.updatedAt()));
+            return times;
+        });
+    }
+
+    /** When each of these jobs last appeared in an event; unknown ids are absent. */
+    public Map<JobId, Instant> jobTimes(List<UUID> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        return read(dao -> {
+            Map<JobId, Instant> times = new java.util.HashMap<>();
+            dao.jobTimes(jobIds).forEach(row -> times.put(new JobId(row.namespace(), row.name()), row.updatedAt()));
+            return times;
+        });
+    }
+
     /** How many jobs the catalog holds, in every namespace. */
     public long jobTotal() {
         return read(ReadDao::jobTotal);

@@ -103,6 +103,23 @@ public interface ReadDao extends SqlObject {
         """)
     List<DatasetRow> datasetsAfter(@Bind("after") UUID after, @Bind("limit") int limit);
 
+    /** When a dataset or job last appeared in an event. */
+    record UpdatedRow(String namespace, String name, java.time.Instant updatedAt) {}
+
+    @SqlQuery("""
+        SELECT n.name AS namespace, d.name, d.updated_at FROM dataset d JOIN namespace n ON n.id = d.namespace_id
+        WHERE d.id IN (<ids>)
+        """)
+    @RegisterConstructorMapper(UpdatedRow.class)
+    List<UpdatedRow> datasetTimes(@BindList("ids") List<UUID> ids);
+
+    @SqlQuery("""
+        SELECT n.name AS namespace, j.name, j.updated_at FROM job j JOIN namespace n ON n.id = j.namespace_id
+        WHERE j.id IN (<ids>)
+        """)
+    @RegisterConstructorMapper(UpdatedRow.class)
+    List<UpdatedRow> jobTimes(@BindList("ids") List<UUID> ids);
+
     /**
      * How much one dataset is used: jobs reading it, and the datasets those jobs write. Joined
      * from the inputs through the version to the job (all keyed), so no database scans jobs.

@@ -2,8 +2,10 @@ package io.custodian.catalog.search;
 
 import io.custodian.catalog.classification.Classification;
 import io.custodian.catalog.read.Views.Dataset;
+import io.custodian.catalog.read.Views.DatasetId;
 import io.custodian.catalog.read.Views.Field;
 import io.custodian.catalog.read.Views.Job;
+import io.custodian.catalog.read.Views.JobId;
 import io.custodian.catalog.read.Views.Owner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,6 @@ import java.util.TreeSet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field.Store;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -35,7 +36,9 @@ import org.apache.lucene.util.BytesRef;
  */
 final class SearchDocuments {
     /** Bump when documents change shape: an index of another format is rebuilt on start. */
-    static final String FORMAT_VERSION = "8";
+    static final String FORMAT_VERSION = "9";
+    /** When the dataset or job last appeared in an event: doc values, for sorting and display. */
+    static final String UPDATED_AT = "updated_at";
     /** The facet dimensions every search counts. */
     static final List<String> FACETS = List.of("type", "namespace", "platform", "tag", "owner", "classification");
     static final String FEATURES = "features";
@@ -54,10 +57,18 @@ final class SearchDocuments {
     }
 
     static String nodeId(Dataset dataset) {
+        return nodeId(dataset.id());
+    }
+
+    static String nodeId(DatasetId dataset) {
         return "dataset:" + dataset.namespace() + ":" + dataset.name();
     }
 
     static String nodeId(Job job) {
+        return nodeId(job.id());
+    }
+
+    static String nodeId(JobId job) {
         return "job:" + job.namespace() + ":" + job.name();
     }
 
@@ -143,9 +154,8 @@ final class SearchDocuments {
             doc.add(new TextField("description", description, Store.NO));
             doc.add(new StoredField("description_stored", description));
         }
-        doc.add(new LongPoint("updated_at", updated));
-        doc.add(new NumericDocValuesField("updated_at", updated));
-        doc.add(new StoredField("updated_at_stored", updated));
+        // Doc values only: the indexer moves them on in place when nothing else changed.
+        doc.add(new NumericDocValuesField(UPDATED_AT, updated));
         return doc;
     }
 

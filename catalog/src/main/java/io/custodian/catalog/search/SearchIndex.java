@@ -38,6 +38,10 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -226,6 +230,25 @@ public final class SearchIndex implements AutoCloseable {
         replace(jobs, SearchDocuments::nodeId, job -> SearchDocuments.job(job, columns.getOrDefault(job.id(), Set.of())));
     }
 
+    /**
+     * Moves documents' update times on in place, for datasets and jobs whose description did not
+     * change: far cheaper than reading and indexing them again. Ids not in the index are passed over.
+     */
+    public void updateTimes(Map<String, Instant> updatedAt) {
+        if (updatedAt.isEmpty()) {
+            return;
+        }
+        try {
+            for (Map.Entry<String, Instant> entry : updatedAt.entrySet()) {
+                writer.updateNumericDocValue(new Term("id", entry.getKey()), SearchDocuments.UPDATED_AT,
+                        entry.getValue().toEpochMilli());
+            }
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the search index", e);
+        }
+    }
+
     private <T> void replace(List<T> items, Function<T, String> id, Function<T, Document> document) {
         try {
             for (T item : items) {
@@ -273,7 +296,7 @@ public final class SearchIndex implements AutoCloseable {
                 Sort sort = switch (order) {
                     case RELEVANCE -> new Sort(SortField.FIELD_SCORE,
                             new SortField(SearchDocuments.POPULARITY, SortField.Type.LONG, true));
-                    case UPDATED -> new Sort(new SortField("updated_at", SortField.Type.LONG, true), SortField.FIELD_SCORE);
+                    case UPDATED -> new Sort(new SortField(SearchDocuments.UPDATED_AT, SortField.Type.LONG, true), SortField.FIELD_SCORE);
                     case NAME -> new Sort(new SortField("name_sort", SortField.Type.STRING), SortField.FIELD_SCORE);
                 };
                 FacetsCollectorManager.FacetsResult found = FacetsCollectorManager.search(searcher,
@@ -287,7 +310,7 @@ public final class SearchIndex implements AutoCloseable {
                 ScoreDoc[] docs = top.scoreDocs;
                 for (int i = offset; i < docs.length; i++) {
                     Document doc = searcher.storedFields().document(docs[i].doc);
-                    hits.add(hit(doc, Float.isNaN(docs[i].score) ? 0f : docs[i].score,
+                    hits.add(hit(searcher, docs[i].doc, doc, Float.isNaN(docs[i].score) ? 0f : docs[i].score,
                             highlighter.highlights(query, doc)));
                 }
                 return new SearchResult(top.totalHits.value, hits, facets(searcher, found));
@@ -352,7 +375,7 @@ public final class SearchIndex implements AutoCloseable {
                         new SortField("name_sort", SortField.Type.STRING)));
                 List<SearchHit> hits = new ArrayList<>();
                 for (ScoreDoc scoreDoc : top.scoreDocs) {
-                    hits.add(hit(searcher.storedFields().document(scoreDoc.doc), 0f, List.of()));
+                    hits.add(hit(searcher, scoreDoc.doc, searcher.storedFields().document(scoreDoc.doc), 0f, List.of()));
                 }
                 return hits;
             } finally {
@@ -363,9 +386,18 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    private static SearchHit hit(Document doc, float score, List<SearchHit.Highlight> highlights) {
+    private static SearchHit hit(IndexSearcher searcher, int docId, Document doc, float score,
+            List<SearchHit.Highlight> highlights) throws IOException {
         return new SearchHit(doc.get("type_stored"), doc.get("name"), doc.get("namespace_stored"), doc.get("id"),
-                Instant.ofEpochMilli(doc.getField("updated_at_stored").numericValue().longValue()), score, highlights);
+                Instant.ofEpochMilli(updatedAt(searcher, docId)), score, highlights);
+    }
+
+    /** From doc values, not a stored field: {@link #updateTimes} changes it in place. */
+    private static long updatedAt(IndexSearcher searcher, int docId) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+        NumericDocValues values = DocValues.getNumeric(leaf.reader(), SearchDocuments.UPDATED_AT);
+        return values.advanceExact(docId - leaf.docBase) ? values.longValue() : 0L;
     }
 
     @Override

@@ -7,9 +7,12 @@ import io.custodian.catalog.ingest.AppliedBatch;
 import io.custodian.catalog.read.CatalogReader;
 import io.custodian.catalog.read.Views.Dataset;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,9 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
     private final Condition changed = lock.newCondition();
     private final Set<UUID> pendingDatasets = new LinkedHashSet<>();
     private final Set<UUID> pendingJobs = new LinkedHashSet<>();
+    // Touched but not changed: only their update times move on.
+    private final Set<UUID> pendingDatasetTimes = new LinkedHashSet<>();
+    private final Set<UUID> pendingJobTimes = new LinkedHashSet<>();
     private final Thread thread;
     // Guarded by lock (indexedSeq is written only by the indexer thread, which may read it freely):
     // how many batches were noted and indexed, and the log positions they reached.
@@ -83,8 +89,10 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
     public void accept(AppliedBatch applied) {
         lock.lock();
         try {
-            pendingDatasets.addAll(applied.datasets());
-            pendingJobs.addAll(applied.jobs());
+            pendingDatasets.addAll(applied.changedDatasets());
+            pendingJobs.addAll(applied.changedJobs());
+            pendingDatasetTimes.addAll(applied.datasets());
+            pendingJobTimes.addAll(applied.jobs());
             notedSeq = Math.max(notedSeq, applied.throughSeq());
             noted++;
             changed.signalAll();
@@ -132,6 +140,8 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
         while (true) {
             List<UUID> datasets;
             List<UUID> jobs;
+            List<UUID> datasetTimes;
+            List<UUID> jobTimes;
             long batches;
             long seq;
             lock.lock();
@@ -144,10 +154,16 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
                 }
                 datasets = new ArrayList<>(pendingDatasets);
                 jobs = new ArrayList<>(pendingJobs);
+                pendingDatasetTimes.removeAll(pendingDatasets);
+                pendingJobTimes.removeAll(pendingJobs);
+                datasetTimes = new ArrayList<>(pendingDatasetTimes);
+                jobTimes = new ArrayList<>(pendingJobTimes);
                 batches = noted;
                 seq = notedSeq;
                 pendingDatasets.clear();
                 pendingJobs.clear();
+                pendingDatasetTimes.clear();
+                pendingJobTimes.clear();
             } catch (InterruptedException e) {
                 break;
             } finally {
@@ -155,6 +171,7 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
             }
             try {
                 index(datasets, jobs);
+                updateTimes(datasetTimes, jobTimes);
                 markIndexed(batches, seq);
                 if (commitDue()) {
                     commit(seq);
@@ -163,6 +180,7 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
                 // Derived data must not stop anything; keep the ids and try again shortly.
                 log.error("updating the search index failed ({}); retrying in {}", Failures.describe(e), RETRY_DELAY);
                 requeue(datasets, jobs);
+                requeueTimes(datasetTimes, jobTimes);
                 if (!sleep(RETRY_DELAY)) {
                     break;
                 }
@@ -193,6 +211,29 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
         for (int from = 0; from < jobs.size(); from += READ_PAGE) {
             List<UUID> page = jobs.subList(from, Math.min(jobs.size(), from + READ_PAGE));
             index.updateJobs(catalog.jobsById(page), catalog.jobColumns(page));
+        }
+    }
+
+    private void updateTimes(List<UUID> datasets, List<UUID> jobs) {
+        Map<String, Instant> times = new HashMap<>();
+        for (int from = 0; from < datasets.size(); from += READ_PAGE) {
+            catalog.datasetTimes(datasets.subList(from, Math.min(datasets.size(), from + READ_PAGE)))
+                    .forEach((id, time) -> times.put(SearchDocuments.nodeId(id), time));
+        }
+        for (int from = 0; from < jobs.size(); from += READ_PAGE) {
+            catalog.jobTimes(jobs.subList(from, Math.min(jobs.size(), from + READ_PAGE)))
+                    .forEach((id, time) -> times.put(SearchDocuments.nodeId(id), time));
+        }
+        index.updateTimes(times);
+    }
+
+    private void requeueTimes(List<UUID> datasets, List<UUID> jobs) {
+        lock.lock();
+        try {
+            pendingDatasetTimes.addAll(datasets);
+            pendingJobTimes.addAll(jobs);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -136,6 +136,44 @@ class SearchIndexTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aRepeatedEventMovesUpdateTimesOnWithoutChangingDocuments(String kind) throws IOException {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            CatalogDatabase catalog = database.migrate();
+            CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
+            Path folder = TempFolders.create("custodian-index-");
+            Instant first = Instant.parse("2025-10-01T00:00:00Z");
+            Instant later = Instant.parse("2025-10-02T12:30:00Z");
+            try (SearchIndex index = SearchIndex.open(folder, reader);
+                    SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1)).start();
+                    LineageIngestor ingestor = new LineageIngestor(catalog.jdbi(), parser, Clock.systemUTC(),
+                            LineageIngestor.Settings.defaults(), indexer).start()) {
+                for (String table : List.of("orders", "refunds")) {
+                    ingestor.submit(parser.parse(run("COMPLETE", UUID.randomUUID(), first).job("etl", "load_" + table)
+                            .output(dataset("pg://db", "shop." + table).schema("id:bigint")).bytes())).join();
+                }
+                assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).isTrue();
+                assertThat(indexer.awaitIndexed(Duration.ofSeconds(10))).isTrue();
+                // The same run of load_orders a day later: nothing but its times changed.
+                ingestor.submit(parser.parse(run("COMPLETE", UUID.randomUUID(), later).job("etl", "load_orders")
+                        .output(dataset("pg://db", "shop.orders").schema("id:bigint")).bytes())).join();
+                assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).isTrue();
+                assertThat(indexer.awaitIndexed(Duration.ofSeconds(10))).isTrue();
+
+                List<SearchHit> byUpdate = index.search(SearchQuery.parse("shop").orElseThrow(), SearchIndex.Order.UPDATED,
+                        10, 0).results();
+                assertThat(byUpdate).extracting(SearchHit::name, SearchHit::updatedAt)
+                        .startsWith(org.assertj.core.groups.Tuple.tuple("shop.orders", later))
+                        .contains(org.assertj.core.groups.Tuple.tuple("shop.refunds", first));
+                assertThat(index.search(SearchQuery.parse("load_orders").orElseThrow(), 10, 0).results())
+                        .extracting(SearchHit::updatedAt).containsExactly(later);
+                assertThat(index.documentCount()).isEqualTo(4);
+            }
+            TempFolders.delete(folder);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void indexBehindTheStoreOrCorruptIsRebuilt(String kind) throws IOException {
         try (TestDatabase database = TestDatabase.create(kind)) {
             CatalogDatabase catalog = database.migrate();

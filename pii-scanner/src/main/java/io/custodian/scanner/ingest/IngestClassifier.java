@@ -73,11 +73,11 @@ public final class IngestClassifier implements Consumer<AppliedBatch>, AutoClose
         return this;
     }
 
-    /** After an applied batch, on the applier's thread: notes the datasets; the work happens on this classifier's thread. */
+    /** After an applied batch, on the applier's thread: notes the datasets with another schema; the work happens on this classifier's thread. */
     @Override
     public void accept(AppliedBatch batch) {
-        if (!batch.datasets().isEmpty()) {
-            enqueue(batch.datasets());
+        if (!batch.newSchemas().isEmpty()) {
+            enqueue(batch.newSchemas());
         }
     }
 

@@ -48,6 +48,8 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
     private volatile boolean closing;
     /** When the last recomputation started; read and written on the propagation thread. */
     private volatile long lastRecompute = System.nanoTime() - RECOMPUTE_SPACING_NANOS;
+    /** How long the last recomputation took; read and written on the propagation thread. */
+    private volatile long lastDuration;
 
     /** Rules and the version of the policy set they come from (null when they come from no set). */
     private record Rules(PropagationRules rules, String policyVersion) {}
@@ -96,15 +98,15 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
     }
 
     /**
-     * After ingestion: recompute when the batch touched datasets that have column lineage. Called
+     * After ingestion: recompute when the batch changed datasets' column lineage. Called
      * on the applier's thread, so the check runs on the propagation thread, batches folded.
      */
     @Override
     public void accept(AppliedBatch batch) {
-        if (batch.datasets().isEmpty()) {
+        if (batch.newLineage().isEmpty()) {
             return;
         }
-        applied.addAll(batch.datasets());
+        applied.addAll(batch.newLineage());
         requested.incrementAndGet();
         if (checkPending.compareAndSet(false, true)) {
             try {
@@ -115,17 +117,28 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
         }
     }
 
-    private void checkApplied() {
-        // Ingestion applies batches back to back; fold a second's worth into one recomputation
-        // rather than reading every edge after each of them.
-        long wait = lastRecompute + RECOMPUTE_SPACING_NANOS - System.nanoTime();
+    /**
+     * Waits until the next recomputation is due. Ingestion applies batches, and classifies new
+     * fields, back to back: a second's worth is folded into one recomputation rather than reading
+     * every edge after each of them. A recomputation also waits four times as long as the last one
+     * took, so that on a large catalog under load propagation keeps to a fifth of a core.
+     */
+    private boolean awaitSpacing() {
+        long wait = lastRecompute + Math.max(RECOMPUTE_SPACING_NANOS, 4 * lastDuration) - System.nanoTime();
         if (wait > 0) {
             try {
                 TimeUnit.NANOSECONDS.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
+        }
+        return true;
+    }
+
+    private void checkApplied() {
+        if (!awaitSpacing()) {
+            return;
         }
         checkPending.set(false);
         long upTo = requested.get();
@@ -164,6 +177,9 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
     }
 
     private void runRequested() {
+        if (!awaitSpacing()) {
+            return;
+        }
         pending.set(false);
         long upTo = requested.get();
         if (closing) {
@@ -197,7 +213,16 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
      * @return the datasets whose propagated classifications changed
      */
     public Set<UUID> recompute() {
-        lastRecompute = System.nanoTime();
+        long began = System.nanoTime();
+        lastRecompute = began;
+        try {
+            return recomputeNow();
+        } finally {
+            lastDuration = System.nanoTime() - began;
+        }
+    }
+
+    private Set<UUID> recomputeNow() {
         Rules inForce = rules.get();
         List<Propagator.Result> results = new Propagator(inForce.rules())
                 .propagate(store.directClassifications(), store.columnEdges());

@@ -58,7 +58,7 @@ public final class ScannerWiring {
     public static ScannerWiring open(ScannerFactory config, Supplier<PolicySet> policies, Jdbi jdbi,
             SearchIndexer indexer, Clock clock, Environment environment) {
         Scanning scanning = new Scanning(jdbi, policies, clock);
-        scanning.classifications().addListener(datasets -> indexer.accept(new AppliedBatch(datasets, Set.of())));
+        scanning.classifications().addListener(datasets -> indexer.accept(AppliedBatch.changed(datasets, Set.of())));
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {
