@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Ingestion throughput, as recorded in docs/benchmarks.md: starts Custodian on a fresh store,
 # warms it up, then drives it with the OpenLineage load generator from ../shared/bench/ingest
-# (8 connections on a fresh catalog, then 32 connections on the now-populated one).
+# (8 connections on a fresh catalog, then 32 connections on the now-populated one), and reports
+# how long the catalog and the search index take to catch up after each. Then the same events
+# again on another fresh store, through the batch endpoint (100 events per request).
+# A do-nothing endpoint, driven the same way first, gives the ceiling the machine can show.
 #
 #   bench/ingest-load.sh                  # embedded H2 under a temporary data dir
 #   CUSTODIAN_DB_URL=jdbc:postgresql://127.0.0.1:5432/custodian_bench \
 #   CUSTODIAN_DB_USER=... CUSTODIAN_DB_PASSWORD=... bench/ingest-load.sh    # an empty PostgreSQL database
+#   (two fresh stores are used: on PostgreSQL, also set CUSTODIAN_DB_URL_2 to a second empty database,
+#   or the batch run is left out)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LOADGEN_SRC=${LOADGEN_SRC:-../shared/bench/ingest}
 PORT=${PORT:-18080}
 OUT=${OUT:-$(mktemp -d /tmp/custodian-bench-XXXX)}
+mkdir -p "$OUT"
 
 [ -f server/target/custodian.jar ] || mvn -B -q package -DskipTests
 if [ ! -f "$OUT/loadgen/target/ingest-bench.jar" ]; then
@@ -32,33 +38,87 @@ java -jar "$OUT/loadgen/target/ingest-bench.jar" --url "http://127.0.0.1:$CEILIN
   | grep -E "throughput|errors"
 kill $CEILING 2>/dev/null || true
 
-CUSTODIAN_DATA_DIR="$OUT/data" CUSTODIAN_PORT=$PORT CUSTODIAN_ADMIN_PORT=$((PORT + 1)) \
-CUSTODIAN_ADMIN_API_KEY="$ADMIN_KEY" \
-  java -jar server/target/custodian.jar server config.yml > "$OUT/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/openapi.json" && break; sleep 1; done
+# Off the embedded store, masking wants a key-encryption key of the operator's: a throwaway one here.
+if [ -n "${CUSTODIAN_DB_URL:-}" ] && [ -z "${CUSTODIAN_MASKING_KEK_FILE:-}${CUSTODIAN_MASKING_KEK:-}" ]; then
+  java -jar server/target/custodian.jar kek-generate "$OUT/kek.json" > /dev/null
+  export CUSTODIAN_MASKING_KEK_FILE="$OUT/kek.json"
+fi
 
-# The load generator sends as a producer, with a key of its own.
-KEY=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/admin/api-keys" -H "Authorization: Bearer $ADMIN_KEY" \
-  -H 'Content-Type: application/json' -d '{"name": "ingest benchmark", "roles": ["PRODUCER"]}' \
-  | sed -E 's/.*"key":"([^"]+)".*/\1/')
+SERVER=
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+# start_server DATA_DIR [DB_URL]: a fresh Custodian; sets SERVER and KEY (a PRODUCER key of its own).
+start_server() {
+  CUSTODIAN_DATA_DIR="$1" CUSTODIAN_DB_URL="${2:-${CUSTODIAN_DB_URL:-}}" CUSTODIAN_PORT=$PORT \
+  CUSTODIAN_ADMIN_PORT=$((PORT + 1)) CUSTODIAN_ADMIN_API_KEY="$ADMIN_KEY" \
+    java -jar server/target/custodian.jar server config.yml > "$1.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/openapi.json" && break; sleep 1; done
+  KEY=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/admin/api-keys" -H "Authorization: Bearer $ADMIN_KEY" \
+    -H 'Content-Type: application/json' -d '{"name": "ingest benchmark", "roles": ["PRODUCER"]}' \
+    | sed -E 's/.*"key":"([^"]+)".*/\1/')
+}
+stop_server() {
+  kill "$SERVER" 2>/dev/null || true
+  wait "$SERVER" 2>/dev/null || true
+}
+# Seconds from now until the health check shows nothing left to apply and the index caught up.
+caught_up() {
+  python3 - "http://127.0.0.1:$((PORT + 1))/healthcheck" <<'PY'
+import json, sys, time, urllib.request, urllib.error
+began = time.time()
+while time.time() - began < 600:
+    try:
+        body = urllib.request.urlopen(sys.argv[1]).read()
+    except urllib.error.HTTPError as e:  # 500 while a check is unhealthy; the body still says why
+        body = e.read()
+    checks = json.loads(body)
+    if checks["ingestion"].get("pendingApply", 1) == 0 and checks["search"].get("eventsBehind", 1) == 0:
+        print(f"caught up {time.time() - began:.1f} s after the load ended")
+        sys.exit(0)
+    time.sleep(0.1)
+print("not caught up after 600 s"); sys.exit(1)
+PY
+}
+
+start_server "$OUT/data"
 LOADGEN=(java -jar "$OUT/loadgen/target/ingest-bench.jar" --url "http://127.0.0.1:$PORT" --progress-secs 0
          --header "Authorization: Bearer $KEY")
-
 echo "== warm-up (other seed, not measured)"
 "${LOADGEN[@]}" --seed 7 --datasets 200 --events 16000 --concurrency 8 | grep -E "throughput|errors"
+caught_up > /dev/null
 echo "== 8 connections, 20,000 events, 2,000 datasets"
 "${LOADGEN[@]}" --seed 42 --datasets 2000 --events 20000 --concurrency 8 --summary-json "$OUT/c8.json"
+caught_up
 echo "== 32 connections, 20,000 more events over the same datasets"
 "${LOADGEN[@]}" --seed 42 --datasets 2000 --events 20000 --run-offset 10000 --concurrency 32 --summary-json "$OUT/c32.json"
+caught_up
 curl -s "http://127.0.0.1:$((PORT + 1))/healthcheck"; echo
-python3 - "$OUT" <<'PY'
-import json, sys, pathlib
+stop_server
+
+BATCH=
+if [ -z "${CUSTODIAN_DB_URL:-}" ] || [ -n "${CUSTODIAN_DB_URL_2:-}" ]; then
+  echo "== batch endpoint: the same 20,000 events, 100 per request, 8 connections, on a fresh store"
+  java -jar "$OUT/loadgen/target/ingest-bench.jar" --seed 7 --datasets 200 --events 16000 --out "$OUT/warm.jsonl"
+  java -jar "$OUT/loadgen/target/ingest-bench.jar" --seed 42 --datasets 2000 --events 20000 --out "$OUT/events.jsonl"
+  start_server "$OUT/data-batch" "${CUSTODIAN_DB_URL_2:-}"
+  java bench/BatchPoster.java "http://127.0.0.1:$PORT" "Bearer $KEY" "$OUT/warm.jsonl" 100 8 > /dev/null
+  caught_up > /dev/null
+  BATCH=$(java bench/BatchPoster.java "http://127.0.0.1:$PORT" "Bearer $KEY" "$OUT/events.jsonl" 100 8)
+  echo "$BATCH"
+  caught_up
+  stop_server
+fi
+
+python3 - "$OUT" "$BATCH" <<'PY'
+import json, re, sys, pathlib
 out = pathlib.Path(sys.argv[1])
 def rate(name):
     return json.loads((out / name).read_text())["eventsPerSec"]
 ceiling, c8 = rate("ceiling-c8.json"), rate("c8.json")
 print(f"8 connections: {c8:.0f} events/s; do-nothing ceiling {ceiling:.0f} events/s; ratio {c8 / ceiling:.1%}")
+batch = re.search(r"([0-9.]+) events/s accepted", sys.argv[2])
+if batch:
+    print(f"batch endpoint, 8 connections: {float(batch.group(1)):.0f} events/s; "
+          f"ratio to the single-event ceiling {float(batch.group(1)) / ceiling:.1%}")
 PY
 echo "results in $OUT"

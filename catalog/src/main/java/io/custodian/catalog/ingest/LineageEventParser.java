@@ -154,6 +154,8 @@ public final class LineageEventParser {
     private final class Reader {
         private final List<EventViolation> violations = new ArrayList<>();
         private final List<String> readAs = new ArrayList<>();
+        /** Each facet object's JSON and hash, made once: columnLineage is hashed as a facet too. */
+        private final Map<JsonNode, Facet> serialized = new java.util.IdentityHashMap<>();
 
         LineageEvent event(JsonNode root, String asReceived) {
             if (!root.isObject()) {
@@ -540,7 +542,7 @@ public final class LineageEventParser {
                     }
                 }
             }
-            return Optional.of(new ColumnLineageSpec(edges, Hashing.of(facet.toString())));
+            return Optional.of(new ColumnLineageSpec(edges, serialized("columnLineage", facet).hash()));
         }
 
         private void inputField(JsonNode input, String at, String outputField, String legacyType,
@@ -615,10 +617,20 @@ public final class LineageEventParser {
         private List<Facet> facets(Map<String, JsonNode> nodes) {
             List<Facet> facets = new ArrayList<>(nodes.size());
             for (Map.Entry<String, JsonNode> entry : nodes.entrySet()) {
-                String json = entry.getValue().toString();
-                facets.add(new Facet(entry.getKey(), json, Hashing.of(json)));
+                facets.add(serialized(entry.getKey(), entry.getValue()));
             }
             return facets;
+        }
+
+        private Facet serialized(String name, JsonNode node) {
+            Facet known = serialized.get(node);
+            if (known != null && known.name().equals(name)) {
+                return known;
+            }
+            String json = node.toString();
+            Facet facet = new Facet(name, json, Hashing.of(json));
+            serialized.put(node, facet);
+            return facet;
         }
 
         private boolean isObject(JsonNode node, String pointer) {
