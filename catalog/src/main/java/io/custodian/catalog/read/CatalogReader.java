@@ -387,24 +387,23 @@ public final class CatalogReader {
 
     /** When each of these datasets last appeared in an event; unknown ids are absent. */
     public Map<DatasetId, Instant> datasetTimes(List<UUID> datasetIds) {
-        if (datasetIds.isEmpty()) {
-            return Map.of();
-        }
-        return read(dao -> {
-            Map<DatasetId, Instant> times = new java.util.HashMap<>();
-            dao.datasetTimes(datasetIds).forEach(row -> times.put(new DatasetId(row.namespace(), row.name()), row.updatedAt()));
-            return times;
-        });
+        return times(datasetIds, ReadDao::datasetTimes, DatasetId::new);
     }
 
     /** When each of these jobs last appeared in an event; unknown ids are absent. */
     public Map<JobId, Instant> jobTimes(List<UUID> jobIds) {
-        if (jobIds.isEmpty()) {
+        return times(jobIds, ReadDao::jobTimes, JobId::new);
+    }
+
+    private <K> Map<K, Instant> times(List<UUID> ids,
+            java.util.function.BiFunction<ReadDao, List<UUID>, List<ReadDao.UpdatedRow>> query,
+            java.util.function.BiFunction<String, String, K> key) {
+        if (ids.isEmpty()) {
             return Map.of();
         }
         return read(dao -> {
-            Map<JobId, Instant> times = new java.util.HashMap<>();
-            dao.jobTimes(jobIds).forEach(row -> times.put(new JobId(row.namespace(), row.name()), row.updatedAt()));
+            Map<K, Instant> times = new java.util.HashMap<>();
+            query.apply(dao, ids).forEach(row -> times.put(key.apply(row.namespace(), row.name()), row.updatedAt()));
             return times;
         });
     }

@@ -179,8 +179,7 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
             } catch (RuntimeException e) {
                 // Derived data must not stop anything; keep the ids and try again shortly.
                 log.error("updating the search index failed ({}); retrying in {}", Failures.describe(e), RETRY_DELAY);
-                requeue(datasets, jobs);
-                requeueTimes(datasetTimes, jobTimes);
+                requeue(datasets, jobs, datasetTimes, jobTimes);
                 if (!sleep(RETRY_DELAY)) {
                     break;
                 }
@@ -227,16 +226,6 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
         index.updateTimes(times);
     }
 
-    private void requeueTimes(List<UUID> datasets, List<UUID> jobs) {
-        lock.lock();
-        try {
-            pendingDatasetTimes.addAll(datasets);
-            pendingJobTimes.addAll(jobs);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void markIndexed(long batches, long seq) {
         lock.lock();
         try {
@@ -248,11 +237,13 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
         }
     }
 
-    private void requeue(List<UUID> datasets, List<UUID> jobs) {
+    private void requeue(List<UUID> datasets, List<UUID> jobs, List<UUID> datasetTimes, List<UUID> jobTimes) {
         lock.lock();
         try {
             pendingDatasets.addAll(datasets);
             pendingJobs.addAll(jobs);
+            pendingDatasetTimes.addAll(datasetTimes);
+            pendingJobTimes.addAll(jobTimes);
         } finally {
             lock.unlock();
         }
