@@ -717,7 +717,13 @@ public final class EventApplier {
                     continue;
                 }
                 switch (row.ownerKind()) {
-                    case "DATASET" -> changedDatasets.add(row.ownerId());
+                    case "DATASET" -> {
+                        // Lineage is the edges (newLineage), not the dataset's description: a
+                        // dataset two jobs write gets each one's facet in turn.
+                        if (!row.name().equals(ColumnLineageSpec.FACET)) {
+                            changedDatasets.add(row.ownerId());
+                        }
+                    }
                     case "JOB" -> changedJobs.add(row.ownerId());
                     default -> { } // runs are not described anywhere derived
                 }

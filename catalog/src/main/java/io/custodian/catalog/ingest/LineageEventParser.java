@@ -419,10 +419,10 @@ public final class LineageEventParser {
             }
             // Producers put columnLineage in facets (the spec) or in outputFacets (some integrations).
             Optional<ColumnLineageSpec> lineage = Optional.empty();
-            JsonNode lineageFacet = facetNodes.get("columnLineage");
+            JsonNode lineageFacet = facetNodes.get(ColumnLineageSpec.FACET);
             String lineagePointer = pointer + "/facets/columnLineage";
             if (lineageFacet == null && "outputFacets".equals(ioFacetsField)) {
-                lineageFacet = ioFacetNodes.get("columnLineage");
+                lineageFacet = ioFacetNodes.get(ColumnLineageSpec.FACET);
                 lineagePointer = pointer + "/outputFacets/columnLineage";
             }
             if (lineageFacet != null && isObject(lineageFacet, lineagePointer)) {
@@ -542,7 +542,7 @@ public final class LineageEventParser {
                     }
                 }
             }
-            return Optional.of(new ColumnLineageSpec(edges, serialized("columnLineage", facet).hash()));
+            return Optional.of(new ColumnLineageSpec(edges, serialized(ColumnLineageSpec.FACET, facet).hash()));
         }
 
         private void inputField(JsonNode input, String at, String outputField, String legacyType,

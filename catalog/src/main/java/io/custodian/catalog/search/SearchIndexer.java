@@ -54,6 +54,8 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
     // The indexer thread's own.
     private long committedSeq;
     private long lastCommit = System.nanoTime();
+    private final java.util.concurrent.atomic.AtomicLong documentsRewritten = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong timesMoved = new java.util.concurrent.atomic.AtomicLong();
 
     /** An indexer of {@code index}; it indexes from {@link #start()} on. */
     public SearchIndexer(SearchIndex index, CatalogReader catalog, Duration commitEvery) {
@@ -126,6 +128,16 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
         }
     }
 
+    /** Datasets and jobs whose documents were read back and written again since start: what changed. */
+    public long documentsRewritten() {
+        return documentsRewritten.get();
+    }
+
+    /** Datasets and jobs whose update time alone was moved on in place since start: what was only touched. */
+    public long timesMoved() {
+        return timesMoved.get();
+    }
+
     /** How many event log positions the index trails what has been applied. */
     public long lag() {
         lock.lock();
@@ -172,6 +184,8 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
             try {
                 index(datasets, jobs);
                 updateTimes(datasetTimes, jobTimes);
+                documentsRewritten.addAndGet(datasets.size() + jobs.size());
+                timesMoved.addAndGet(datasetTimes.size() + jobTimes.size());
                 markIndexed(batches, seq);
                 if (commitDue()) {
                     commit(seq);

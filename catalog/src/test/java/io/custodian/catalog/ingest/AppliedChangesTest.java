@@ -64,6 +64,31 @@ class AppliedChangesTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aDatasetTwoJobsWriteIsNotChangedByTheirTurns(String kind) {
+        List<AppliedBatch> batches = new CopyOnWriteArrayList<>();
+        try (TestCatalog store = TestCatalog.open(kind, batches::add)) {
+            store.ingest(load(T0, output("id:bigint", "email:text")).bytes());
+            // Another job writes the same table, with lineage of its own.
+            store.ingest(run("COMPLETE", UUID.randomUUID(), T0.plusSeconds(60)).job("airflow", "backfill_contacts")
+                    .input(dataset(NS, "shop.raw.leads").schema("id:bigint", "email:text"))
+                    .output(dataset(NS, "shop.mart.contacts").schema("id:bigint", "email:text").description("Contacts")
+                            .lineage("email", NS, "shop.raw.leads", "email", "IDENTITY")).bytes());
+            UUID out = datasetId(store, "shop.mart.contacts");
+
+            // The first job again: the dataset's columnLineage facet is the first job's once more,
+            // but neither the dataset's description nor any job's lineage changed.
+            int again = batches.size();
+            store.ingest(load(T0.plusSeconds(3600), output("id:bigint", "email:text")).bytes());
+            assertThat(union(batches, again, AppliedBatch::datasets)).contains(out);
+            assertThat(union(batches, again, AppliedBatch::changedDatasets)).isEmpty();
+            assertThat(union(batches, again, AppliedBatch::newLineage)).isEmpty();
+            assertThat(store.reader().dataset(NS, "shop.mart.contacts").orElseThrow().facets().get("columnLineage")
+                    .toString()).contains("shop.raw.customers").doesNotContain("shop.raw.leads");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void onlyWhatChangedIsReportedAsChanged(String kind) {
         List<AppliedBatch> batches = new CopyOnWriteArrayList<>();
         try (TestCatalog store = TestCatalog.open(kind, batches::add)) {

@@ -55,5 +55,10 @@ public final class SearchWiring {
     public void register(LineageIngestor ingestor, Environment environment) {
         environment.jersey().register(new SearchResource(index, indexer));
         environment.healthChecks().register("search", new SearchHealthCheck(index, indexer, catalog, ingestor));
+        // How much of the index's work follows changes and how much only moves times on.
+        environment.metrics().register("custodian.search.documents-rewritten",
+                (com.codahale.metrics.Gauge<Long>) indexer::documentsRewritten);
+        environment.metrics().register("custodian.search.update-times-moved",
+                (com.codahale.metrics.Gauge<Long>) indexer::timesMoved);
     }
 }
