@@ -508,11 +508,13 @@ public final class EventApplier {
             dao.widenJobTimes(spansToWrite(jobSpans));
             lowerCreatedAt(datasetVersionFirstSeen, dao::lowerDatasetVersionCreatedAt);
             lowerCreatedAt(jobVersionFirstSeen, dao::lowerJobVersionCreatedAt);
-            Set<UUID> newVersions = advance(stampsToWrite(datasetCurrent), dao::touchDatasetVersion,
-                    dao::advanceDatasetVersion);
-            newSchemas.addAll(newVersions);
-            changedDatasets.addAll(newVersions);
-            changedJobs.addAll(advance(stampsToWrite(jobCurrent), dao::touchJobVersion, dao::advanceJobVersion));
+            for (CurrentVersion advanced : touchOrWrite(stampsToWrite(datasetCurrent), dao::touchDatasetVersion,
+                    dao::advanceDatasetVersion)) {
+                newSchemas.add(advanced.ownerId());
+                changedDatasets.add(advanced.ownerId());
+            }
+            touchOrWrite(stampsToWrite(jobCurrent), dao::touchJobVersion, dao::advanceJobVersion)
+                    .forEach(advanced -> changedJobs.add(advanced.ownerId()));
             flushRunIo(newRuns);
             flushFacets();
             lineage.values().forEach(this::flushLineage);
@@ -529,26 +531,31 @@ public final class EventApplier {
         }
 
         /**
-         * Writes current versions: where the stored one is the same version, only its time moves
-         * on; otherwise the later one becomes current. Returns the owners whose version changed.
+         * Writes stamped values (current versions, facets): where the stored one has the same
+         * content, {@code touch} only moves its time on; the others go to {@code write}, which
+         * replaces those the row's stamp beats. Both return per-row update counts. Returns the rows
+         * {@code write} wrote: the values whose content changed.
          */
-        private Set<UUID> advance(List<CurrentVersion> rows, java.util.function.Function<List<CurrentVersion>, int[]> touch,
-                java.util.function.Function<List<CurrentVersion>, int[]> replace) {
+        private static <T> List<T> touchOrWrite(List<T> rows, java.util.function.Function<List<T>, int[]> touch,
+                java.util.function.Function<List<T>, int[]> write) {
             if (rows.isEmpty()) {
-                return Set.of();
+                return List.of();
             }
             int[] touched = touch.apply(rows);
-            List<CurrentVersion> others = new ArrayList<>();
+            List<T> others = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 if (touched[i] == 0) {
                     others.add(rows.get(i));
                 }
             }
-            Set<UUID> changed = new HashSet<>();
-            int[] replaced = others.isEmpty() ? new int[0] : replace.apply(others);
+            if (others.isEmpty()) {
+                return List.of();
+            }
+            int[] written = write.apply(others);
+            List<T> changed = new ArrayList<>();
             for (int i = 0; i < others.size(); i++) {
-                if (replaced[i] != 0) {
-                    changed.add(others.get(i).ownerId());
+                if (written[i] != 0) {
+                    changed.add(others.get(i));
                 }
             }
             return changed;
@@ -700,22 +707,7 @@ public final class EventApplier {
         /** Facets with the stored content only move their time on; the others are written whole. */
         private void flushFacets() {
             List<FacetRow> rows = new ArrayList<>(facets.values());
-            if (rows.isEmpty()) {
-                return;
-            }
-            int[] touched = dao.touchFacets(rows);
-            List<FacetRow> others = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                if (touched[i] == 0) {
-                    others.add(rows.get(i));
-                }
-            }
-            int[] written = others.isEmpty() ? new int[0] : dao.mergeFacets(others);
-            for (int i = 0; i < others.size(); i++) {
-                FacetRow row = others.get(i);
-                if (written[i] == 0) {
-                    continue;
-                }
+            for (FacetRow row : touchOrWrite(rows, dao::touchFacets, dao::mergeFacets)) {
                 switch (row.ownerKind()) {
                     case "DATASET" -> {
                         // Lineage is the edges (newLineage), not the dataset's description: a

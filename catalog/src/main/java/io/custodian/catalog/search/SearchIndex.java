@@ -38,14 +38,14 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
-import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -216,15 +216,15 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Adds or replaces the documents of these datasets and makes them searchable. */
+    /** Adds or replaces the documents of these datasets; searchable after {@link #refresh()}. */
     public void update(List<Dataset> datasets, Map<DatasetId, Integer> popularity) {
         replace(datasets, SearchDocuments::nodeId,
                 dataset -> SearchDocuments.dataset(dataset, popularity.getOrDefault(dataset.id(), 0)));
     }
 
     /**
-     * Adds or replaces the documents of these jobs and makes them searchable; {@code columns} holds
-     * the column names of the datasets each reads or writes ({@link CatalogReader#jobColumns}).
+     * Adds or replaces the documents of these jobs, searchable after {@link #refresh()}; {@code columns}
+     * holds the column names of the datasets each reads or writes ({@link CatalogReader#jobColumns}).
      */
     public void updateJobs(List<Job> jobs, Map<JobId, Set<String>> columns) {
         replace(jobs, SearchDocuments::nodeId, job -> SearchDocuments.job(job, columns.getOrDefault(job.id(), Set.of())));
@@ -232,7 +232,8 @@ public final class SearchIndex implements AutoCloseable {
 
     /**
      * Moves documents' update times on in place, for datasets and jobs whose description did not
-     * change: far cheaper than reading and indexing them again. Ids not in the index are passed over.
+     * change: far cheaper than reading and indexing them again. Ids not in the index are passed
+     * over. Visible after {@link #refresh()}.
      */
     public void updateTimes(Map<String, Instant> updatedAt) {
         if (updatedAt.isEmpty()) {
@@ -243,7 +244,6 @@ public final class SearchIndex implements AutoCloseable {
                 writer.updateNumericDocValue(new Term("id", entry.getKey()), SearchDocuments.UPDATED_AT,
                         entry.getValue().toEpochMilli());
             }
-            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the search index", e);
         }
@@ -254,9 +254,17 @@ public final class SearchIndex implements AutoCloseable {
             for (T item : items) {
                 writer.updateDocument(new Term("id", id.apply(item)), document.apply(item));
             }
-            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the search index", e);
+        }
+    }
+
+    /** Makes every update so far searchable: one reopen for all the updates of an indexing round. */
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh the search index", e);
         }
     }
 

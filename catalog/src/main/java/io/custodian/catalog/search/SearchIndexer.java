@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -54,8 +55,8 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
     // The indexer thread's own.
     private long committedSeq;
     private long lastCommit = System.nanoTime();
-    private final java.util.concurrent.atomic.AtomicLong documentsRewritten = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong timesMoved = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong documentsRewritten = new AtomicLong();
+    private final AtomicLong timesMoved = new AtomicLong();
 
     /** An indexer of {@code index}; it indexes from {@link #start()} on. */
     public SearchIndexer(SearchIndex index, CatalogReader catalog, Duration commitEvery) {
@@ -184,6 +185,7 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
             try {
                 index(datasets, jobs);
                 updateTimes(datasetTimes, jobTimes);
+                index.refresh();
                 documentsRewritten.addAndGet(datasets.size() + jobs.size());
                 timesMoved.addAndGet(datasetTimes.size() + jobTimes.size());
                 markIndexed(batches, seq);
