@@ -29,11 +29,18 @@ import org.slf4j.LoggerFactory;
  * <p>Column lineage derived from jobs' SQL is written here too, between batches, so that every
  * lineage write follows the same fold; the SQL itself is analysed elsewhere
  * ({@link SqlDerivationLoop}).
+ *
+ * <p>On a store that several replicas share, the loop applies only while its replica holds the
+ * {@link ApplierLease}; it then applies the events every replica logged, in the order of the log,
+ * and records each batch in the {@link ChangeFeed}. Without the lease it waits to take over, and
+ * drops the events its own replica logs: they are in the log, for the holder.
  */
 final class CatalogApplyLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(CatalogApplyLoop.class);
     private static final int RECOVERY_PAGE = 500;
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+    private static final Duration FEED_KEPT = Duration.ofHours(1);
+    private static final Duration FEED_PRUNE_EVERY = Duration.ofMinutes(5);
 
     private final Jdbi jdbi;
     private final LineageEventParser parser;
@@ -47,11 +54,32 @@ final class CatalogApplyLoop implements Runnable {
     private final AtomicLong appliedSeq = new AtomicLong();
     private final AtomicLong failedEvents = new AtomicLong();
     private final Object progress = new Object();
+    // Null when the store is this process's alone.
+    private final ApplierLease lease;
+    private final Runnable onTakeOver;
+    private final long retakeEveryNanos;
+    private long nextTakeAttempt;
+    private long nextPrune;
     private volatile boolean running = true;
 
     /** @param derivationsQueued told after each batch that queued SQL for derivation */
     CatalogApplyLoop(Jdbi jdbi, LineageEventParser parser, BlockingQueue<Logged> queue, int maxBatchEvents,
             Duration linger, java.util.function.Consumer<AppliedBatch> onApplied, Runnable derivationsQueued) {
+        this(jdbi, parser, queue, maxBatchEvents, linger, onApplied, derivationsQueued, null, () -> {});
+    }
+
+    /**
+     * @param lease the applier lease on a store several replicas share; null when the store is this
+     *     process's alone
+     * @param onTakeOver run on this loop's thread when it has taken the lease, before it applies
+     *     anything: brings what follows the change feed up to the previous holder's last batch
+     */
+    CatalogApplyLoop(Jdbi jdbi, LineageEventParser parser, BlockingQueue<Logged> queue, int maxBatchEvents,
+            Duration linger, java.util.function.Consumer<AppliedBatch> onApplied, Runnable derivationsQueued,
+            ApplierLease lease, Runnable onTakeOver) {
+        this.lease = lease;
+        this.onTakeOver = onTakeOver;
+        this.retakeEveryNanos = Duration.ofMillis(500).toNanos();
         this.onApplied = onApplied;
         this.derivationsQueued = derivationsQueued;
         this.lingerNanos = linger.toNanos();
@@ -67,6 +95,16 @@ final class CatalogApplyLoop implements Runnable {
 
     long failedEvents() {
         return failedEvents.get();
+    }
+
+    /** Whether this loop applies the log: always when the store is its own, else while it holds the lease. */
+    boolean applies() {
+        return lease == null || lease.held();
+    }
+
+    /** Moves the applied mark on as a batch another replica applied is seen (the change feed). */
+    void appliedElsewhere(long seq) {
+        setApplied(seq);
     }
 
     /** Stops after applying everything queued. */
@@ -107,50 +145,73 @@ final class CatalogApplyLoop implements Runnable {
      */
     void recover() {
         try (WriterHandle handle = new WriterHandle(jdbi)) {
-            long mark = handle.inTransaction(IngestDao::appliedSeq);
-            setApplied(mark);
-            long recovered = 0;
-            while (true) {
-                long after = appliedSeq.get();
-                List<LoggedPayload> page = handle.inTransaction(dao -> dao.eventsAfter(after, RECOVERY_PAGE));
-                if (page.isEmpty()) {
-                    break;
-                }
-                List<Logged> batch = new ArrayList<>(page.size());
-                for (LoggedPayload row : page) {
-                    try {
-                        batch.add(new Logged(row.seq(), parser.parse(row.payload().getBytes(StandardCharsets.UTF_8))));
-                    } catch (InvalidEventException e) {
-                        // Logged by an older version with other rules, or edited by hand: keep it, mark it.
-                        markUnreadable(handle, row.seq(), e);
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    applyUntilDone(handle, batch);
-                }
-                long pageEnd = page.get(page.size() - 1).seq();
-                if (pageEnd > appliedSeq.get()) {
-                    handle.inTransaction(dao -> {
-                        dao.advanceAppliedSeq(pageEnd);
-                        return null;
-                    });
-                    setApplied(pageEnd);
-                }
-                recovered += batch.size();
-            }
-            // Events marked with an apply error lie below the log's end; the mark moves past them.
-            long last = handle.inTransaction(IngestDao::lastSeq);
-            if (last > appliedSeq.get()) {
-                handle.inTransaction(dao -> {
-                    dao.advanceAppliedSeq(last);
-                    return null;
-                });
-                setApplied(last);
-            }
+            setApplied(handle.inTransaction(IngestDao::appliedSeq));
+            long recovered = catchUp(handle);
             if (recovered > 0) {
                 log.info("applied {} logged events that were not yet in the catalog", recovered);
             }
         }
+    }
+
+    /**
+     * Applies, page by page, the events the log holds beyond the applied mark, then moves the mark
+     * to the end of the log as it was when this began (past events that carry an apply error).
+     * Events logged meanwhile are applied too, or left to the next call: never passed over.
+     *
+     * @return how many events it applied
+     */
+    private long catchUp(WriterHandle handle) {
+        long last = handle.inTransaction(IngestDao::lastSeq);
+        if (last <= appliedSeq.get()) {
+            return 0;
+        }
+        long applied = 0;
+        while (true) {
+            long after = appliedSeq.get();
+            List<LoggedPayload> page = handle.inTransaction(dao -> dao.eventsAfter(after, RECOVERY_PAGE));
+            if (page.isEmpty()) {
+                break;
+            }
+            List<Logged> batch = parse(handle, page);
+            if (!batch.isEmpty()) {
+                applyUntilDone(handle, batch);
+            }
+            advanceTo(handle, page.get(page.size() - 1).seq());
+            applied += batch.size();
+        }
+        advanceTo(handle, last);
+        return applied;
+    }
+
+    private List<Logged> parse(WriterHandle handle, List<LoggedPayload> rows) {
+        List<Logged> batch = new ArrayList<>(rows.size());
+        for (LoggedPayload row : rows) {
+            try {
+                batch.add(new Logged(row.seq(), parser.parse(row.payload().getBytes(StandardCharsets.UTF_8))));
+            } catch (InvalidEventException e) {
+                // Logged by an older version with other rules, or edited by hand: keep it, mark it.
+                markUnreadable(handle, row.seq(), e);
+            }
+        }
+        return batch;
+    }
+
+    /** Moves the applied mark to {@code seq} where it is below it, with nothing to apply on the way. */
+    private void advanceTo(WriterHandle handle, long seq) {
+        long after = appliedSeq.get();
+        if (seq <= after) {
+            return;
+        }
+        AppliedBatch nothing = AppliedBatch.nothing(seq);
+        handle.inTransaction(dao -> {
+            renewLease(dao);
+            dao.advanceAppliedSeq(seq);
+            recordChange(dao, after, nothing);
+            return null;
+        });
+        leaseRenewed();
+        notifyApplied(nothing);
+        setApplied(seq);
     }
 
     @Override
@@ -159,9 +220,16 @@ final class CatalogApplyLoop implements Runnable {
             List<Logged> batch = new ArrayList<>(maxBatchEvents);
             while (running || !queue.isEmpty()) {
                 try {
+                    if (!applies()) {
+                        waitToTakeOver(handle);
+                        continue;
+                    }
                     writeDerived(handle);
                     Logged first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
+                        if (lease != null) {
+                            whileIdle(handle);
+                        }
                         continue;
                     }
                     batch.add(first);
@@ -175,18 +243,146 @@ final class CatalogApplyLoop implements Runnable {
                         queue.drainTo(batch, maxBatchEvents - batch.size());
                     }
                     batch.removeIf(logged -> logged.seq() <= appliedSeq.get());
-                    if (!batch.isEmpty()) {
-                        applyUntilDone(handle, batch);
+                    List<Logged> toApply = lease == null || batch.isEmpty() ? batch : withOtherReplicas(handle, batch);
+                    if (!toApply.isEmpty()) {
+                        applyUntilDone(handle, toApply);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                } catch (ApplierLease.LostException e) {
+                    stepDown(e);
+                } catch (RuntimeException e) {
+                    // Only the lease's own transactions get here (taking it over, renewing it idle).
+                    log.error("the applier lease could not be taken or renewed: {}", Failures.describe(e));
+                    sleepQuietly(RETRY_DELAY);
                 } finally {
                     batch.clear();
                 }
             }
+            releaseLease(handle);
         } finally {
             failDerivedWrites();
+        }
+    }
+
+    /** Without the lease: drops what this replica logged (the holder applies it) and now and then tries to take over. */
+    private void waitToTakeOver(WriterHandle handle) throws InterruptedException {
+        queue.clear();
+        if (!running) {
+            return;
+        }
+        if (System.nanoTime() - nextTakeAttempt >= 0) {
+            nextTakeAttempt = System.nanoTime() + retakeEveryNanos;
+            if (handle.inTransaction(lease::tryTake)) {
+                // Listeners first see every batch the previous holder committed, then this holder's.
+                onTakeOver.run();
+                setApplied(handle.inTransaction(IngestDao::appliedSeq));
+                log.info("replica {} applies the event log from seq {}", lease.holder(), appliedSeq.get());
+                long applied = catchUp(handle);
+                if (applied > 0) {
+                    log.info("applied {} logged events the previous holder had not applied", applied);
+                }
+                derivationsQueued.run();
+                return;
+            }
+        }
+        queue.poll(100, TimeUnit.MILLISECONDS);
+        queue.clear();
+    }
+
+    /** The lease holder with nothing of its own to apply: keeps the lease and applies what other replicas logged. */
+    private void whileIdle(WriterHandle handle) {
+        if (lease.renewalDue()) {
+            handle.inTransaction(dao -> {
+                lease.renew(dao);
+                return null;
+            });
+            leaseRenewed();
+        }
+        catchUp(handle);
+        if (System.nanoTime() - nextPrune >= 0) {
+            nextPrune = System.nanoTime() + FEED_PRUNE_EVERY.toNanos();
+            int pruned = handle.inTransaction(dao -> dao.pruneChanges(FEED_KEPT.toMillis()));
+            if (pruned > 0) {
+                log.debug("pruned {} change feed rows older than {}", pruned, FEED_KEPT);
+            }
+        }
+    }
+
+    /**
+     * This replica's batch with the events other replicas logged in between, in the order of the
+     * log: what is not this replica's is read back from the store.
+     */
+    private List<Logged> withOtherReplicas(WriterHandle handle, List<Logged> own) {
+        long after = appliedSeq.get();
+        long upto = own.get(own.size() - 1).seq();
+        if (own.get(0).seq() == after + 1 && upto - after == own.size()) {
+            return own; // nothing in between
+        }
+        List<Long> seqs = handle.inTransaction(dao -> dao.eventSeqsBetween(after, upto));
+        java.util.Map<Long, Logged> bySeq = new java.util.HashMap<>();
+        own.forEach(logged -> bySeq.put(logged.seq(), logged));
+        List<Long> others = seqs.stream().filter(seq -> !bySeq.containsKey(seq)).toList();
+        for (int from = 0; from < others.size(); from += RECOVERY_PAGE) {
+            List<Long> page = others.subList(from, Math.min(others.size(), from + RECOVERY_PAGE));
+            parse(handle, handle.inTransaction(dao -> dao.payloads(page))).forEach(l -> bySeq.put(l.seq(), l));
+        }
+        List<Logged> merged = new ArrayList<>(seqs.size());
+        for (long seq : seqs) {
+            Logged logged = bySeq.get(seq);
+            if (logged != null) {
+                merged.add(logged);
+            }
+        }
+        return merged;
+    }
+
+    private void stepDown(ApplierLease.LostException e) {
+        lease.lost();
+        applier.forget();
+        failDerivedWrites();
+        nextTakeAttempt = System.nanoTime() + retakeEveryNanos;
+        log.warn("{}; it stops applying and follows the holder", e.getMessage());
+    }
+
+    private void releaseLease(WriterHandle handle) {
+        if (lease != null && lease.held()) {
+            try {
+                handle.inTransaction(dao -> {
+                    lease.release(dao);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.warn("the applier lease could not be given up ({}); another replica takes over when it expires",
+                        Failures.describe(e));
+            }
+        }
+    }
+
+    private void renewLease(IngestDao dao) {
+        if (lease != null) {
+            lease.renew(dao);
+        }
+    }
+
+    private void leaseRenewed() {
+        if (lease != null) {
+            lease.renewed();
+        }
+    }
+
+    private void recordChange(IngestDao dao, long afterSeq, AppliedBatch batch) {
+        if (lease != null) {
+            ChangeFeed.record(dao, lease.holder(), afterSeq, batch);
+        }
+    }
+
+    private static void sleepQuietly(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -196,9 +392,19 @@ final class CatalogApplyLoop implements Runnable {
         while ((write = derived.poll()) != null) {
             List<DerivedLineage> lineage = write.lineage();
             try {
-                AppliedBatch applied = handle.inTransaction(dao -> applier.applyDerived(dao, lineage));
-                notifyApplied(applied.through(appliedSeq.get()));
+                long seq = appliedSeq.get();
+                AppliedBatch applied = handle.inTransaction(dao -> {
+                    renewLease(dao);
+                    AppliedBatch written = applier.applyDerived(dao, lineage).through(seq);
+                    recordChange(dao, seq, written);
+                    return written;
+                });
+                leaseRenewed();
+                notifyApplied(applied);
                 write.done().complete(null);
+            } catch (ApplierLease.LostException e) {
+                write.done().completeExceptionally(e);
+                throw e;
             } catch (RuntimeException e) {
                 applier.forget();
                 // The queue rows stay pending: the deriver tries them again.
@@ -220,6 +426,8 @@ final class CatalogApplyLoop implements Runnable {
             try {
                 applyBatch(handle, batch);
                 return;
+            } catch (ApplierLease.LostException e) {
+                throw e;
             } catch (RuntimeException e) {
                 log.error("the catalog store failed while applying {} events ({}); retrying in {}", batch.size(),
                         Failures.describe(e), RETRY_DELAY);
@@ -235,14 +443,18 @@ final class CatalogApplyLoop implements Runnable {
 
     private void applyBatch(WriterHandle handle, List<Logged> batch) {
         long last = batch.get(batch.size() - 1).seq();
+        long after = appliedSeq.get();
         long queuedBefore = applier.derivationsQueued();
         try {
             AppliedBatch touched = handle.inTransaction(dao -> {
-                AppliedBatch applied = applier.apply(dao, batch);
+                renewLease(dao);
+                AppliedBatch applied = applier.apply(dao, batch).through(last);
                 dao.advanceAppliedSeq(last);
+                recordChange(dao, after, applied);
                 return applied;
             });
-            notifyApplied(touched.through(last));
+            leaseRenewed();
+            notifyApplied(touched);
             setApplied(last);
             if (applier.derivationsQueued() != queuedBefore) {
                 derivationsQueued.run();
@@ -250,6 +462,9 @@ final class CatalogApplyLoop implements Runnable {
             return;
         } catch (RuntimeException e) {
             applier.forget();
+            if (e instanceof ApplierLease.LostException) {
+                throw e;
+            }
             if (batch.size() == 1) {
                 recordFailure(handle, batch.get(0), e);
                 return;
@@ -266,6 +481,7 @@ final class CatalogApplyLoop implements Runnable {
         String error = "no longer a valid event: " + e.getMessage();
         String stored = error.length() > 3800 ? error.substring(0, 3800) : error;
         handle.inTransaction(dao -> {
+            renewLease(dao);
             dao.recordApplyError(seq, stored);
             return null;
         });
@@ -276,11 +492,15 @@ final class CatalogApplyLoop implements Runnable {
     /** Marks an event that fails on its own, so the loop can go on; the event stays in the log. */
     private void recordFailure(WriterHandle handle, Logged logged, RuntimeException failure) {
         String error = Failures.describe(failure);
+        long after = appliedSeq.get();
         handle.inTransaction(dao -> {
+            renewLease(dao);
             dao.recordApplyError(logged.seq(), error);
             dao.advanceAppliedSeq(logged.seq());
+            recordChange(dao, after, AppliedBatch.nothing(logged.seq()));
             return null;
         });
+        leaseRenewed();
         failedEvents.incrementAndGet();
         // Listeners track the log position too (the search index commits with it).
         notifyApplied(AppliedBatch.nothing(logged.seq()));

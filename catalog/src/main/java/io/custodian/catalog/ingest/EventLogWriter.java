@@ -21,10 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The appending half of ingestion: one thread that takes every waiting event (group commit),
  * appends the new ones to the event log in one transaction, and acknowledges them once it has
- * committed. Committed events go on to the applier.
+ * committed. Committed events go on to the applier. On a store several replicas share, appends
+ * take the log's order lock first.
  */
 final class EventLogWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(EventLogWriter.class);
+    private static final String EVENT_LOG_ORDER = "event_log";
 
     /** An event waiting to be logged, and the caller waiting for it. */
     record Pending(LineageEvent event, CompletableFuture<IngestReceipt> result) {}
@@ -40,10 +42,12 @@ final class EventLogWriter implements Runnable {
     private final long lingerNanos;
     private final Consumer<List<Logged>> committed;
     private final Runnable onStop;
+    private final boolean shared;
     private volatile boolean running = true;
 
     EventLogWriter(Jdbi jdbi, Clock clock, BlockingQueue<Pending> queue, int maxBatchEvents, long maxBatchBytes,
-            java.time.Duration linger, Consumer<List<Logged>> committed, Runnable onStop) {
+            java.time.Duration linger, boolean shared, Consumer<List<Logged>> committed, Runnable onStop) {
+        this.shared = shared;
         this.lingerNanos = linger.toNanos();
         this.jdbi = jdbi;
         this.clock = clock;
@@ -99,7 +103,14 @@ final class EventLogWriter implements Runnable {
         Instant receivedAt = clock.instant();
         Map<String, Long> seqs;
         try {
-            seqs = handle.inTransaction(dao -> appendNew(dao, batch, receivedAt));
+            seqs = handle.inTransaction(dao -> {
+                if (shared) {
+                    // Other replicas append too: draw and commit sequence numbers one writer at a time,
+                    // so the applier never sees seq n before a smaller one that commits later.
+                    dao.takeOrderLock(EVENT_LOG_ORDER);
+                }
+                return appendNew(dao, batch, receivedAt);
+            });
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 log.error("event {} could not be logged: {}", batch.get(0).event().key(), Failures.describe(e));

@@ -61,11 +61,88 @@ public interface IngestDao {
     @RegisterConstructorMapper(LoggedPayload.class)
     List<LoggedPayload> eventsAfter(@Bind("after") long seq, @Bind("limit") int limit);
 
+    /** The places of the events logged in (after, upto] that wait to be applied, in order. */
+    @SqlQuery("""
+        SELECT seq FROM lineage_event
+        WHERE seq > :after AND seq <= :upto AND apply_error IS NULL
+        ORDER BY seq
+        """)
+    List<Long> eventSeqsBetween(@Bind("after") long after, @Bind("upto") long upto);
+
+    @SqlQuery("SELECT seq, payload FROM lineage_event WHERE seq IN (<seqs>) ORDER BY seq")
+    @RegisterConstructorMapper(LoggedPayload.class)
+    List<LoggedPayload> payloads(@BindList("seqs") Collection<Long> seqs);
+
     /** A logged event's place in the log and its JSON. */
     record LoggedPayload(long seq, String payload) {}
 
     @SqlUpdate("UPDATE lineage_event SET apply_error = :error WHERE seq = :seq")
     void recordApplyError(@Bind("seq") long seq, @Bind("error") String error);
+
+    // -- replicas on one store --------------------------------------------------------------------
+
+    /** Waits for the order lock named {@code name} until the transaction ends; see the replicas migration. */
+    @SqlQuery("SELECT name FROM ingest_order_lock WHERE name = :name FOR UPDATE")
+    String takeOrderLock(@Bind("name") String name);
+
+    /**
+     * Takes the applier lease for {@code holder} if it is free, expired or already the holder's
+     * (a restarted replica takes its own back at once), with a new epoch; 0 rows if another
+     * replica holds it.
+     */
+    @SqlUpdate("""
+        UPDATE ingest_lease SET holder = :holder, epoch = epoch + 1,
+               expires_at = CURRENT_TIMESTAMP + CAST(:ttlMillis AS BIGINT) * INTERVAL '0.001' SECOND
+        WHERE name = 'applier'
+          AND (holder IS NULL OR holder = :holder OR expires_at IS NULL OR expires_at < CURRENT_TIMESTAMP)
+        """)
+    int takeLease(@Bind("holder") String holder, @Bind("ttlMillis") long ttlMillis);
+
+    @SqlQuery("SELECT epoch FROM ingest_lease WHERE name = 'applier'")
+    long leaseEpoch();
+
+    /** Extends the lease if {@code holder} still holds it under {@code epoch}; 0 rows if it was lost. */
+    @SqlUpdate("""
+        UPDATE ingest_lease SET expires_at = CURRENT_TIMESTAMP + CAST(:ttlMillis AS BIGINT) * INTERVAL '0.001' SECOND
+        WHERE name = 'applier' AND holder = :holder AND epoch = :epoch
+        """)
+    int renewLease(@Bind("holder") String holder, @Bind("epoch") long epoch, @Bind("ttlMillis") long ttlMillis);
+
+    /** Gives the lease up at once (a clean stop), so another replica need not wait for it to expire. */
+    @SqlUpdate("UPDATE ingest_lease SET holder = NULL, expires_at = NULL WHERE name = 'applier' AND holder = :holder AND epoch = :epoch")
+    int releaseLease(@Bind("holder") String holder, @Bind("epoch") long epoch);
+
+    @SqlUpdate("""
+        INSERT INTO catalog_change (origin, after_seq, through_seq, datasets, jobs, changed_datasets, changed_jobs,
+                                    recorded_at)
+        VALUES (:origin, :afterSeq, :throughSeq, :datasets, :jobs, :changedDatasets, :changedJobs, CURRENT_TIMESTAMP)
+        """)
+    @GetGeneratedKeys("id")
+    long recordChange(@BindMethods ChangeRow change);
+
+    /** One row of the change feed; the id sets are comma-separated UUIDs. */
+    record ChangeRow(long id, String origin, long afterSeq, long throughSeq, String datasets, String jobs,
+            String changedDatasets, String changedJobs) {}
+
+    @SqlQuery("""
+        SELECT id, origin, after_seq, through_seq, datasets, jobs, changed_datasets, changed_jobs
+        FROM catalog_change WHERE id > :after ORDER BY id FETCH FIRST :limit ROWS ONLY
+        """)
+    @RegisterConstructorMapper(ChangeRow.class)
+    List<ChangeRow> changesAfter(@Bind("after") long id, @Bind("limit") int limit);
+
+    /** The feed row that brought the catalog to {@code seq} or the last before it; 0 if none is kept. */
+    @SqlQuery("SELECT COALESCE(MAX(id), 0) FROM catalog_change WHERE through_seq > 0 AND through_seq <= :seq")
+    long changeReaching(@Bind("seq") long seq);
+
+    @SqlUpdate("DELETE FROM catalog_change WHERE recorded_at < CURRENT_TIMESTAMP - CAST(:keepMillis AS BIGINT) * INTERVAL '0.001' SECOND")
+    int pruneChanges(@Bind("keepMillis") long keepMillis);
+
+    @SqlUpdate("UPDATE service_replica SET seen_at = CURRENT_TIMESTAMP WHERE id = :id")
+    int replicaSeen(@Bind("id") String id);
+
+    @SqlUpdate("INSERT INTO service_replica (id, started_at, seen_at) VALUES (:id, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+    void replicaStarted(@Bind("id") String id);
 
     // -- namespaces and sources -----------------------------------------------------------------
 

@@ -9,6 +9,8 @@ import io.custodian.lineage.sql.SqlLineageExtractor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -29,6 +31,11 @@ import org.jdbi.v3.core.Jdbi;
  * logged but not applied is applied on start. The catalog trails the log by the time one batch
  * takes; {@link #awaitApplied} waits for it. A third thread derives column lineage from jobs' SQL
  * after their events are applied ({@link #awaitDerived} waits for that too).
+ *
+ * <p>On a store several replicas share ({@link Replica}), every replica logs what it is sent, and
+ * one at a time, the holder of the applier lease, applies the log of all of them; SQL derivation
+ * runs there too. Each replica follows the change feed to keep what listens to it current, and
+ * its applied mark moves as it sees the holder's batches.
  */
 public final class LineageIngestor implements AutoCloseable {
     private final BlockingQueue<Pending> logQueue;
@@ -45,6 +52,11 @@ public final class LineageIngestor implements AutoCloseable {
     private final AtomicLong loggedSeq = new AtomicLong();
     private final AtomicLong loggedEvents = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
+    private final Optional<Replica> replica;
+    private final ChangeFollower follower;
+    private final Thread followerThread;
+    private final Object delivery = new Object();
+    private final Consumer<AppliedBatch> onApplied;
     private volatile boolean accepting;
 
     public LineageIngestor(Jdbi jdbi, LineageEventParser parser, Clock clock, Settings settings) {
@@ -57,6 +69,15 @@ public final class LineageIngestor implements AutoCloseable {
      */
     public LineageIngestor(Jdbi jdbi, LineageEventParser parser, Clock clock, Settings settings,
             Consumer<AppliedBatch> onApplied) {
+        this(jdbi, parser, clock, settings, onApplied, Optional.empty());
+    }
+
+    /**
+     * @param replica this process as one of several replicas on a shared store; empty when the
+     *     store is this process's alone (the embedded default)
+     */
+    public LineageIngestor(Jdbi jdbi, LineageEventParser parser, Clock clock, Settings settings,
+            Consumer<AppliedBatch> onApplied, Optional<Replica> replica) {
         requireNonNull(jdbi, "jdbi is null");
         requireNonNull(parser, "parser is null");
         requireNonNull(clock, "clock is null");
@@ -65,16 +86,29 @@ public final class LineageIngestor implements AutoCloseable {
         this.logQueue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.applyQueue = new ArrayBlockingQueue<>(settings.applyQueueCapacity());
         this.jdbi = jdbi;
+        this.replica = requireNonNull(replica, "replica is null");
+        requireNonNull(onApplied, "onApplied is null");
+        // The applier and the change follower both deliver; listeners are called one batch at a time.
+        this.onApplied = batch -> {
+            synchronized (delivery) {
+                onApplied.accept(batch);
+            }
+        };
+        this.follower = replica.map(r -> new ChangeFollower(jdbi, r.id(), this.onApplied, this::appliedElsewhere))
+                .orElse(null);
+        this.followerThread = follower == null ? null : new Thread(follower, "custodian-change-follower");
         this.applyLoop = new CatalogApplyLoop(jdbi, parser, applyQueue, settings.maxApplyBatchEvents(),
-                settings.applyLinger(), requireNonNull(onApplied, "onApplied is null"), this::derivationsQueued);
+                settings.applyLinger(), this.onApplied, this::derivationsQueued,
+                replica.map(r -> new ApplierLease(r.id(), r.leaseTtl())).orElse(null),
+                follower == null ? () -> {} : follower::catchUp);
         this.deriver = new SqlLineageDeriver(new SqlLineageExtractor(), settings.sqlBudget());
-        this.derivationLoop = new SqlDerivationLoop(jdbi, parser, deriver, applyLoop::submitDerived);
+        this.derivationLoop = new SqlDerivationLoop(jdbi, parser, deriver, applyLoop::submitDerived, applyLoop::applies);
         this.derivationThread = new Thread(derivationLoop, "custodian-sql-lineage");
         // A stop does not wait for an analysis in hand (up to the budget's time limit): its event
         // stays queued in the store and is analysed after the next start.
         this.derivationThread.setDaemon(true);
         this.writer = new EventLogWriter(jdbi, clock, logQueue, settings.maxLogBatchEvents(), settings.maxLogBatchBytes(),
-                settings.logLinger(), this::handOver, applyLoop::stop);
+                settings.logLinger(), replica.isPresent(), this::handOver, applyLoop::stop);
         this.applyThread = new Thread(applyLoop, "custodian-catalog-apply");
         this.writerThread = new Thread(writer, "custodian-event-log-writer");
     }
@@ -86,16 +120,50 @@ public final class LineageIngestor implements AutoCloseable {
      * @return this ingestor, started
      */
     public LineageIngestor start() {
+        return start(-1);
+    }
+
+    /**
+     * Starts as {@link #start()} does. On a shared store it does not apply anything itself: the
+     * applier takes over when the lease is free, and the change follower replays to this replica's
+     * listeners what was applied after {@code listenersAt}, the log position they reflect (the
+     * search index's), then follows the other replicas.
+     *
+     * @return this ingestor, started
+     */
+    public LineageIngestor start(long listenersAt) {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("ingestion already started");
         }
-        applyLoop.recover();
+        if (follower == null) {
+            applyLoop.recover();
+        } else {
+            applyLoop.appliedElsewhere(jdbi.withHandle(h -> h.attach(IngestDao.class).appliedSeq()));
+            follower.beginAt(listenersAt < 0 ? applyLoop.appliedSeq() : listenersAt);
+            followerThread.setDaemon(true);
+            followerThread.start();
+        }
         loggedSeq.set(applyLoop.appliedSeq());
         applyThread.start();
         derivationThread.start();
         writerThread.start();
         accepting = true;
         return this;
+    }
+
+    /**
+     * This process as one of several replicas on one store.
+     *
+     * @param id names this replica in the store (the lease's holder, the change feed's origin, the
+     *     runner of its scans); stable across restarts, so a restarted replica takes its lease back at once
+     * @param leaseTtl how long the applier lease lasts unrenewed: how soon another replica takes over
+     *     from a holder that died
+     */
+    public record Replica(String id, Duration leaseTtl) {
+        public Replica {
+            requireNonNull(id, "id is null");
+            requireNonNull(leaseTtl, "leaseTtl is null");
+        }
     }
 
     /**
@@ -194,6 +262,39 @@ public final class LineageIngestor implements AutoCloseable {
         return true;
     }
 
+    /** Whether this process applies the event log now: always alone, and while it holds the lease on a shared store. */
+    public boolean appliesLog() {
+        return applyLoop.applies();
+    }
+
+    /** The log position the catalog has applied, as this replica knows it. */
+    public long appliedSeq() {
+        return applyLoop.appliedSeq();
+    }
+
+    /** Waits until the catalog has applied the log through {@code seq}, as this replica knows it; false on timeout. */
+    public boolean awaitApplied(long seq, Duration timeout) {
+        try {
+            return applyLoop.awaitApplied(seq, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Tells the other replicas of a shared store about a change made outside ingestion (a
+     * steward's decision, a scan's classifications), so that their search indexes and caches
+     * follow; does nothing when the store is this process's alone. This replica's own listeners
+     * are told by the caller.
+     */
+    public void publishChange(AppliedBatch changed) {
+        requireNonNull(changed, "changed is null");
+        replica.ifPresent(r -> jdbi.useTransaction(h -> ChangeFeed.record(h.attach(IngestDao.class), r.id(), -1,
+                new AppliedBatch(changed.datasets(), changed.jobs(), changed.changedDatasets(), changed.changedJobs(),
+                        Set.of(), Set.of(), -1))));
+    }
+
     /** Applied events whose SQL waits to be analysed for column lineage. */
     public long pendingDerivations() {
         return jdbi.withHandle(h -> h.attach(IngestDao.class).pendingDerivationCount());
@@ -233,6 +334,10 @@ public final class LineageIngestor implements AutoCloseable {
         // The deriver first: what it has not finished stays queued in the store for the next start.
         derivationLoop.stop();
         join(derivationThread, Duration.ofSeconds(1));
+        if (follower != null) {
+            follower.stop();
+            join(followerThread, Duration.ofSeconds(5));
+        }
         writer.stop();
         join(writerThread);
         join(applyThread);
@@ -240,6 +345,10 @@ public final class LineageIngestor implements AutoCloseable {
         while ((left = logQueue.poll()) != null) {
             left.result().completeExceptionally(new RejectedExecutionException("ingestion shut down"));
         }
+    }
+
+    private void appliedElsewhere(long seq) {
+        applyLoop.appliedElsewhere(seq);
     }
 
     private void derivationsQueued() {

@@ -34,6 +34,7 @@ final class SqlDerivationLoop implements Runnable {
     private final LineageEventParser parser;
     private final SqlLineageDeriver deriver;
     private final Function<List<DerivedLineage>, CompletableFuture<Void>> writer;
+    private final java.util.function.BooleanSupplier active;
     private final Object signal = new Object();
     private volatile boolean running = true;
     private boolean woken;
@@ -41,9 +42,12 @@ final class SqlDerivationLoop implements Runnable {
     /**
      * @param writer hands derived lineage to the applier's thread; the future completes once it is
      *     committed
+     * @param active whether this replica applies the log, and so derives lineage (on a shared store
+     *     only the lease holder does)
      */
     SqlDerivationLoop(Jdbi jdbi, LineageEventParser parser, SqlLineageDeriver deriver,
-            Function<List<DerivedLineage>, CompletableFuture<Void>> writer) {
+            Function<List<DerivedLineage>, CompletableFuture<Void>> writer, java.util.function.BooleanSupplier active) {
+        this.active = active;
         this.jdbi = jdbi;
         this.parser = parser;
         this.deriver = deriver;
@@ -68,6 +72,10 @@ final class SqlDerivationLoop implements Runnable {
     public void run() {
         while (running) {
             try {
+                if (!active.getAsBoolean()) {
+                    idle();
+                    continue;
+                }
                 List<PendingDerivation> page = jdbi.withHandle(h -> h.attach(IngestDao.class).pendingDerivations(PAGE));
                 if (page.isEmpty()) {
                     idle();

@@ -1,0 +1,114 @@
+package io.custodian.catalog.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.custodian.catalog.Failures;
+import io.custodian.catalog.ingest.IngestDao.ChangeRow;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica's reading of the {@link ChangeFeed}: hands the batches other replicas applied and
+ * the changes they made to this replica's listeners (its search index, its caches), moves its
+ * applied mark on, and says every few seconds that the replica is alive.
+ */
+final class ChangeFollower implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ChangeFollower.class);
+    private static final int PAGE = 500;
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
+    private final Jdbi jdbi;
+    private final String self;
+    private final Consumer<AppliedBatch> deliver;
+    private final LongConsumer appliedThrough;
+    private volatile boolean running = true;
+    private long seen;
+    private long nextHeartbeat;
+
+    /**
+     * @param deliver what listens to applied batches on this replica
+     * @param appliedThrough told the log position each followed batch brought the catalog to
+     */
+    ChangeFollower(Jdbi jdbi, String self, Consumer<AppliedBatch> deliver, LongConsumer appliedThrough) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.self = requireNonNull(self, "self is null");
+        this.deliver = requireNonNull(deliver, "deliver is null");
+        this.appliedThrough = requireNonNull(appliedThrough, "appliedThrough is null");
+    }
+
+    /**
+     * Where to begin: after the feed row that brought the catalog to {@code listenersAt}, the log
+     * position this replica's listeners reflect, so that they see everything applied since, some of
+     * it again. Call before the thread starts.
+     */
+    void beginAt(long listenersAt) {
+        seen = Math.max(0L, jdbi.withHandle(h -> h.attach(IngestDao.class).changeReaching(listenersAt)));
+        heartbeat();
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                catchUp();
+                if (System.nanoTime() - nextHeartbeat >= 0) {
+                    heartbeat();
+                }
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("following the catalog's change feed failed ({}); retrying in {}", Failures.describe(e),
+                        RETRY_DELAY);
+                try {
+                    Thread.sleep(RETRY_DELAY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Reads the feed to its end; also run by the applier when it takes over, before it applies. */
+    synchronized void catchUp() {
+        while (true) {
+            long after = seen;
+            List<ChangeRow> rows = jdbi.withHandle(h -> h.attach(IngestDao.class).changesAfter(after, PAGE));
+            for (ChangeRow row : rows) {
+                if (!row.origin().equals(self)) {
+                    deliver.accept(ChangeFeed.batch(row));
+                }
+                if (row.throughSeq() > 0) {
+                    appliedThrough.accept(row.throughSeq());
+                }
+                seen = row.id();
+            }
+            if (rows.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private void heartbeat() {
+        nextHeartbeat = System.nanoTime() + HEARTBEAT.toNanos();
+        jdbi.useTransaction(h -> {
+            IngestDao dao = h.attach(IngestDao.class);
+            if (dao.replicaSeen(self) == 0) {
+                dao.replicaStarted(self);
+            }
+        });
+    }
+}
