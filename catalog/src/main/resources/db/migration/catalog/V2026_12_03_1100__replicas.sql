@@ -10,14 +10,16 @@ CREATE TABLE ingest_lease (
 );
 INSERT INTO ingest_lease (name, holder, epoch, expires_at) VALUES ('applier', NULL, 0, NULL);
 
--- Appending to the event log or to the change feed takes its row here first, so that sequence
--- numbers become visible in the order they were drawn: a reader that sees seq n has seen every
--- committed seq below n.
-CREATE TABLE ingest_order_lock (
+-- Locks that serialize work across replicas, taken with SELECT ... FOR UPDATE. Appending to the
+-- event log or to the change feed takes its row first, so that sequence numbers become visible
+-- in the order they were drawn: a reader that sees seq n has seen every committed seq below n.
+-- Propagation recomputes under its row, so that two replicas never interleave two recomputations.
+CREATE TABLE store_lock (
     name  VARCHAR(64) PRIMARY KEY
 );
-INSERT INTO ingest_order_lock (name) VALUES ('event_log');
-INSERT INTO ingest_order_lock (name) VALUES ('catalog_change');
+INSERT INTO store_lock (name) VALUES ('event_log');
+INSERT INTO store_lock (name) VALUES ('catalog_change');
+INSERT INTO store_lock (name) VALUES ('propagation');
 
 -- What each applied batch (after_seq, through_seq] touched and changed, and what stewards and scans
 -- changed outside ingestion (after_seq = through_seq = -1): how replicas that did not make a

@@ -19,6 +19,8 @@ import io.custodian.server.scan.ScannerWiring;
 import io.custodian.server.scanfile.ScanFileCommand;
 import io.custodian.server.search.ReindexCommand;
 import io.custodian.server.search.SearchWiring;
+import io.custodian.catalog.ingest.AppliedBatch;
+import java.util.Set;
 import io.custodian.server.sources.SourceFactory;
 import io.custodian.server.sources.SourcesWiring;
 import io.custodian.server.store.DataDirectory;
@@ -103,13 +105,19 @@ public final class CustodianApplication extends Application<CustodianConfigurati
                 search.indexer(), clock, environment);
         MaskingWiring masking = MaskingWiring.open(config.getMasking(), catalog.jdbi());
         scanner.onClassificationsChanged(datasets -> masking.catalogChanged());
-        IngestionWiring ingestion = IngestionWiring.register(config.getIngest(), catalog.jdbi(), catalog.reader(),
-                access.auditLog(), search.indexer().andThen(scanner.onApplied()).andThen(batch -> {
+        // On any store but the embedded one, other replicas may run beside this one.
+        boolean shared = !config.getDatabase().isEmbedded(config.dataPath());
+        IngestionWiring ingestion = IngestionWiring.register(config.getIngest(),
+                config.getIngest().replica(config.dataPath()), shared, search::indexedThrough, catalog.jdbi(),
+                catalog.reader(), access.auditLog(), search.indexer().andThen(scanner.onApplied()).andThen(batch -> {
                     if (!batch.changedDatasets().isEmpty()) {
-                        masking.catalogChanged(); // new tables and columns
+                        masking.catalogChanged(); // new tables and columns, or classifications another replica changed
                     }
                 }),
                 clock, environment);
+        // Other replicas hear of classifications changed here, for their search indexes and caches.
+        scanner.onClassificationsChanged(datasets -> ingestion.ingestor().publishChange(
+                AppliedBatch.changed(datasets, Set.of())));
         search.register(ingestion.ingestor(), environment);
         KafkaWiring.register(config.getKafka(), config.getIngest(), ingestion, environment);
         LineageWiring.register(config.getLineageGraph(), catalog.jdbi(), catalog.reader(), ingestion.ingestor(),

@@ -18,6 +18,10 @@ public interface AuditDao {
     @SqlQuery(COLUMNS + " ORDER BY seq DESC FETCH FIRST 1 ROW ONLY")
     Optional<AuditEntry> last();
 
+    /** Held until the transaction ends: one append at a time per store. */
+    @SqlQuery("SELECT name FROM store_lock WHERE name = 'audit' FOR UPDATE")
+    String takeAppendLock();
+
     @SqlUpdate("""
         INSERT INTO audit_entry (seq, at, actor, actor_kind, actor_id, action, target, outcome, reason, remote_addr,
                                  detail, prev_hash, entry_hash, hash_version)

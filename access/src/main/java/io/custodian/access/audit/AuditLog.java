@@ -22,8 +22,9 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>Each entry's hash covers its fields and the previous entry's hash, so changing an entry
  * breaks its own hash, and removing one breaks the link of the next (or the sequence). Appends
- * are serialized in this process; entries are numbered without gaps, so a deleted last entry
- * shows as a gap once anything follows it.
+ * are serialized in this process and, under a store lock, across the replicas that share the
+ * store; entries are numbered without gaps, so a deleted last entry shows as a gap once anything
+ * follows it.
  *
  * <p>Entries written before actor kinds were recorded keep their hash (version 1, without kind
  * and id); their kind and id were derived from the actor's name, and verifying derives them again,
@@ -59,6 +60,8 @@ public final class AuditLog {
     private AuditEntry append(Handle own, AuditRecord record, Instant at) {
         return own.inTransaction(handle -> {
             AuditDao dao = handle.attach(AuditDao.class);
+            // Other replicas of the store append too: one at a time, each after the last committed.
+            dao.takeAppendLock();
             Optional<AuditEntry> last = dao.last();
             long seq = last.map(e -> e.seq() + 1).orElse(1L);
             String prev = last.map(AuditEntry::entryHash).orElse(GENESIS);

@@ -19,6 +19,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ClassificationDao.LineageEdgeRow.class)
 public interface ClassificationDao {
 
+    /** Held until the transaction ends: one propagation recomputation at a time per store. */
+    @SqlQuery("SELECT name FROM store_lock WHERE name = 'propagation' FOR UPDATE")
+    String takePropagationLock();
+
     /** The columns of a {@link ClassificationRow}, in the order {@link ClassificationRowMapper} reads them. */
     String COLUMNS = """
         SELECT id, dataset_id, field_name, classification, source, confidence, explanation, detector_version,

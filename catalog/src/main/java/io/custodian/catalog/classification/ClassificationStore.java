@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -422,15 +423,23 @@ public final class ClassificationStore {
      * Makes the stored propagated classifications exactly {@code wanted}: inserts what is new,
      * updates what changed, deletes what lineage no longer carries, in one transaction.
      *
-     * Calls are serialized in the process (one writer of propagated rows; replicas would need
-     * a store-level lock).
-     *
      * @return the datasets whose propagated classifications changed
      */
-    public synchronized Set<UUID> replacePropagated(Collection<Propagated> wanted) {
+    public Set<UUID> replacePropagated(Collection<Propagated> wanted) {
+        return replacePropagated(() -> wanted);
+    }
+
+    /**
+     * As {@link #replacePropagated(Collection)}, with {@code wanted} computed once this store's
+     * propagation lock is held: one recomputation at a time, in this process and across replicas
+     * of one store, each reading what the one before committed.
+     */
+    public synchronized Set<UUID> replacePropagated(Supplier<? extends Collection<Propagated>> compute) {
         Instant now = clock.instant();
         Set<UUID> changed = jdbi.inTransaction(handle -> {
             ClassificationDao dao = handle.attach(ClassificationDao.class);
+            dao.takePropagationLock();
+            Collection<Propagated> wanted = compute.get();
             Map<UUID, ClassificationRow> existing = new HashMap<>();
             dao.propagated().forEach(row -> existing.put(row.id(), row));
             Set<UUID> touched = new HashSet<>();

@@ -18,7 +18,7 @@ final class ChangeFeed {
 
     /** Appends a change; call inside the transaction that made it. */
     static long record(IngestDao dao, String origin, long afterSeq, AppliedBatch batch) {
-        dao.takeOrderLock(ORDER_LOCK);
+        dao.takeStoreLock(ORDER_LOCK);
         return dao.recordChange(new ChangeRow(0, origin, afterSeq, batch.throughSeq(), join(batch.datasets()),
                 join(batch.jobs()), join(batch.changedDatasets()), join(batch.changedJobs())));
     }

@@ -21,13 +21,13 @@ final class ChangeFollower implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ChangeFollower.class);
     private static final int PAGE = 500;
     private static final Duration POLL = Duration.ofMillis(50);
-    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
     private final Jdbi jdbi;
     private final String self;
     private final Consumer<AppliedBatch> deliver;
     private final LongConsumer appliedThrough;
+    private final Duration heartbeatEvery;
     private volatile boolean running = true;
     private long seen;
     private long nextHeartbeat;
@@ -35,8 +35,12 @@ final class ChangeFollower implements Runnable {
     /**
      * @param deliver what listens to applied batches on this replica
      * @param appliedThrough told the log position each followed batch brought the catalog to
+     * @param leaseTtl the applier lease's lifetime: the replica says it is alive three times per lifetime
      */
-    ChangeFollower(Jdbi jdbi, String self, Consumer<AppliedBatch> deliver, LongConsumer appliedThrough) {
+    ChangeFollower(Jdbi jdbi, String self, Consumer<AppliedBatch> deliver, LongConsumer appliedThrough,
+            Duration leaseTtl) {
+        this.heartbeatEvery = leaseTtl.dividedBy(3).compareTo(Duration.ofSeconds(5)) < 0
+                ? leaseTtl.dividedBy(3) : Duration.ofSeconds(5);
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.self = requireNonNull(self, "self is null");
         this.deliver = requireNonNull(deliver, "deliver is null");
@@ -103,7 +107,7 @@ final class ChangeFollower implements Runnable {
     }
 
     private void heartbeat() {
-        nextHeartbeat = System.nanoTime() + HEARTBEAT.toNanos();
+        nextHeartbeat = System.nanoTime() + heartbeatEvery.toNanos();
         jdbi.useTransaction(h -> {
             IngestDao dao = h.attach(IngestDao.class);
             if (dao.replicaSeen(self) == 0) {

@@ -107,7 +107,7 @@ final class EventLogWriter implements Runnable {
                 if (shared) {
                     // Other replicas append too: draw and commit sequence numbers one writer at a time,
                     // so the applier never sees seq n before a smaller one that commits later.
-                    dao.takeOrderLock(EVENT_LOG_ORDER);
+                    dao.takeStoreLock(EVENT_LOG_ORDER);
                 }
                 return appendNew(dao, batch, receivedAt);
             });

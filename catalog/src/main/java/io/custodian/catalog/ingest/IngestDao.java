@@ -81,9 +81,9 @@ public interface IngestDao {
 
     // -- replicas on one store --------------------------------------------------------------------
 
-    /** Waits for the order lock named {@code name} until the transaction ends; see the replicas migration. */
-    @SqlQuery("SELECT name FROM ingest_order_lock WHERE name = :name FOR UPDATE")
-    String takeOrderLock(@Bind("name") String name);
+    /** Takes the store lock named {@code name} until the transaction ends (see the replicas migration). */
+    @SqlQuery("SELECT name FROM store_lock WHERE name = :name FOR UPDATE")
+    String takeStoreLock(@Bind("name") String name);
 
     /**
      * Takes the applier lease for {@code holder} if it is free, expired or already the holder's

@@ -94,7 +94,8 @@ public final class LineageIngestor implements AutoCloseable {
                 onApplied.accept(batch);
             }
         };
-        this.follower = replica.map(r -> new ChangeFollower(jdbi, r.id(), this.onApplied, this::appliedElsewhere))
+        this.follower = replica.map(r -> new ChangeFollower(jdbi, r.id(), this.onApplied, this::appliedElsewhere,
+                        r.leaseTtl()))
                 .orElse(null);
         this.followerThread = follower == null ? null : new Thread(follower, "custodian-change-follower");
         this.applyLoop = new CatalogApplyLoop(jdbi, parser, applyQueue, settings.maxApplyBatchEvents(),

@@ -79,6 +79,7 @@ public final class SearchIndex implements AutoCloseable {
 
     private final Directory directory;
     private final IndexWriter writer;
+    private volatile long committedSeq;
     private final SearcherManager searchers;
     private final QueryBuilder queries = new QueryBuilder();
     private final Highlighter highlighter = new Highlighter();
@@ -133,7 +134,10 @@ public final class SearchIndex implements AutoCloseable {
                     // Rebuilds add hundreds of thousands of documents; flush in large segments.
                     .setRAMBufferSizeMB(64);
             SearchIndex index = new SearchIndex(directory, new IndexWriter(directory, config));
-            if (!usable) {
+            if (usable) {
+                String indexed = index.writer.getLiveCommitData() == null ? null : liveSeq(index.writer);
+                index.committedSeq = indexed == null ? storeSeq : Long.parseLong(indexed);
+            } else {
                 index.rebuild(catalog);
             }
             return index;
@@ -277,9 +281,24 @@ public final class SearchIndex implements AutoCloseable {
             writer.setLiveCommitData(Map.of(APPLIED_SEQ, Long.toString(appliedSeq),
                     FORMAT, SearchDocuments.FORMAT_VERSION).entrySet());
             writer.commit();
+            committedSeq = appliedSeq;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit the search index", e);
         }
+    }
+
+    /** The event log position of the last commit: what the index reflects at least. */
+    public long committedSeq() {
+        return committedSeq;
+    }
+
+    private static String liveSeq(IndexWriter writer) {
+        for (Map.Entry<String, String> entry : writer.getLiveCommitData()) {
+            if (APPLIED_SEQ.equals(entry.getKey())) {
+                return entry.getValue();
+            }
+        }
+        return null;
     }
 
     public long documentCount() {

@@ -68,13 +68,15 @@ public final class SearchIndexer implements Consumer<AppliedBatch>, AutoCloseabl
     }
 
     /**
-     * Starts indexing from the store's applied position; the index must be current with the store
-     * as it is now, and ingestion must not apply anything before this returns.
+     * Starts indexing from the position of the index's last commit. Ingestion must not apply
+     * anything before this returns, and must hand over (again) what was applied after that
+     * position: on a store this process has alone, the index is current with it when opened; on a
+     * shared store, other replicas apply meanwhile and ingestion replays their batches.
      *
      * @return this indexer, started
      */
     public SearchIndexer start() {
-        long seq = catalog.appliedSeq();
+        long seq = Math.min(index.committedSeq(), catalog.appliedSeq());
         lock.lock();
         try {
             notedSeq = Math.max(notedSeq, seq);

@@ -223,6 +223,11 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
     }
 
     private Set<UUID> recomputeNow() {
+        // Computed under the store's propagation lock, from what the last recomputation committed.
+        return store.replacePropagated(this::wanted);
+    }
+
+    private List<Propagated> wanted() {
         Rules inForce = rules.get();
         List<Propagator.Result> results = new Propagator(inForce.rules())
                 .propagate(store.directClassifications(), store.columnEdges());
@@ -236,7 +241,7 @@ public final class PropagationService implements Consumer<AppliedBatch>, AutoClo
             wanted.add(new Propagated(r.target(), r.type(), r.confidence(), r.detectorVersion(),
                     inForce.policyVersion(), path));
         }
-        return store.replacePropagated(wanted);
+        return wanted;
     }
 
     /**

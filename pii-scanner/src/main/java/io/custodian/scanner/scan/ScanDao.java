@@ -24,11 +24,26 @@ interface ScanDao {
             String findings, String policyVersion) {}
 
     @SqlUpdate("""
-        INSERT INTO classification_scan (id, source_name, scope_schema, scope_datasets, status, requested_by, created_at)
-        VALUES (:id, :source, :schema, :datasets, 'QUEUED', :requestedBy, :now)
+        INSERT INTO classification_scan (id, source_name, scope_schema, scope_datasets, status, requested_by, runner,
+                                         created_at)
+        VALUES (:id, :source, :schema, :datasets, 'QUEUED', :requestedBy, :runner, :now)
         """)
     void insertScan(@Bind("id") UUID id, @Bind("source") String source, @Bind("schema") String schema,
-            @Bind("datasets") String datasets, @Bind("requestedBy") String requestedBy, @Bind("now") Instant now);
+            @Bind("datasets") String datasets, @Bind("requestedBy") String requestedBy, @Bind("runner") String runner,
+            @Bind("now") Instant now);
+
+    /**
+     * Which unfinished scans to give up: this runner's own (on start, {@code ownToo}), those run by
+     * an older version (no runner), and those whose runner is silent (no heartbeat within
+     * {@code silentMillis} on the store's clock).
+     */
+    String ABANDONED = """
+        (runner IS NULL AND :ownToo)
+        OR (runner = :runner AND :ownToo)
+        OR (runner <> :runner AND runner NOT IN (
+              SELECT id FROM service_replica
+              WHERE seen_at > CURRENT_TIMESTAMP - CAST(:silentMillis AS BIGINT) * INTERVAL '0.001' SECOND))
+        """;
 
     @SqlUpdate("""
         UPDATE classification_scan SET status = 'RUNNING', started_at = :now, detector_version = :detector,
@@ -96,14 +111,16 @@ interface ScanDao {
     @SqlUpdate("""
         UPDATE classification_scan_table SET status = 'INTERRUPTED', finished_at = :now
         WHERE status IN ('PENDING', 'RUNNING')
-          AND scan_id IN (SELECT id FROM classification_scan WHERE status IN ('QUEUED', 'RUNNING'))
-        """)
-    int interruptTables(@Bind("now") Instant now);
+          AND scan_id IN (SELECT id FROM classification_scan WHERE status IN ('QUEUED', 'RUNNING') AND (
+        """ + ABANDONED + "))")
+    int interruptTables(@Bind("now") Instant now, @Bind("runner") String runner, @Bind("ownToo") boolean ownToo,
+            @Bind("silentMillis") long silentMillis);
 
     @SqlUpdate("""
         UPDATE classification_scan SET status = 'INTERRUPTED', finished_at = :now,
                error = 'the service stopped while the scan ran'
-        WHERE status IN ('QUEUED', 'RUNNING')
-        """)
-    int interruptScans(@Bind("now") Instant now);
+        WHERE status IN ('QUEUED', 'RUNNING') AND (
+        """ + ABANDONED + ")")
+    int interruptScans(@Bind("now") Instant now, @Bind("runner") String runner, @Bind("ownToo") boolean ownToo,
+            @Bind("silentMillis") long silentMillis);
 }

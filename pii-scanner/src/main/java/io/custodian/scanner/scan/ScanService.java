@@ -62,6 +62,13 @@ public final class ScanService implements AutoCloseable {
     private final Clock clock;
     private final Runnable afterScan;
     private final ExecutorService runner;
+    // Gives up the scans of replicas that died with them in hand (a store several replicas share).
+    private final java.util.concurrent.ScheduledExecutorService abandonedCheck =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "custodian-scan-abandoned-check");
+                t.setDaemon(true);
+                return t;
+            });
     private final AtomicInteger queued = new AtomicInteger();
 
     /**
@@ -117,7 +124,19 @@ public final class ScanService implements AutoCloseable {
         if (interrupted > 0) {
             log.warn("{} scan(s) left unfinished by the previous run are marked INTERRUPTED", interrupted);
         }
+        abandonedCheck.scheduleWithFixedDelay(this::interruptAbandoned, 5, 5, TimeUnit.SECONDS);
         return this;
+    }
+
+    private void interruptAbandoned() {
+        try {
+            int interrupted = scans.interruptAbandoned();
+            if (interrupted > 0) {
+                log.warn("{} scan(s) of a replica that went silent are marked INTERRUPTED", interrupted);
+            }
+        } catch (RuntimeException e) {
+            log.warn("checking for abandoned scans failed: {}", e.getClass().getSimpleName());
+        }
     }
 
     /** The configured sources' names. */
@@ -363,6 +382,7 @@ public final class ScanService implements AutoCloseable {
     /** Stops running scans (their unfinished tables become INTERRUPTED) and waits briefly for them. */
     @Override
     public void close() {
+        abandonedCheck.shutdownNow();
         runner.shutdownNow();
         try {
             runner.awaitTermination(10, TimeUnit.SECONDS);

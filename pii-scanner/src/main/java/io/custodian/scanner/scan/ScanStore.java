@@ -26,10 +26,24 @@ public final class ScanStore {
     private static final int MAX_ERROR_LENGTH = 4000;
     private final Jdbi jdbi;
     private final Clock clock;
+    private final String runner;
+    private final java.time.Duration silentAfter;
 
+    /** Scans run by this process alone. */
     public ScanStore(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, "local", java.time.Duration.ofSeconds(30));
+    }
+
+    /**
+     * @param runner the replica that runs the scans created here, recorded with each
+     * @param silentAfter how long a replica may stay silent (its heartbeat in the store) before
+     *     the scans it runs count as abandoned
+     */
+    public ScanStore(Jdbi jdbi, Clock clock, String runner, java.time.Duration silentAfter) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.runner = requireNonNull(runner, "runner is null");
+        this.silentAfter = requireNonNull(silentAfter, "silentAfter is null");
     }
 
     /** A table a scan is to sample, with the dataset name it has in the catalog. */
@@ -42,7 +56,8 @@ public final class ScanStore {
 
     public void create(UUID id, String source, String schema, List<String> datasets, String requestedBy) {
         String scope = datasets == null || datasets.isEmpty() ? null : json(datasets);
-        jdbi.useExtension(ScanDao.class, dao -> dao.insertScan(id, source, schema, scope, requestedBy, clock.instant()));
+        jdbi.useExtension(ScanDao.class, dao -> dao.insertScan(id, source, schema, scope, requestedBy, runner,
+                clock.instant()));
     }
 
     /**
@@ -89,16 +104,32 @@ public final class ScanStore {
     }
 
     /**
-     * Marks every scan left QUEUED or RUNNING (by a process that stopped) INTERRUPTED, with its
-     * unfinished tables; called once on start, before new scans are accepted.
+     * Marks the scans this replica left QUEUED or RUNNING when it stopped INTERRUPTED, with their
+     * unfinished tables, and those of replicas gone silent ({@link #interruptAbandoned()}); called
+     * once on start, before new scans are accepted. Scans other replicas run are left alone.
      *
      * @return how many scans were interrupted
      */
     public int interruptUnfinished() {
+        return interrupt(true);
+    }
+
+    /**
+     * Marks INTERRUPTED the unfinished scans of other replicas that have not said they are alive
+     * for the silence this store allows: they died with the scan in hand. Never run again.
+     *
+     * @return how many scans were interrupted
+     */
+    public int interruptAbandoned() {
+        return interrupt(false);
+    }
+
+    private int interrupt(boolean ownToo) {
         return jdbi.inTransaction(handle -> {
             ScanDao dao = handle.attach(ScanDao.class);
-            dao.interruptTables(clock.instant());
-            return dao.interruptScans(clock.instant());
+            long silentMillis = silentAfter.toMillis();
+            dao.interruptTables(clock.instant(), runner, ownToo, silentMillis);
+            return dao.interruptScans(clock.instant(), runner, ownToo, silentMillis);
         });
     }
 

@@ -36,6 +36,17 @@ public final class IngestFactory {
     @NotNull
     private Duration stallAfter = Duration.minutes(2);
 
+    /**
+     * This replica's name on a store several replicas share (the applier lease's holder, the
+     * runner of its scans). Empty: the host name and a hash of the data directory, stable across
+     * restarts, so a restarted replica takes its own lease back at once.
+     */
+    private String replicaId = "";
+
+    /** How long the applier lease lasts unrenewed: how soon another replica takes over from one that died. */
+    @NotNull
+    private Duration leaseTtl = Duration.seconds(10);
+
     /** How long deriving column lineage from one event's SQL may take (off the apply path). */
     @NotNull
     private Duration sqlTimeLimit = Duration.seconds(10);
@@ -149,6 +160,43 @@ public final class IngestFactory {
     @JsonProperty
     public void setAcknowledgeTimeout(Duration acknowledgeTimeout) {
         this.acknowledgeTimeout = acknowledgeTimeout;
+    }
+
+    @JsonProperty
+    public String getReplicaId() {
+        return replicaId;
+    }
+
+    @JsonProperty
+    public void setReplicaId(String replicaId) {
+        this.replicaId = replicaId == null ? "" : replicaId;
+    }
+
+    @JsonProperty
+    public Duration getLeaseTtl() {
+        return leaseTtl;
+    }
+
+    @JsonProperty
+    public void setLeaseTtl(Duration leaseTtl) {
+        this.leaseTtl = leaseTtl;
+    }
+
+    /** This process as a replica over {@code dataDir}: the configured id, or one made from the host and the folder. */
+    public LineageIngestor.Replica replica(java.nio.file.Path dataDir) {
+        String id = replicaId.isBlank() ? defaultReplicaId(dataDir) : replicaId.strip();
+        return new LineageIngestor.Replica(id, java.time.Duration.ofMillis(leaseTtl.toMilliseconds()));
+    }
+
+    private static String defaultReplicaId(java.nio.file.Path dataDir) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        String folder = dataDir.toAbsolutePath().normalize().toString();
+        return host + "/" + io.custodian.catalog.ingest.Hashing.of(folder).substring(0, 8);
     }
 
     public LineageIngestor.Settings ingestorSettings() {

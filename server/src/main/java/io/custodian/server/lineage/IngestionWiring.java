@@ -13,6 +13,8 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -28,17 +30,29 @@ public final class IngestionWiring {
     private final LineageEventParser parser;
     private final LineageIngestor ingestor;
     private final IngestionAudit audit;
+    private final LineageIngestor.Replica replica;
 
-    private IngestionWiring(LineageEventParser parser, LineageIngestor ingestor, IngestionAudit audit) {
+    private IngestionWiring(LineageEventParser parser, LineageIngestor ingestor, IngestionAudit audit,
+            LineageIngestor.Replica replica) {
+        this.replica = requireNonNull(replica, "replica is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.ingestor = requireNonNull(ingestor, "ingestor is null");
         this.audit = requireNonNull(audit, "audit is null");
     }
 
-    public static IngestionWiring register(IngestFactory config, Jdbi jdbi, CatalogReader catalog, AuditLog auditLog,
+    /**
+     * @param replica this process as a replica of the store
+     * @param shared whether other replicas may share the store (it is not the embedded one): then
+     *     the applier runs under a lease and this replica follows the others' changes
+     * @param listenersAt the log position what listens to applied batches reflects at start (the
+     *     search index's), from where a replica on a shared store replays the others' batches
+     */
+    public static IngestionWiring register(IngestFactory config, LineageIngestor.Replica replica, boolean shared,
+            LongSupplier listenersAt, Jdbi jdbi, CatalogReader catalog, AuditLog auditLog,
             Consumer<AppliedBatch> onApplied, Clock clock, Environment environment) {
         LineageEventParser parser = new LineageEventParser();
-        LineageIngestor ingestor = new LineageIngestor(jdbi, parser, clock, config.ingestorSettings(), onApplied);
+        LineageIngestor ingestor = new LineageIngestor(jdbi, parser, clock, config.ingestorSettings(), onApplied,
+                shared ? Optional.of(replica) : Optional.empty());
         IngestionAudit audit = new IngestionAudit(auditLog, Duration.ofMillis(config.getAuditWindow().toMilliseconds()));
         // Managed before the ingestor, so it stops after it: its last entry counts every request.
         environment.lifecycle().manage(audit);
@@ -48,7 +62,11 @@ public final class IngestionWiring {
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {
-                ingestor.start();
+                ingestor.start(listenersAt.getAsLong());
+                if (shared) {
+                    log.info("replica {} on a shared store: the event log is applied by the holder of the applier lease",
+                            replica.id());
+                }
             }
 
             @Override
@@ -71,17 +89,24 @@ public final class IngestionWiring {
                 config.getMaxBatchRequestEvents(),
                 Duration.ofMillis(config.getAcknowledgeTimeout().toMilliseconds())));
         environment.jersey().register(new ReadAfterWriteFilter(ingestor, Duration.ofSeconds(2)));
+        environment.metrics().register("custodian.ingest.applies-log",
+                (Gauge<Integer>) () -> ingestor.appliesLog() ? 1 : 0);
         environment.metrics().register("custodian.ingest.sql-derivations-pending",
                 (Gauge<Long>) ingestor::pendingDerivations);
         environment.metrics().register("custodian.ingest.sql-derivations-incomplete",
                 (Gauge<Long>) ingestor::sqlDerivationFailures);
         environment.healthChecks().register("ingestion", new IngestionHealthCheck(ingestor, catalog, clock,
                 Duration.ofMillis(config.getStallAfter().toMilliseconds())));
-        return new IngestionWiring(parser, ingestor, audit);
+        return new IngestionWiring(parser, ingestor, audit, replica);
     }
 
     public LineageEventParser parser() {
         return parser;
+    }
+
+    /** This process as a replica of the store: the runner its scans record. */
+    public LineageIngestor.Replica replica() {
+        return replica;
     }
 
     public LineageIngestor ingestor() {

@@ -88,7 +88,7 @@ public final class LineageResource {
         }
         IngestReceipt receipt = await(submit(event));
         audit.record(caller, request.getRemoteAddr(), 1, 0);
-        return Response.status(Response.Status.CREATED)
+        return ReadAfterWriteFilter.logPosition(Response.status(Response.Status.CREATED), receipt.seq())
                 .entity(new Accepted(receipt.eventKey(), receipt.duplicate()))
                 .build();
     }
@@ -145,15 +145,18 @@ public final class LineageResource {
             }
         }
         int accepted = 0;
+        long position = 0;
         for (int i = 0; i < pending.size(); i++) {
             if (pending.get(i) != null) {
                 IngestReceipt receipt = await(pending.get(i));
+                position = Math.max(position, receipt.seq());
                 results.set(i, new BatchResult(i, "accepted", receipt.eventKey(), receipt.duplicate(), List.of()));
                 accepted++;
             }
         }
         audit.record(caller, request.getRemoteAddr(), accepted, results.size() - accepted);
-        return Response.ok(new BatchResponse(accepted, results.size() - accepted, results)).build();
+        return ReadAfterWriteFilter.logPosition(Response.ok(), position)
+                .entity(new BatchResponse(accepted, results.size() - accepted, results)).build();
     }
 
     private CompletableFuture<IngestReceipt> submit(LineageEvent event) {

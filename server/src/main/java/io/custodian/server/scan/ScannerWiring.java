@@ -115,7 +115,7 @@ public final class ScannerWiring {
     public void register(IngestionWiring ingestion, SourcesWiring sources, Auditor auditor, AuditTrail audit,
             Environment environment) {
         scans = scanning.scans(jdbi, config, sources, new PiiColumnClassifier(scanning.policies(), clock),
-                ingestion.ingestor(), ingestion.parser(), audit, clock);
+                ingestion.ingestor(), ingestion.replica(), ingestion.parser(), audit, clock);
         // Managed after ingestion, so it stops before it: a scan registers datasets through it.
         environment.lifecycle().manage(new Managed() {
             @Override

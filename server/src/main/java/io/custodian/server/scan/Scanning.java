@@ -69,9 +69,11 @@ public final class Scanning {
 
     /** The scan service over the configured sources; call once ingestion runs. */
     public ScanService scans(Jdbi jdbi, ScannerFactory config, SourcesWiring sources, ColumnClassifier classifier,
-            LineageIngestor ingestor, LineageEventParser parser, AuditTrail audit, Clock clock) {
+            LineageIngestor ingestor, LineageIngestor.Replica replica, LineageEventParser parser, AuditTrail audit,
+            Clock clock) {
+        // A replica silent for three lease lifetimes has died with its scans; they are given up.
         return new ScanService(config.buildSources(sources.sources()), sources.dataSources(),
-                new ScanStore(jdbi, clock), classifications,
+                new ScanStore(jdbi, clock, replica.id(), replica.leaseTtl().multipliedBy(3)), classifications,
                 new IngestingRegistrar(classifications, ingestor, parser, clock, Duration.ofSeconds(60)), classifier,
                 policies, audit, clock, config.getParallelScans(), propagation::request);
     }

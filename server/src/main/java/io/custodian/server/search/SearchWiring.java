@@ -46,6 +46,11 @@ public final class SearchWiring {
         return new SearchWiring(index, indexer, catalog);
     }
 
+    /** The event log position the index reflected when opened: where ingestion replays from on a shared store. */
+    public long indexedThrough() {
+        return index.committedSeq();
+    }
+
     /** What ingestion and classification changes tell, so the index follows the store. */
     public SearchIndexer indexer() {
         return indexer;

@@ -121,14 +121,30 @@ final class ServerProcess implements AutoCloseable {
 
     /** Creates a PRODUCER + READER key, sends every later request with it, and returns it. */
     String createKey() {
+        key = createKey("crash", "PRODUCER", "READER");
+        return key;
+    }
+
+    /** Creates a key with these roles and returns it; later requests go on with the key they used. */
+    String createKey(String name, String... roles) {
+        String body = "{\"name\":\"" + name + "\",\"roles\":[\"" + String.join("\",\"", roles) + "\"]}";
         HttpResponse<String> created = send(request("/api/v1/admin/api-keys")
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + ADMIN_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"crash\",\"roles\":[\"PRODUCER\",\"READER\"]}"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
-        assertThat(created.statusCode()).isEqualTo(201);
-        key = TestServer.json(created.body()).get("key").asText();
-        return key;
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return TestServer.json(created.body()).get("key").asText();
+    }
+
+    /** Sends one request with {@code key}; throws {@link UncheckedIOException} when there is no answer. */
+    HttpResponse<String> call(String method, String path, String key, String json) {
+        HttpRequest.Builder builder = request(path).header("Authorization", "Bearer " + key);
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        return send(builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     /** Sends later requests with {@code key} (one made by an earlier process on the same store). */
