@@ -80,6 +80,9 @@ final class CatalogApplyLoop implements Runnable {
         this.lease = lease;
         this.onTakeOver = onTakeOver;
         this.retakeEveryNanos = Duration.ofMillis(500).toNanos();
+        // nanoTime has no origin: "due now" is measured from it, never from 0.
+        this.nextTakeAttempt = System.nanoTime();
+        this.nextPrune = System.nanoTime();
         this.onApplied = onApplied;
         this.derivationsQueued = derivationsQueued;
         this.lingerNanos = linger.toNanos();
@@ -146,10 +149,13 @@ final class CatalogApplyLoop implements Runnable {
     void recover() {
         try (WriterHandle handle = new WriterHandle(jdbi)) {
             setApplied(handle.inTransaction(IngestDao::appliedSeq));
-            long recovered = catchUp(handle);
-            if (recovered > 0) {
-                log.info("applied {} logged events that were not yet in the catalog", recovered);
-            }
+            logRecovered(catchUp(handle));
+        }
+    }
+
+    private static void logRecovered(long recovered) {
+        if (recovered > 0) {
+            log.info("applied {} logged events that were not yet in the catalog", recovered);
         }
     }
 
@@ -279,10 +285,8 @@ final class CatalogApplyLoop implements Runnable {
                 onTakeOver.run();
                 setApplied(handle.inTransaction(IngestDao::appliedSeq));
                 log.info("replica {} applies the event log from seq {}", lease.holder(), appliedSeq.get());
-                long applied = catchUp(handle);
-                if (applied > 0) {
-                    log.info("applied {} logged events the previous holder had not applied", applied);
-                }
+                // Logged before this replica held the lease, by it or another, and not applied.
+                logRecovered(catchUp(handle));
                 derivationsQueued.run();
                 return;
             }

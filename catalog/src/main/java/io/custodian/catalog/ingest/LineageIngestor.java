@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 
 /**
  * OpenLineage ingestion: a durable event log, and a catalog applied from it.
@@ -291,9 +292,20 @@ public final class LineageIngestor implements AutoCloseable {
      */
     public void publishChange(AppliedBatch changed) {
         requireNonNull(changed, "changed is null");
-        replica.ifPresent(r -> jdbi.useTransaction(h -> ChangeFeed.record(h.attach(IngestDao.class), r.id(), -1,
-                new AppliedBatch(changed.datasets(), changed.jobs(), changed.changedDatasets(), changed.changedJobs(),
-                        Set.of(), Set.of(), -1))));
+        if (replica.isEmpty() || changed.datasets().isEmpty() && changed.jobs().isEmpty()) {
+            return;
+        }
+        AppliedBatch change = new AppliedBatch(changed.datasets(), changed.jobs(), changed.changedDatasets(),
+                changed.changedJobs(), Set.of(), Set.of(), -1);
+        try {
+            jdbi.useTransaction(h -> ChangeFeed.record(h.attach(IngestDao.class), replica.get().id(), -1, change));
+        } catch (RuntimeException e) {
+            // The change itself is committed; other replicas see it when the datasets change next,
+            // or when their index is rebuilt. Not worth failing the steward's request for.
+            LoggerFactory.getLogger(LineageIngestor.class).warn(
+                    "other replicas could not be told of a change to {} datasets: {}", change.datasets().size(),
+                    io.custodian.catalog.Failures.describe(e));
+        }
     }
 
     /** Applied events whose SQL waits to be analysed for column lineage. */

@@ -248,6 +248,47 @@ class ScanServiceTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void onAStoreReplicasShareOnlyAnAbandonedScanIsInterruptedAndItsRunnersOwnOnRestart(String kind) {
+        try (ScanFixture f = new ScanFixture(kind, List.of(), new ValueShapeClassifier())) {
+            Duration silence = Duration.ofSeconds(30);
+            ScanStore a = new ScanStore(f.catalog.jdbi(), java.time.Clock.systemUTC(), "replica-a", silence);
+            ScanStore b = new ScanStore(f.catalog.jdbi(), java.time.Clock.systemUTC(), "replica-b", silence);
+            ScanStore c = new ScanStore(f.catalog.jdbi(), java.time.Clock.systemUTC(), "replica-c", silence);
+            UUID ofA = running(a);
+            UUID ofB = running(b);
+            UUID ofC = running(c);
+            // a and b said they were alive just now; c last did a minute ago.
+            f.catalog.jdbi().useHandle(h -> {
+                h.execute("INSERT INTO service_replica (id, started_at, seen_at) VALUES"
+                        + " ('replica-a', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),"
+                        + " ('replica-b', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),"
+                        + " ('replica-c', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP - INTERVAL '60' SECOND)");
+            });
+
+            assertThat(a.interruptAbandoned()).as("only the silent replica's scan").isEqualTo(1);
+            assertThat(f.scans.get(ofC).orElseThrow().status()).isEqualTo(ScanStatus.INTERRUPTED);
+            assertThat(f.scans.get(ofC).orElseThrow().tables()).extracting(TableProgress::status)
+                    .containsOnly(TableStatus.INTERRUPTED);
+            assertThat(f.scans.get(ofA).orElseThrow().status()).isEqualTo(ScanStatus.RUNNING);
+            assertThat(f.scans.get(ofB).orElseThrow().status()).isEqualTo(ScanStatus.RUNNING);
+
+            // b restarts: its own scan died with it; a's runs on.
+            assertThat(b.interruptUnfinished()).isEqualTo(1);
+            assertThat(f.scans.get(ofB).orElseThrow().status()).isEqualTo(ScanStatus.INTERRUPTED);
+            assertThat(f.scans.get(ofA).orElseThrow().status()).isEqualTo(ScanStatus.RUNNING);
+        }
+    }
+
+    private static UUID running(ScanStore scans) {
+        UUID id = UUID.randomUUID();
+        scans.create(id, "shop", "s", null, "steward-1");
+        scans.start(id, "v1", "p1", List.of(new ScanStore.PlannedTable("s", "t", "s.t")));
+        scans.tableRunning(id, 0);
+        return id;
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void badRequestsAreRefusedWithWhereAndWriteNothing(String kind) {
         ScanSource source = new ScanSource(SourceSettings.of("shop", "jdbc:h2:mem:unused", "sa", "", NS,
                 Optional.of("db")), 10, 1, Duration.ofSeconds(5));
