@@ -105,7 +105,7 @@ public final class CustodianApplication extends Application<CustodianConfigurati
                 search.indexer(), clock, environment);
         MaskingWiring masking = MaskingWiring.open(config.getMasking(), catalog.jdbi());
         scanner.onClassificationsChanged(datasets -> masking.catalogChanged());
-        // On any store but the embedded one, other replicas may run beside this one.
+        // On PostgreSQL other replicas may run beside this one; an H2 store is one process's.
         boolean shared = !config.getDatabase().isEmbedded(config.dataPath());
         IngestionWiring ingestion = IngestionWiring.register(config.getIngest(),
                 config.getIngest().replica(config.dataPath()), shared, search::indexedThrough, catalog.jdbi(),
