@@ -45,6 +45,7 @@ class ReplicaFailoverTest {
     private static final int CLIENTS = 8;
     private static final int KILL_AFTER = 150;
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String READ_AFTER_SOURCE = "Custodian-Log-Position";
 
     @Test
     void theSurvivorShowsEveryAcknowledgedEventOnceAndNoScanRunsTwice() throws Exception {
@@ -75,6 +76,25 @@ class ReplicaFailoverTest {
                 String holder = awaitHolder(database);
                 ServerProcess doomed = holder.equals("replica-a") ? a : b;
                 ServerProcess survivor = doomed == a ? b : a;
+
+                // Read-after-write across replicas: the acknowledgement's log position, sent back to the
+                // other replica, makes the read wait until that replica has seen the event applied.
+                for (ServerProcess writer : List.of(a, b)) {
+                    ServerProcess reader = writer == a ? b : a;
+                    UUID runId = UUID.randomUUID();
+                    HttpResponse<String> posted = writer.post(Events.run("COMPLETE", runId,
+                            Instant.parse("2025-06-30T00:00:00Z")).job("failover", "first")
+                            .output(Events.dataset("s3://failover", "failover.first").schema("id:int")).bytes());
+                    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+                    String position = posted.headers().firstValue(READ_AFTER_SOURCE).orElseThrow();
+                    HttpResponse<String> read = reader.get("/api/v1/jobs/runs/" + runId, "Custodian-Read-After", position);
+                    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+                    assertThat(Long.parseLong(read.headers().firstValue("Custodian-Applied-Through").orElseThrow()))
+                            .isGreaterThanOrEqualTo(Long.parseLong(position));
+                }
+                HttpResponse<String> malformed = a.get("/api/v1/jobs/runs/" + UUID.randomUUID(), "Custodian-Read-After", "soon");
+                assertThat(malformed.statusCode()).isEqualTo(400);
+                assertThat(malformed.body()).contains("Custodian-Read-After");
 
                 // Scans on both replicas; the doomed one's may be queued, running or done when it dies.
                 List<String> scans = new ArrayList<>();

@@ -174,6 +174,11 @@ final class ServerProcess implements AutoCloseable {
         return send(request(path).header("Authorization", "Bearer " + key).GET().build());
     }
 
+    /** A GET with one more header. */
+    HttpResponse<String> get(String path, String header, String value) {
+        return send(request(path).header("Authorization", "Bearer " + key).header(header, value).GET().build());
+    }
+
     /** Opens a connection and keeps it open between requests, as load balancers and producers do. */
     KeptAliveConnection openConnection() throws IOException {
         return new KeptAliveConnection(port, key);
