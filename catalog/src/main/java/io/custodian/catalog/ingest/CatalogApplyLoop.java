@@ -259,8 +259,10 @@ final class CatalogApplyLoop implements Runnable {
                 } catch (ApplierLease.LostException e) {
                     stepDown(e);
                 } catch (RuntimeException e) {
-                    // Only the lease's own transactions get here (taking it over, renewing it idle).
-                    log.error("the applier lease could not be taken or renewed: {}", Failures.describe(e));
+                    // Applying retries on its own; what gets here is taking the lease, renewing it
+                    // while idle, or reading what other replicas logged.
+                    log.error("the applier could not reach the store ({}); retrying in {}", Failures.describe(e),
+                            RETRY_DELAY);
                     sleepQuietly(RETRY_DELAY);
                 } finally {
                     batch.clear();
