@@ -34,7 +34,7 @@ class ClassificationStoreTest {
     }
 
     private record Fixture(TestDatabase database, LineageIngestor ingestor, ClassificationStore store,
-            CatalogReader reader, UUID users) implements AutoCloseable {
+            CatalogReader reader, UUID users, org.jdbi.v3.core.Jdbi jdbi) implements AutoCloseable {
         static Fixture open(String kind) {
             TestDatabase database = TestDatabase.create(kind);
             CatalogDatabase catalog = database.migrate();
@@ -46,7 +46,7 @@ class ClassificationStoreTest {
             assertThat(ingestor.awaitApplied(Duration.ofSeconds(30))).isTrue();
             ClassificationStore store = new ClassificationStore(catalog.jdbi(), Clock.systemUTC());
             return new Fixture(database, ingestor, store, new CatalogReader(catalog.jdbi(), new ObjectMapper()),
-                    store.dataset(NS, "shop.users").orElseThrow().id());
+                    store.dataset(NS, "shop.users").orElseThrow().id(), catalog.jdbi());
         }
 
         List<Field> fields() {
@@ -182,6 +182,42 @@ class ClassificationStoreTest {
             assertThat(heard).containsExactly(Set.of(f.users()), Set.of(f.users()));
         }
     }
+    @ParameterizedTest
+    @MethodSource("databases")
+    void twoReplicasRecomputingPropagationAtOnceTakeTurnsTheSecondSeeingTheFirstsResult(String kind) throws Exception {
+        try (Fixture f = Fixture.open(kind)) {
+            // A second store on the same database: another replica's, with a lock of its own in its process.
+            ClassificationStore other = new ClassificationStore(f.jdbi(), Clock.systemUTC());
+            Propagated p = new Propagated(new FieldRef(NS, "shop.users", "email"), "EMAIL_ADDRESS", 0.8, "v1", "p1",
+                    List.of(new PathStep("raw", "users", "mail", null),
+                            new PathStep(NS, "shop.users", "email", "DIRECT/IDENTITY")));
+            java.util.concurrent.CountDownLatch bothComputing = new java.util.concurrent.CountDownLatch(2);
+            java.util.function.Supplier<List<Propagated>> slowly = () -> {
+                bothComputing.countDown();
+                try {
+                    // Long enough for the other recomputation to reach the lock while this one holds it.
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return List.of(p);
+            };
+            java.util.concurrent.ExecutorService replicas = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Future<Set<UUID>> first = replicas.submit(() -> f.store().replacePropagated(slowly));
+                java.util.concurrent.Future<Set<UUID>> second = replicas.submit(() -> other.replacePropagated(slowly));
+                List<Set<UUID>> changed = List.of(first.get(30, java.util.concurrent.TimeUnit.SECONDS),
+                        second.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertThat(changed).as("one wrote the row; the other computed after it and found nothing to change")
+                        .containsExactlyInAnyOrder(Set.of(f.users()), Set.of());
+                assertThat(bothComputing.getCount()).isZero();
+            } finally {
+                replicas.shutdownNow();
+            }
+            assertThat(f.store().classifications(NS, "shop.users").orElseThrow()).hasSize(1);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void importedClassificationsAreReplacedWholeAndRankBelowTheCatalogsOwnSources(String kind) {
