@@ -135,6 +135,37 @@ class AccessStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void twoReplicasAppendingAtOnceKeepOneUnbrokenChain(String kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            Jdbi jdbi = database.migrate().jdbi();
+            // Two logs on one store: two replicas, each serializing only its own appends.
+            List<AuditLog> replicas = List.of(new AuditLog(jdbi, Clock.systemUTC()), new AuditLog(jdbi, Clock.systemUTC()));
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<?>> appends = new java.util.ArrayList<>();
+                for (AuditLog replica : replicas) {
+                    appends.add(threads.submit(() -> {
+                        for (int i = 0; i < 40; i++) {
+                            replica.append(new AuditRecord(WORKER, "step.done", "r" + i, "success", null, null, null));
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> append : appends) {
+                    append.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+
+            AuditVerification verification = replicas.get(0).verify();
+            assertThat(verification.intact()).as(verification.problem().orElse("")).isTrue();
+            assertThat(verification.entries()).isEqualTo(80);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void anAppendInsideACallersTransactionDoesNotHoldUpOrCollideWithAnotherThreads(String kind) throws Exception {
         try (TestDatabase database = TestDatabase.create(kind)) {
             Jdbi jdbi = database.migrate().jdbi();
