@@ -6,13 +6,16 @@ import io.custodian.catalog.ingest.IngestDao.LoggedPayload;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +50,7 @@ final class CatalogApplyLoop implements Runnable {
     private final BlockingQueue<Logged> queue;
     private final int maxBatchEvents;
     private final long lingerNanos;
-    private final java.util.function.Consumer<AppliedBatch> onApplied;
+    private final Consumer<AppliedBatch> onApplied;
     private final EventApplier applier = new EventApplier();
     private final Queue<DerivedWrite> derived = new ConcurrentLinkedQueue<>();
     private final Runnable derivationsQueued;
@@ -64,7 +67,7 @@ final class CatalogApplyLoop implements Runnable {
 
     /** @param derivationsQueued told after each batch that queued SQL for derivation */
     CatalogApplyLoop(Jdbi jdbi, LineageEventParser parser, BlockingQueue<Logged> queue, int maxBatchEvents,
-            Duration linger, java.util.function.Consumer<AppliedBatch> onApplied, Runnable derivationsQueued) {
+            Duration linger, Consumer<AppliedBatch> onApplied, Runnable derivationsQueued) {
         this(jdbi, parser, queue, maxBatchEvents, linger, onApplied, derivationsQueued, null, () -> {});
     }
 
@@ -75,7 +78,7 @@ final class CatalogApplyLoop implements Runnable {
      *     anything: brings what follows the change feed up to the previous holder's last batch
      */
     CatalogApplyLoop(Jdbi jdbi, LineageEventParser parser, BlockingQueue<Logged> queue, int maxBatchEvents,
-            Duration linger, java.util.function.Consumer<AppliedBatch> onApplied, Runnable derivationsQueued,
+            Duration linger, Consumer<AppliedBatch> onApplied, Runnable derivationsQueued,
             ApplierLease lease, Runnable onTakeOver) {
         this.lease = lease;
         this.onTakeOver = onTakeOver;
@@ -327,7 +330,7 @@ final class CatalogApplyLoop implements Runnable {
             return own; // nothing in between
         }
         List<Long> seqs = handle.inTransaction(dao -> dao.eventSeqsBetween(after, upto));
-        java.util.Map<Long, Logged> bySeq = new java.util.HashMap<>();
+        Map<Long, Logged> bySeq = new HashMap<>();
         own.forEach(logged -> bySeq.put(logged.seq(), logged));
         List<Long> others = seqs.stream().filter(seq -> !bySeq.containsKey(seq)).toList();
         for (int from = 0; from < others.size(); from += RECOVERY_PAGE) {

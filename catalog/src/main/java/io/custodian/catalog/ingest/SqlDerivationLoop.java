@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ final class SqlDerivationLoop implements Runnable {
     private final LineageEventParser parser;
     private final SqlLineageDeriver deriver;
     private final Function<List<DerivedLineage>, CompletableFuture<Void>> writer;
-    private final java.util.function.BooleanSupplier active;
+    private final BooleanSupplier active;
     private final Object signal = new Object();
     private volatile boolean running = true;
     private boolean woken;
@@ -46,7 +47,7 @@ final class SqlDerivationLoop implements Runnable {
      *     only the lease holder does)
      */
     SqlDerivationLoop(Jdbi jdbi, LineageEventParser parser, SqlLineageDeriver deriver,
-            Function<List<DerivedLineage>, CompletableFuture<Void>> writer, java.util.function.BooleanSupplier active) {
+            Function<List<DerivedLineage>, CompletableFuture<Void>> writer, BooleanSupplier active) {
         this.active = active;
         this.jdbi = jdbi;
         this.parser = parser;

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
@@ -63,7 +64,7 @@ public final class ScanService implements AutoCloseable {
     private final Runnable afterScan;
     private final ExecutorService runner;
     // Gives up the scans of replicas that died with them in hand (a store several replicas share).
-    private final java.util.concurrent.ScheduledExecutorService abandonedCheck =
+    private final ScheduledExecutorService abandonedCheck =
             Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "custodian-scan-abandoned-check");
                 t.setDaemon(true);

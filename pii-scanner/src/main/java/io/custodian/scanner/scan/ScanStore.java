@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,11 +28,11 @@ public final class ScanStore {
     private final Jdbi jdbi;
     private final Clock clock;
     private final String runner;
-    private final java.time.Duration silentAfter;
+    private final Duration silentAfter;
 
     /** Scans run by this process alone. */
     public ScanStore(Jdbi jdbi, Clock clock) {
-        this(jdbi, clock, "local", java.time.Duration.ofSeconds(30));
+        this(jdbi, clock, "local", Duration.ofSeconds(30));
     }
 
     /**
@@ -39,7 +40,7 @@ public final class ScanStore {
      * @param silentAfter how long a replica may stay silent (its heartbeat in the store) before
      *     the scans it runs count as abandoned
      */
-    public ScanStore(Jdbi jdbi, Clock clock, String runner, java.time.Duration silentAfter) {
+    public ScanStore(Jdbi jdbi, Clock clock, String runner, Duration silentAfter) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.runner = requireNonNull(runner, "runner is null");

@@ -8,6 +8,9 @@ import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
 
 /** Limits and batching of {@code POST /api/v1/lineage}. */
 public final class IngestFactory {
@@ -183,16 +186,16 @@ public final class IngestFactory {
     }
 
     /** This process as a replica over {@code dataDir}: the configured id, or one made from the host and the folder. */
-    public LineageIngestor.Replica replica(java.nio.file.Path dataDir) {
+    public LineageIngestor.Replica replica(Path dataDir) {
         String id = replicaId.isBlank() ? defaultReplicaId(dataDir) : replicaId.strip();
         return new LineageIngestor.Replica(id, java.time.Duration.ofMillis(leaseTtl.toMilliseconds()));
     }
 
-    private static String defaultReplicaId(java.nio.file.Path dataDir) {
+    private static String defaultReplicaId(Path dataDir) {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             host = "localhost";
         }
         String folder = dataDir.toAbsolutePath().normalize().toString();
