@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,13 +213,11 @@ final class CatalogApplyLoop implements Runnable {
             return;
         }
         AppliedBatch nothing = AppliedBatch.nothing(seq);
-        handle.inTransaction(dao -> {
-            renewLease(dao);
+        asApplier(handle, dao -> {
             dao.advanceAppliedSeq(seq);
             recordChange(dao, after, nothing);
             return null;
         });
-        leaseRenewed();
         notifyApplied(nothing);
         setApplied(seq);
     }
@@ -303,11 +302,7 @@ final class CatalogApplyLoop implements Runnable {
     /** The lease holder with nothing of its own to apply: keeps the lease and applies what other replicas logged. */
     private void whileIdle(WriterHandle handle) {
         if (lease.renewalDue()) {
-            handle.inTransaction(dao -> {
-                lease.renew(dao);
-                return null;
-            });
-            leaseRenewed();
+            asApplier(handle, dao -> null);
         }
         catchUp(handle);
         if (System.nanoTime() - nextPrune >= 0) {
@@ -369,16 +364,22 @@ final class CatalogApplyLoop implements Runnable {
         }
     }
 
-    private void renewLease(IngestDao dao) {
-        if (lease != null) {
-            lease.renew(dao);
-        }
-    }
-
-    private void leaseRenewed() {
+    /**
+     * Runs {@code work} in a transaction that writes as the applier: on a shared store it first
+     * renews the lease, so a replica that lost it fails here ({@link ApplierLease.LostException})
+     * and commits nothing.
+     */
+    private <T> T asApplier(WriterHandle handle, Function<IngestDao, T> work) {
+        T result = handle.inTransaction(dao -> {
+            if (lease != null) {
+                lease.renew(dao);
+            }
+            return work.apply(dao);
+        });
         if (lease != null) {
             lease.renewed();
         }
+        return result;
     }
 
     private void recordChange(IngestDao dao, long afterSeq, AppliedBatch batch) {
@@ -402,13 +403,11 @@ final class CatalogApplyLoop implements Runnable {
             List<DerivedLineage> lineage = write.lineage();
             try {
                 long seq = appliedSeq.get();
-                AppliedBatch applied = handle.inTransaction(dao -> {
-                    renewLease(dao);
+                AppliedBatch applied = asApplier(handle, dao -> {
                     AppliedBatch written = applier.applyDerived(dao, lineage).through(seq);
                     recordChange(dao, seq, written);
                     return written;
                 });
-                leaseRenewed();
                 notifyApplied(applied);
                 write.done().complete(null);
             } catch (ApplierLease.LostException e) {
@@ -455,14 +454,12 @@ final class CatalogApplyLoop implements Runnable {
         long after = appliedSeq.get();
         long queuedBefore = applier.derivationsQueued();
         try {
-            AppliedBatch touched = handle.inTransaction(dao -> {
-                renewLease(dao);
+            AppliedBatch touched = asApplier(handle, dao -> {
                 AppliedBatch applied = applier.apply(dao, batch).through(last);
                 dao.advanceAppliedSeq(last);
                 recordChange(dao, after, applied);
                 return applied;
             });
-            leaseRenewed();
             notifyApplied(touched);
             setApplied(last);
             if (applier.derivationsQueued() != queuedBefore) {
@@ -489,8 +486,7 @@ final class CatalogApplyLoop implements Runnable {
     private void markUnreadable(WriterHandle handle, long seq, InvalidEventException e) {
         String error = "no longer a valid event: " + e.getMessage();
         String stored = error.length() > 3800 ? error.substring(0, 3800) : error;
-        handle.inTransaction(dao -> {
-            renewLease(dao);
+        asApplier(handle, dao -> {
             dao.recordApplyError(seq, stored);
             return null;
         });
@@ -502,17 +498,16 @@ final class CatalogApplyLoop implements Runnable {
     private void recordFailure(WriterHandle handle, Logged logged, RuntimeException failure) {
         String error = Failures.describe(failure);
         long after = appliedSeq.get();
-        handle.inTransaction(dao -> {
-            renewLease(dao);
+        AppliedBatch nothing = AppliedBatch.nothing(logged.seq());
+        asApplier(handle, dao -> {
             dao.recordApplyError(logged.seq(), error);
             dao.advanceAppliedSeq(logged.seq());
-            recordChange(dao, after, AppliedBatch.nothing(logged.seq()));
+            recordChange(dao, after, nothing);
             return null;
         });
-        leaseRenewed();
         failedEvents.incrementAndGet();
         // Listeners track the log position too (the search index commits with it).
-        notifyApplied(AppliedBatch.nothing(logged.seq()));
+        notifyApplied(nothing);
         setApplied(logged.seq());
         log.warn("event {} (seq {}) is logged but could not be applied: {}", logged.event().key(), logged.seq(), error);
     }

@@ -53,7 +53,7 @@ final class ChangeFollower implements Runnable {
      * it again. Call before the thread starts.
      */
     void beginAt(long listenersAt) {
-        seen = Math.max(0L, jdbi.withHandle(h -> h.attach(IngestDao.class).changeReaching(listenersAt)));
+        seen = jdbi.withHandle(h -> h.attach(IngestDao.class).changeReaching(listenersAt));
         heartbeat();
     }
 

@@ -2,6 +2,7 @@ package io.custodian.catalog.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import io.custodian.catalog.Failures;
 import io.custodian.catalog.ingest.EventLogWriter.Logged;
 import io.custodian.catalog.ingest.EventLogWriter.Pending;
 import io.custodian.lineage.sql.AnalysisBudget;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -295,8 +295,8 @@ public final class LineageIngestor implements AutoCloseable {
         if (replica.isEmpty() || changed.datasets().isEmpty() && changed.jobs().isEmpty()) {
             return;
         }
-        AppliedBatch change = new AppliedBatch(changed.datasets(), changed.jobs(), changed.changedDatasets(),
-                changed.changedJobs(), Set.of(), Set.of(), -1);
+        // Made outside ingestion: it reached no log position.
+        AppliedBatch change = changed.through(-1);
         try {
             jdbi.useTransaction(h -> ChangeFeed.record(h.attach(IngestDao.class), replica.get().id(), -1, change));
         } catch (RuntimeException e) {
@@ -304,7 +304,7 @@ public final class LineageIngestor implements AutoCloseable {
             // or when their index is rebuilt. Not worth failing the steward's request for.
             LoggerFactory.getLogger(LineageIngestor.class).warn(
                     "other replicas could not be told of a change to {} datasets: {}", change.datasets().size(),
-                    io.custodian.catalog.Failures.describe(e));
+                    Failures.describe(e));
         }
     }
 

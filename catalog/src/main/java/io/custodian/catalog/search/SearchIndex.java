@@ -105,14 +105,15 @@ public final class SearchIndex implements AutoCloseable {
             Files.createDirectories(folder);
             Directory directory = new OwnerOnlyDirectory(FSDirectory.open(folder));
             boolean usable = false;
+            long indexedSeq = -1;
             long storeSeq = catalog.appliedSeq();
             try {
                 if (DirectoryReader.indexExists(directory)) {
                     try (DirectoryReader reader = DirectoryReader.open(directory)) {
                         String indexed = reader.getIndexCommit().getUserData().get(APPLIED_SEQ);
                         String version = reader.getIndexCommit().getUserData().get(FORMAT);
-                        usable = indexed != null && Long.parseLong(indexed) >= storeSeq
-                                && SearchDocuments.FORMAT_VERSION.equals(version);
+                        indexedSeq = indexed == null ? -1 : Long.parseLong(indexed);
+                        usable = indexedSeq >= storeSeq && SearchDocuments.FORMAT_VERSION.equals(version);
                         if (!usable) {
                             log.info("the search index in {} is behind the store or of another format; rebuilding it",
                                     folder);
@@ -135,8 +136,7 @@ public final class SearchIndex implements AutoCloseable {
                     .setRAMBufferSizeMB(64);
             SearchIndex index = new SearchIndex(directory, new IndexWriter(directory, config));
             if (usable) {
-                String indexed = index.writer.getLiveCommitData() == null ? null : liveSeq(index.writer);
-                index.committedSeq = indexed == null ? storeSeq : Long.parseLong(indexed);
+                index.committedSeq = indexedSeq;
             } else {
                 index.rebuild(catalog);
             }
@@ -290,15 +290,6 @@ public final class SearchIndex implements AutoCloseable {
     /** The event log position of the last commit: what the index reflects at least. */
     public long committedSeq() {
         return committedSeq;
-    }
-
-    private static String liveSeq(IndexWriter writer) {
-        for (Map.Entry<String, String> entry : writer.getLiveCommitData()) {
-            if (APPLIED_SEQ.equals(entry.getKey())) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 
     public long documentCount() {

@@ -1,6 +1,7 @@
 package io.custodian.server.lineage;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.custodian.catalog.ingest.Hashing;
 import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.lineage.sql.AnalysisBudget;
 import io.dropwizard.util.DataSize;
@@ -199,7 +200,7 @@ public final class IngestFactory {
             host = "localhost";
         }
         String folder = dataDir.toAbsolutePath().normalize().toString();
-        return host + "/" + io.custodian.catalog.ingest.Hashing.of(folder).substring(0, 8);
+        return host + "/" + Hashing.of(folder).substring(0, 8);
     }
 
     public LineageIngestor.Settings ingestorSettings() {

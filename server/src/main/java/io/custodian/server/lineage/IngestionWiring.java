@@ -42,7 +42,7 @@ public final class IngestionWiring {
 
     /**
      * @param replica this process as a replica of the store
-     * @param shared whether other replicas may share the store (it is not the embedded one): then
+     * @param shared whether other replicas may share the store (PostgreSQL, not H2): then
      *     the applier runs under a lease and this replica follows the others' changes
      * @param listenersAt the log position what listens to applied batches reflects at start (the
      *     search index's), from where a replica on a shared store replays the others' batches

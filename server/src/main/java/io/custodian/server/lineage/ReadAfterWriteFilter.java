@@ -54,9 +54,10 @@ public final class ReadAfterWriteFilter implements ContainerRequestFilter, Conta
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("api/") && !isIngestion(request.getMethod(), path)) {
+            // A malformed position is refused before any waiting.
+            long readAfter = readAfter(request.getHeaderString(READ_AFTER));
             long deadline = System.nanoTime() + maxWait.toNanos();
             ingestor.awaitApplied(maxWait);
-            long readAfter = readAfter(request.getHeaderString(READ_AFTER));
             if (readAfter > 0) {
                 ingestor.awaitApplied(readAfter, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             }
