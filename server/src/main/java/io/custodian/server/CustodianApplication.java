@@ -115,6 +115,8 @@ public final class CustodianApplication extends Application<CustodianConfigurati
                     }
                 }),
                 clock, environment);
+        // A replica taking over the applier redoes derived work the previous holder may have left.
+        ingestion.ingestor().onTakeOver(scanner.onTakeOver());
         // Other replicas hear of classifications changed here, for their search indexes and caches.
         scanner.onClassificationsChanged(datasets -> ingestion.ingestor().publishChange(
                 AppliedBatch.changed(datasets, Set.of())));

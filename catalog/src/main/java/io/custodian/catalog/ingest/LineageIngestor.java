@@ -14,12 +14,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * its applied mark moves as it sees the holder's batches.
  */
 public final class LineageIngestor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LineageIngestor.class);
     private final BlockingQueue<Pending> logQueue;
     private final BlockingQueue<Logged> applyQueue;
     private final EventLogWriter writer;
@@ -58,6 +61,7 @@ public final class LineageIngestor implements AutoCloseable {
     private final Thread followerThread;
     private final Object delivery = new Object();
     private final Consumer<AppliedBatch> onApplied;
+    private final List<Runnable> takeOverListeners = new CopyOnWriteArrayList<>();
     private volatile boolean accepting;
 
     public LineageIngestor(Jdbi jdbi, LineageEventParser parser, Clock clock, Settings settings) {
@@ -102,7 +106,10 @@ public final class LineageIngestor implements AutoCloseable {
         this.applyLoop = new CatalogApplyLoop(jdbi, parser, applyQueue, settings.maxApplyBatchEvents(),
                 settings.applyLinger(), this.onApplied, this::derivationsQueued,
                 replica.map(r -> new ApplierLease(r.id(), r.leaseTtl())).orElse(null),
-                follower == null ? () -> {} : follower::catchUp);
+                follower == null ? () -> {} : () -> {
+                    follower.catchUp();
+                    tookOver();
+                });
         this.deriver = new SqlLineageDeriver(new SqlLineageExtractor(), settings.sqlBudget());
         this.derivationLoop = new SqlDerivationLoop(jdbi, parser, deriver, applyLoop::submitDerived, applyLoop::applies);
         this.derivationThread = new Thread(derivationLoop, "custodian-sql-lineage");
@@ -264,6 +271,31 @@ public final class LineageIngestor implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Runs {@code listener} each time this replica takes over applying the log of a shared store,
+     * on the applier's thread, before it applies anything: the previous holder may have committed
+     * batches whose derived work (classification at ingest, propagation) it never did, and only the
+     * applier's own batches carry that work. Never runs when the store is this process's alone.
+     * Register before {@link #start()}.
+     *
+     * @return this ingestor
+     */
+    public LineageIngestor onTakeOver(Runnable listener) {
+        takeOverListeners.add(requireNonNull(listener, "listener is null"));
+        return this;
+    }
+
+    private void tookOver() {
+        for (Runnable listener : takeOverListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                // Derived work is redone from the store on its own next start; applying goes on.
+                log.error("a listener failed when this replica took over applying: {}", Failures.describe(e));
+            }
+        }
+    }
+
     /** Whether this process applies the event log now: always alone, and while it holds the lease on a shared store. */
     public boolean appliesLog() {
         return applyLoop.applies();
@@ -302,7 +334,7 @@ public final class LineageIngestor implements AutoCloseable {
         } catch (RuntimeException e) {
             // The change itself is committed; other replicas see it when the datasets change next,
             // or when their index is rebuilt. Not worth failing the steward's request for.
-            LoggerFactory.getLogger(LineageIngestor.class).warn(
+            log.warn(
                     "other replicas could not be told of a change to {} datasets: {}", change.datasets().size(),
                     Failures.describe(e));
         }

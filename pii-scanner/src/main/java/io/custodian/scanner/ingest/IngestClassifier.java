@@ -69,8 +69,17 @@ public final class IngestClassifier implements Consumer<AppliedBatch>, AutoClose
 
     /** Queues every dataset whose current schema has not been classified yet (what a stop or crash left). */
     public IngestClassifier start() {
-        enqueue(store.datasetsAwaitingIngestClassification());
+        classifyAwaiting();
         return this;
+    }
+
+    /**
+     * Queues every dataset whose current schema has not been classified yet: at start, and when
+     * this replica takes over applying a shared store's log from one that may have died between
+     * committing a batch and classifying it.
+     */
+    public void classifyAwaiting() {
+        enqueue(store.datasetsAwaitingIngestClassification());
     }
 
     /** After an applied batch, on the applier's thread: notes the datasets with another schema; the work happens on this classifier's thread. */

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custodian.catalog.classification.Classification;
+import io.custodian.catalog.classification.ClassificationStore;
+import io.custodian.catalog.ingest.AppliedBatch;
+import io.custodian.catalog.ingest.LineageIngestor;
 import io.custodian.catalog.classification.ClassificationSource;
 import io.custodian.catalog.classification.DatasetSensitivity;
 import io.custodian.catalog.classification.Decision;
@@ -15,13 +18,19 @@ import io.custodian.catalog.classification.ReviewKind;
 import io.custodian.catalog.classification.ReviewQueue;
 import io.custodian.catalog.classification.ReviewStatus;
 import io.custodian.catalog.testing.TestDatabase;
+import io.custodian.scanner.classify.PiiColumnClassifier;
+import io.custodian.policy.PolicyInForce;
+import io.custodian.scanner.policy.ScannerPolicies;
 import io.custodian.scanner.testing.ScanFixture;
 import io.custodian.scanner.testing.ValueShapeClassifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -249,5 +258,50 @@ class IngestClassificationTest {
             assertThat(sensitivity.of(kafka, "cdc.metrics", taxonomy).orElseThrow().sensitivity()).isNull();
             assertThat(sensitivity.of(kafka, "nothing", taxonomy)).isEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aReplicaTakingOverClassifiesWhatTheHolderAppliedButNeverClassified(String kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            Jdbi jdbi = database.migrate().jdbi();
+            ClassificationStore store = new ClassificationStore(jdbi, Clock.systemUTC());
+            PolicyInForce policies = new PolicyInForce(ScannerPolicies.defaults());
+            try (IngestClassifier classifier = new IngestClassifier(store,
+                    new PiiColumnClassifier(policies, Clock.systemUTC()), policies).start()) {
+                // The holder commits the batch and dies before classifying it: it hears nothing.
+                LineageIngestor holder = replica(jdbi, "replica-a", batch -> {}).start();
+                try (LineageIngestor follower = replica(jdbi, "replica-b", classifier)
+                        .onTakeOver(classifier::classifyAwaiting).start()) {
+                    holder.submit(ScanFixture.PARSER.parse(customers("loaded_at:timestamp", "email:text"))).join();
+                    assertThat(holder.awaitApplied(Duration.ofSeconds(30))).isTrue();
+                    assertThat(follower.awaitApplied(holder.appliedSeq(), Duration.ofSeconds(30))).isTrue();
+                    assertThat(classifier.awaitIdle(30_000)).isTrue();
+                    assertThat(store.classifications(NS, "bronze.customers").orElseThrow())
+                            .as("what the follower heard carries no new schemas: the holder's work").isEmpty();
+
+                    holder.close(); // gives the lease up
+                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (!follower.appliesLog() && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
+                    assertThat(follower.appliesLog()).isTrue();
+                    while (store.classifications(NS, "bronze.customers").orElseThrow().isEmpty()
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
+                    assertThat(classifier.awaitIdle(30_000)).isTrue();
+                    assertThat(store.classifications(NS, "bronze.customers").orElseThrow())
+                            .extracting(Classification::type).containsExactly("EMAIL_ADDRESS");
+                } finally {
+                    holder.close();
+                }
+            }
+        }
+    }
+
+    private static LineageIngestor replica(Jdbi jdbi, String id, Consumer<AppliedBatch> onApplied) {
+        return new LineageIngestor(jdbi, ScanFixture.PARSER, Clock.systemUTC(), LineageIngestor.Settings.defaults(),
+                onApplied, Optional.of(new LineageIngestor.Replica(id, Duration.ofSeconds(2))));
     }
 }

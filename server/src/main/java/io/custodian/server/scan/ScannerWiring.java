@@ -83,6 +83,18 @@ public final class ScannerWiring {
         return scanning.ingestClassifier().andThen(scanning.propagation());
     }
 
+    /**
+     * What this replica does when it takes over applying a shared store's log: the previous holder
+     * may have died between committing a batch and classifying its new fields or propagating its
+     * lineage, so both are redone from what the store holds.
+     */
+    public Runnable onTakeOver() {
+        return () -> {
+            scanning.ingestClassifier().classifyAwaiting();
+            scanning.propagation().request();
+        };
+    }
+
     /** Tells {@code listener} the datasets whose classifications changed (steward, scan or propagation), after each commit. */
     public void onClassificationsChanged(Consumer<Set<UUID>> listener) {
         scanning.classifications().addListener(listener);
