@@ -99,14 +99,15 @@ public final class CustodianApplication extends Application<CustodianConfigurati
         SourcesWiring sources = new SourcesWiring(configuredSources, config.getScanner());
         sources.register(environment);
         AccessWiring access = AccessWiring.register(config, catalog.jdbi(), clock, environment);
-        SearchWiring search = SearchWiring.open(config.dataPath(), catalog.reader(), environment);
+        // On PostgreSQL other replicas may run beside this one; an H2 store is one process's.
+        boolean shared = !config.getDatabase().isEmbedded(config.dataPath());
+        SearchWiring search = SearchWiring.open(config.dataPath(), catalog.reader(), shared, catalog.jdbi(),
+                environment);
         PolicyWiring policies = new PolicyWiring(config.getPolicies(), config.getScanner().getPolicyFile(), clock);
         ScannerWiring scanner = ScannerWiring.open(config.getScanner(), policies.inForce(), catalog.jdbi(),
                 search.indexer(), clock, environment);
         MaskingWiring masking = MaskingWiring.open(config.getMasking(), catalog.jdbi());
         scanner.onClassificationsChanged(datasets -> masking.catalogChanged());
-        // On PostgreSQL other replicas may run beside this one; an H2 store is one process's.
-        boolean shared = !config.getDatabase().isEmbedded(config.dataPath());
         IngestionWiring ingestion = IngestionWiring.register(config.getIngest(),
                 config.getIngest().replica(config.dataPath()), shared, search::indexedThrough, catalog.jdbi(),
                 catalog.reader(), access.auditLog(), search.indexer().andThen(scanner.onApplied()).andThen(batch -> {

@@ -30,6 +30,9 @@ final class ChangeFollower implements Runnable {
     private final Duration heartbeatEvery;
     private volatile boolean running = true;
     private long seen;
+    // Rows up to here were in the feed before this process began: its own among them were written
+    // by an earlier run of this replica, whose listeners' work may not have outlived it.
+    private long earlierRuns;
     private long nextHeartbeat;
 
     /**
@@ -50,10 +53,15 @@ final class ChangeFollower implements Runnable {
     /**
      * Where to begin: after the feed row that brought the catalog to {@code listenersAt}, the log
      * position this replica's listeners reflect, so that they see everything applied since, some of
-     * it again. Call before the thread starts.
+     * it again, this replica's own earlier batches and changes included. Call before the thread
+     * starts.
      */
     void beginAt(long listenersAt) {
-        seen = jdbi.withHandle(h -> h.attach(IngestDao.class).changeReaching(listenersAt));
+        jdbi.useHandle(h -> {
+            IngestDao dao = h.attach(IngestDao.class);
+            seen = dao.changeReaching(listenersAt);
+            earlierRuns = dao.lastChangeId();
+        });
         heartbeat();
     }
 
@@ -92,7 +100,7 @@ final class ChangeFollower implements Runnable {
             long after = seen;
             List<ChangeRow> rows = jdbi.withHandle(h -> h.attach(IngestDao.class).changesAfter(after, PAGE));
             for (ChangeRow row : rows) {
-                if (!row.origin().equals(self)) {
+                if (!row.origin().equals(self) || row.id() <= earlierRuns) {
                     deliver.accept(ChangeFeed.batch(row));
                 }
                 if (row.throughSeq() > 0) {

@@ -135,6 +135,9 @@ public interface IngestDao {
     @SqlQuery("SELECT COALESCE(MAX(id), 0) FROM catalog_change WHERE through_seq > 0 AND through_seq <= :seq")
     long changeReaching(@Bind("seq") long seq);
 
+    @SqlQuery("SELECT COALESCE(MAX(id), 0) FROM catalog_change")
+    long lastChangeId();
+
     @SqlUpdate("DELETE FROM catalog_change WHERE recorded_at < CURRENT_TIMESTAMP - CAST(:keepMillis AS BIGINT) * INTERVAL '0.001' SECOND")
     int pruneChanges(@Bind("keepMillis") long keepMillis);
 

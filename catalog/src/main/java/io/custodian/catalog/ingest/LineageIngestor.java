@@ -272,6 +272,16 @@ public final class LineageIngestor implements AutoCloseable {
     }
 
     /**
+     * Whether listeners that reflect the catalog up to log position {@code seq} (a search index
+     * found behind the store on start) can be brought current by replaying the change feed of a
+     * shared store instead of being rebuilt: the feed still holds the batch that reached {@code seq},
+     * and so everything after it (it is pruned oldest first).
+     */
+    public static boolean replayableFrom(Jdbi jdbi, long seq) {
+        return seq > 0 && jdbi.withHandle(h -> h.attach(IngestDao.class).changeReaching(seq)) > 0;
+    }
+
+    /**
      * Runs {@code listener} each time this replica takes over applying the log of a shared store,
      * on the applier's thread, before it applies anything: the previous holder may have committed
      * batches whose derived work (classification at ingest, propagation) it never did, and only the

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -65,8 +66,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The catalog's search index: one Lucene document per dataset and per job, under the data directory.
  *
- * <p>Derived data: it is rebuilt from the store when it is missing, unreadable, behind the store
- * or of another format, and updated as events are applied ({@link SearchIndexer}). Documents are
+ * <p>Derived data: it is rebuilt from the store when it is missing, unreadable, of another format,
+ * or behind the store with no way to replay what it missed, and updated as events are applied
+ * ({@link SearchIndexer}). Documents are
  * shaped by {@link SearchDocuments}, queries by {@link QueryBuilder}; every search also counts
  * facets over all its matches.
  */
@@ -99,8 +101,19 @@ public final class SearchIndex implements AutoCloseable {
      * be read, is behind the store, or was written in another format.
      */
     public static SearchIndex open(Path folder, CatalogReader catalog) {
+        return open(folder, catalog, seq -> false);
+    }
+
+    /**
+     * Opens the index as {@link #open(Path, CatalogReader)} does, but keeps one behind the store
+     * when {@code replayableFrom} says what was applied after its position can be replayed to it
+     * (a replica of a shared store following the change feed); its {@link #committedSeq()} then says
+     * from where.
+     */
+    public static SearchIndex open(Path folder, CatalogReader catalog, LongPredicate replayableFrom) {
         requireNonNull(folder, "folder is null");
         requireNonNull(catalog, "catalog is null");
+        requireNonNull(replayableFrom, "replayableFrom is null");
         try {
             Files.createDirectories(folder);
             Directory directory = new OwnerOnlyDirectory(FSDirectory.open(folder));
@@ -113,8 +126,12 @@ public final class SearchIndex implements AutoCloseable {
                         String indexed = reader.getIndexCommit().getUserData().get(APPLIED_SEQ);
                         String version = reader.getIndexCommit().getUserData().get(FORMAT);
                         indexedSeq = indexed == null ? -1 : Long.parseLong(indexed);
-                        usable = indexedSeq >= storeSeq && SearchDocuments.FORMAT_VERSION.equals(version);
-                        if (!usable) {
+                        usable = SearchDocuments.FORMAT_VERSION.equals(version)
+                                && (indexedSeq >= storeSeq || replayableFrom.test(indexedSeq));
+                        if (usable && indexedSeq < storeSeq) {
+                            log.info("the search index in {} is at log position {}, the store at {}; what lies between "
+                                    + "is replayed to it", folder, indexedSeq, storeSeq);
+                        } else if (!usable) {
                             log.info("the search index in {} is behind the store or of another format; rebuilding it",
                                     folder);
                         }

@@ -173,4 +173,48 @@ class SharedStoreIngestionTest {
                     .isInstanceOf(ApplierLease.LostException.class);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRestartedReplicaReplaysItsOwnEarlierBatchesToListenersBehindThem(String kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            CatalogDatabase store = database.migrate();
+            long reached;
+            try (LineageIngestor first = replica(store.jdbi(), "replica-a", new CopyOnWriteArrayList<>()).start()) {
+                for (int i = 0; i < 10; i++) {
+                    first.submit(event(i)).join();
+                }
+                assertThat(first.awaitApplied(WAIT)).isTrue();
+                reached = first.appliedSeq();
+                for (int i = 10; i < 20; i++) {
+                    first.submit(event(i)).join();
+                }
+                assertThat(first.awaitApplied(WAIT)).isTrue();
+            }
+            assertThat(LineageIngestor.replayableFrom(store.jdbi(), reached)).isTrue();
+            Set<UUID> missed = new HashSet<>(store.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT id FROM dataset WHERE name IN (<names>)").bindList("names",
+                    java.util.stream.IntStream.range(10, 20).mapToObj(i -> "shop.mart.m" + i).toList())
+                    .mapTo(UUID.class).list()));
+            assertThat(missed).hasSize(10);
+
+            // The same replica again, its listeners (an index) at the position it had reached
+            // halfway: the batches after it are its own, from its earlier run.
+            List<AppliedBatch> heard = new CopyOnWriteArrayList<>();
+            try (LineageIngestor again = replica(store.jdbi(), "replica-a", heard).start(reached)) {
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                Set<UUID> changed = new HashSet<>();
+                while (!changed.containsAll(missed) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                    heard.forEach(batch -> changed.addAll(batch.changedDatasets()));
+                }
+                assertThat(changed).containsAll(missed);
+                assertThat(again.appliedSeq()).isEqualTo(store.jdbi().withHandle(h -> h.attach(IngestDao.class).lastSeq()));
+            }
+
+            store.jdbi().useHandle(h -> h.execute("DELETE FROM catalog_change"));
+            assertThat(LineageIngestor.replayableFrom(store.jdbi(), reached)).as("the feed no longer reaches back")
+                    .isFalse();
+        }
+    }
 }

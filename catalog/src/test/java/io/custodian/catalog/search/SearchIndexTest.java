@@ -202,4 +202,34 @@ class SearchIndexTest {
             TempFolders.delete(folder);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anIndexBehindTheStoreIsKeptWhenWhatItMissedCanBeReplayed(String kind) throws IOException {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            CatalogDatabase catalog = database.migrate();
+            CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
+            Path folder = TempFolders.create("custodian-index-");
+            SearchIndex index = SearchIndex.open(folder, reader);
+            SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1)).start();
+            ingest(catalog, indexer, 5, 0);
+            indexer.close();
+            long indexed = index.committedSeq();
+            index.close();
+            ingest(catalog, applied -> { }, 3, 5);
+            assertThat(reader.appliedSeq()).isGreaterThan(indexed);
+
+            List<Long> asked = new java.util.ArrayList<>();
+            try (SearchIndex kept = SearchIndex.open(folder, reader, seq -> asked.add(seq))) {
+                assertThat(asked).as("asked from where it would replay").containsExactly(indexed);
+                assertThat(kept.committedSeq()).as("kept at its own position").isEqualTo(indexed);
+                assertThat(kept.documentCount()).as("what it held, to be replayed the rest").isEqualTo(6);
+            }
+            try (SearchIndex rebuilt = SearchIndex.open(folder, reader, seq -> false)) {
+                assertThat(rebuilt.committedSeq()).isEqualTo(reader.appliedSeq());
+                assertThat(rebuilt.documentCount()).as("rebuilt: nothing could replay it").isEqualTo(9);
+            }
+            TempFolders.delete(folder);
+        }
+    }
 }

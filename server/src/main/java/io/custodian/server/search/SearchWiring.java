@@ -11,6 +11,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The search index under the data directory and its indexer. Opened before ingestion (which
@@ -27,9 +28,15 @@ public final class SearchWiring {
         this.catalog = requireNonNull(catalog, "catalog is null");
     }
 
-    /** Opens the index (rebuilt here when missing, unreadable or behind the store). */
-    public static SearchWiring open(Path dataPath, CatalogReader catalog, Environment environment) {
-        SearchIndex index = SearchIndex.open(dataPath.resolve("search-index"), catalog);
+    /**
+     * Opens the index, rebuilt here when missing or unreadable, or when behind the store: alone on
+     * it, always; on a shared store only if the change feed no longer reaches back to it, else
+     * ingestion replays what it missed.
+     */
+    public static SearchWiring open(Path dataPath, CatalogReader catalog, boolean shared, Jdbi jdbi,
+            Environment environment) {
+        SearchIndex index = SearchIndex.open(dataPath.resolve("search-index"), catalog,
+                seq -> shared && LineageIngestor.replayableFrom(jdbi, seq));
         SearchIndexer indexer = new SearchIndexer(index, catalog, Duration.ofSeconds(5));
         environment.lifecycle().manage(new Managed() {
             @Override
