@@ -76,8 +76,17 @@ public interface IngestDao {
     /** A logged event's place in the log and its JSON. */
     record LoggedPayload(long seq, String payload) {}
 
+    /** Marks a logged event as not applied, with why, and counts it among the failures the health check reports. */
+    default void recordApplyError(long seq, String error) {
+        markApplyError(seq, error);
+        countApplyFailure(seq);
+    }
+
     @SqlUpdate("UPDATE lineage_event SET apply_error = :error WHERE seq = :seq")
-    void recordApplyError(@Bind("seq") long seq, @Bind("error") String error);
+    void markApplyError(@Bind("seq") long seq, @Bind("error") String error);
+
+    @SqlUpdate("INSERT INTO ingest_failure (seq) SELECT :seq WHERE NOT EXISTS (SELECT 1 FROM ingest_failure WHERE seq = :seq)")
+    void countApplyFailure(@Bind("seq") long seq);
 
     // -- replicas on one store --------------------------------------------------------------------
 

@@ -436,6 +436,6 @@ public interface ReadDao extends SqlObject {
         """)
     java.util.Optional<java.time.Instant> oldestUnappliedReceivedAt();
 
-    @SqlQuery("SELECT COUNT(*) FROM lineage_event WHERE apply_error IS NOT NULL")
+    @SqlQuery("SELECT COUNT(*) FROM ingest_failure")
     long unappliedEventCount();
 }

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -321,6 +323,26 @@ class IngestionTest {
             assertThat(reader.unappliedEvents()).isEqualTo(1);
             long appliedSeq = catalog.jdbi().withHandle(h -> h.attach(IngestDao.class).appliedSeq());
             assertThat(appliedSeq).isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void failuresRecordedBeforeTheyWereCountedApartAreStillReported(String kind) {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            CatalogDatabase.migrateTo(database.dataSource(), "2026.12.03.1100");
+            LineageEvent first = parser.parse(ordersRun("START", UUID.randomUUID(), T0).bytes());
+            LineageEvent second = parser.parse(ordersRun("COMPLETE", UUID.randomUUID(), T0.plusSeconds(1)).bytes());
+            Jdbi before = Jdbi.create(database.dataSource()).installPlugin(new SqlObjectPlugin());
+            before.useHandle(handle -> {
+                IngestDao dao = handle.attach(IngestDao.class);
+                long[] seqs = dao.appendEvents(List.of(logged(first), logged(second)));
+                dao.markApplyError(seqs[1], "failed before failures were counted apart");
+            });
+
+            CatalogDatabase catalog = database.migrate();
+            CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
+            assertThat(reader.unappliedEvents()).isEqualTo(1);
         }
     }
 
