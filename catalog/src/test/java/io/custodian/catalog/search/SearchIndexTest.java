@@ -44,6 +44,22 @@ class SearchIndexTest {
         }
     }
 
+    /**
+     * Indexes 5 datasets in {@code folder}, closes the index, then applies 3 more while it is away
+     * (as after a crash before its commit); returns the log position the index reached.
+     */
+    private static long indexThenApplyWhileAway(CatalogDatabase catalog, CatalogReader reader, Path folder)
+            throws IOException {
+        SearchIndex index = SearchIndex.open(folder, reader);
+        SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1)).start();
+        ingest(catalog, indexer, 5, 0);
+        indexer.close();
+        long indexed = index.committedSeq();
+        index.close();
+        ingest(catalog, applied -> { }, 3, 5);
+        return indexed;
+    }
+
     private static long hits(SearchIndex index, String q) {
         return index.search(SearchQuery.parse(q).orElseThrow(), 10, 0).totalCount();
     }
@@ -179,14 +195,7 @@ class SearchIndexTest {
             CatalogDatabase catalog = database.migrate();
             CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
             Path folder = TempFolders.create("custodian-index-");
-            SearchIndex index = SearchIndex.open(folder, reader);
-            SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1)).start();
-            ingest(catalog, indexer, 5, 0);
-            indexer.close();
-            index.close();
-
-            // Events applied while the index was away (as after a crash before its commit).
-            ingest(catalog, applied -> { }, 3, 5);
+            indexThenApplyWhileAway(catalog, reader, folder);
             try (SearchIndex reopened = SearchIndex.open(folder, reader)) {
                 assertThat(reopened.documentCount()).as("rebuilt: it was behind").isEqualTo(9);
             }
@@ -210,13 +219,7 @@ class SearchIndexTest {
             CatalogDatabase catalog = database.migrate();
             CatalogReader reader = new CatalogReader(catalog.jdbi(), new ObjectMapper());
             Path folder = TempFolders.create("custodian-index-");
-            SearchIndex index = SearchIndex.open(folder, reader);
-            SearchIndexer indexer = new SearchIndexer(index, reader, Duration.ofHours(1)).start();
-            ingest(catalog, indexer, 5, 0);
-            indexer.close();
-            long indexed = index.committedSeq();
-            index.close();
-            ingest(catalog, applied -> { }, 3, 5);
+            long indexed = indexThenApplyWhileAway(catalog, reader, folder);
             assertThat(reader.appliedSeq()).isGreaterThan(indexed);
 
             List<Long> asked = new java.util.ArrayList<>();
