@@ -44,41 +44,7 @@ if [ -n "${CUSTODIAN_DB_URL:-}" ] && [ -z "${CUSTODIAN_MASKING_KEK_FILE:-}${CUST
   export CUSTODIAN_MASKING_KEK_FILE="$OUT/kek.json"
 fi
 
-SERVER=
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-# start_server DATA_DIR [DB_URL]: a fresh Custodian; sets SERVER and KEY (a PRODUCER key of its own).
-start_server() {
-  CUSTODIAN_DATA_DIR="$1" CUSTODIAN_DB_URL="${2:-${CUSTODIAN_DB_URL:-}}" CUSTODIAN_PORT=$PORT \
-  CUSTODIAN_ADMIN_PORT=$((PORT + 1)) CUSTODIAN_ADMIN_API_KEY="$ADMIN_KEY" \
-    java -jar server/target/custodian.jar server config.yml > "$1.log" 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PORT/openapi.json" && break; sleep 1; done
-  KEY=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/admin/api-keys" -H "Authorization: Bearer $ADMIN_KEY" \
-    -H 'Content-Type: application/json' -d '{"name": "ingest benchmark", "roles": ["PRODUCER"]}' \
-    | sed -E 's/.*"key":"([^"]+)".*/\1/')
-}
-stop_server() {
-  kill "$SERVER" 2>/dev/null || true
-  wait "$SERVER" 2>/dev/null || true
-}
-# Seconds from now until the health check shows nothing left to apply and the index caught up.
-caught_up() {
-  python3 - "http://127.0.0.1:$((PORT + 1))/healthcheck" <<'PY'
-import json, sys, time, urllib.request, urllib.error
-began = time.time()
-while time.time() - began < 600:
-    try:
-        body = urllib.request.urlopen(sys.argv[1]).read()
-    except urllib.error.HTTPError as e:  # 500 while a check is unhealthy; the body still says why
-        body = e.read()
-    checks = json.loads(body)
-    if checks["ingestion"].get("pendingApply", 1) == 0 and checks["search"].get("eventsBehind", 1) == 0:
-        print(f"caught up {time.time() - began:.1f} s after the load ended")
-        sys.exit(0)
-    time.sleep(0.1)
-print("not caught up after 600 s"); sys.exit(1)
-PY
-}
+. bench/ingest-common.sh
 
 start_server "$OUT/data"
 LOADGEN=(java -jar "$OUT/loadgen/target/ingest-bench.jar" --url "http://127.0.0.1:$PORT" --progress-secs 0
