@@ -11,16 +11,6 @@
 #   JAR=/tmp/other/custodian.jar bench/catch-up.sh   # another build, to compare in one session
 set -euo pipefail
 cd "$(dirname "$0")/.."
-LOADGEN_SRC=${LOADGEN_SRC:-../shared/bench/ingest}
-PORT=${PORT:-18080}
-OUT=${OUT:-$(mktemp -d /tmp/custodian-catch-up-XXXX)}
-mkdir -p "$OUT"
-[ -f server/target/custodian.jar ] || mvn -B -q package -DskipTests
-if [ ! -f "$OUT/loadgen/target/ingest-bench.jar" ]; then
-  cp -r "$LOADGEN_SRC" "$OUT/loadgen"
-  (cd "$OUT/loadgen" && mvn -B -q package -DskipTests)
-fi
-ADMIN_KEY="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 . bench/ingest-common.sh
 
 [ -f "$OUT/warm.jsonl" ] || java -jar "$OUT/loadgen/target/ingest-bench.jar" --seed 7 --datasets 2000 \

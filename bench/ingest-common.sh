@@ -1,6 +1,17 @@
-# Shared by the ingestion benchmarks (sourced): start_server, stop_server and caught_up, on $PORT
-# (its admin port one above) with $ADMIN_KEY as the bootstrap admin key, running $JAR.
+# Shared by the ingestion benchmarks, sourced from the repository's root: the build under test
+# ($JAR), the load generator built under $OUT/loadgen, and start_server, stop_server and caught_up
+# on $PORT (its admin port one above) with a throwaway bootstrap admin key.
+LOADGEN_SRC=${LOADGEN_SRC:-../shared/bench/ingest}
+PORT=${PORT:-18080}
+OUT=${OUT:-$(mktemp -d /tmp/custodian-bench-XXXX)}
 JAR=${JAR:-server/target/custodian.jar}
+mkdir -p "$OUT"
+[ -f "$JAR" ] || mvn -B -q package -DskipTests
+if [ ! -f "$OUT/loadgen/target/ingest-bench.jar" ]; then
+  cp -r "$LOADGEN_SRC" "$OUT/loadgen"
+  (cd "$OUT/loadgen" && mvn -B -q package -DskipTests)
+fi
+ADMIN_KEY="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 SERVER=
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 # start_server DATA_DIR [DB_URL]: a fresh Custodian; sets SERVER and KEY (a PRODUCER key of its own).

@@ -13,17 +13,7 @@
 #   or the batch run is left out)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-LOADGEN_SRC=${LOADGEN_SRC:-../shared/bench/ingest}
-PORT=${PORT:-18080}
-OUT=${OUT:-$(mktemp -d /tmp/custodian-bench-XXXX)}
-mkdir -p "$OUT"
-
-[ -f server/target/custodian.jar ] || mvn -B -q package -DskipTests
-if [ ! -f "$OUT/loadgen/target/ingest-bench.jar" ]; then
-  cp -r "$LOADGEN_SRC" "$OUT/loadgen"
-  (cd "$OUT/loadgen" && mvn -B -q package -DskipTests)
-fi
-ADMIN_KEY="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+. bench/ingest-common.sh
 
 # The ceiling first: the same generator against an endpoint that reads each body and answers 201.
 CEILING_PORT=$((PORT + 10))
@@ -40,11 +30,9 @@ kill $CEILING 2>/dev/null || true
 
 # Off the embedded store, masking wants a key-encryption key of the operator's: a throwaway one here.
 if [ -n "${CUSTODIAN_DB_URL:-}" ] && [ -z "${CUSTODIAN_MASKING_KEK_FILE:-}${CUSTODIAN_MASKING_KEK:-}" ]; then
-  java -jar server/target/custodian.jar kek-generate "$OUT/kek.json" > /dev/null
+  java -jar "$JAR" kek-generate "$OUT/kek.json" > /dev/null
   export CUSTODIAN_MASKING_KEK_FILE="$OUT/kek.json"
 fi
-
-. bench/ingest-common.sh
 
 start_server "$OUT/data"
 LOADGEN=(java -jar "$OUT/loadgen/target/ingest-bench.jar" --url "http://127.0.0.1:$PORT" --progress-secs 0

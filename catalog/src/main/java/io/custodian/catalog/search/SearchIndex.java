@@ -68,9 +68,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Derived data: it is rebuilt from the store when it is missing, unreadable, of another format,
  * or behind the store with no way to replay what it missed, and updated as events are applied
- * ({@link SearchIndexer}). Documents are
- * shaped by {@link SearchDocuments}, queries by {@link QueryBuilder}; every search also counts
- * facets over all its matches.
+ * ({@link SearchIndexer}). Documents are shaped by {@link SearchDocuments}, queries by
+ * {@link QueryBuilder}; every search also counts facets over all its matches.
  */
 public final class SearchIndex implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
