@@ -1,6 +1,7 @@
 # Shared by the ingestion benchmarks, sourced from the repository's root: the build under test
 # ($JAR), the load generator built under $OUT/loadgen, and start_server, stop_server and caught_up
-# on $PORT (its admin port one above) with a throwaway bootstrap admin key.
+# on $PORT (its admin port one above) with a throwaway bootstrap admin key; drive and cpu_seconds
+# measure what the generator and the server spend on CPU.
 LOADGEN_SRC=${LOADGEN_SRC:-../shared/bench/ingest}
 PORT=${PORT:-18080}
 OUT=${OUT:-$(mktemp -d /tmp/custodian-bench-XXXX)}
@@ -46,4 +47,25 @@ while time.time() - began < 600:
     time.sleep(0.1)
 print("not caught up after 600 s"); sys.exit(1)
 PY
+}
+# CPU seconds (user + system) process $1 has used so far.
+cpu_seconds() {
+  awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / tick }' "/proc/$1/stat"
+}
+# drive ARGS...: the load generator with ARGS; prints its report and the CPU it spent itself while
+# posting (serialising the events beforehand excluded), and writes those seconds to $OUT/drive.cpu.
+drive() {
+  java -jar "$OUT/loadgen/target/ingest-bench.jar" --progress-secs 0 "$@" > "$OUT/drive.out" 2>&1 &
+  local gen=$! posting= last= now
+  # /proc/PID/stat is gone once the generator exits: keep the last reading taken before.
+  while now=$(awk '{ print $14 + $15 }' "/proc/$gen/stat" 2>/dev/null) && [ -n "$now" ]; do
+    [ -z "$posting" ] && grep -q "^pregenerated" "$OUT/drive.out" && posting=$now
+    last=$now
+    sleep 0.1
+  done
+  wait "$gen"
+  cat "$OUT/drive.out"
+  awk -v a="${posting:-0}" -v b="${last:-0}" -v tick="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.2f\n", (b - a) / tick }' > "$OUT/drive.cpu"
+  echo "generator CPU while posting: $(cat "$OUT/drive.cpu") s"
 }

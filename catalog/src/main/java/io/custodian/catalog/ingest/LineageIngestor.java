@@ -296,6 +296,8 @@ public final class LineageIngestor implements AutoCloseable {
     }
 
     private void tookOver() {
+        // What the previous holder queued for SQL derivation is now this replica's to analyse.
+        derivationLoop.wake();
         for (Runnable listener : takeOverListeners) {
             try {
                 listener.run();

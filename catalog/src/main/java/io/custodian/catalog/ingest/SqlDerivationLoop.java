@@ -27,7 +27,15 @@ import org.slf4j.LoggerFactory;
 final class SqlDerivationLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SqlDerivationLoop.class);
     private static final int PAGE = 20;
-    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+    /**
+     * How long an idle loop waits before looking at the queue again unasked. The applier wakes it
+     * for every batch that queued work, and the ingestor on taking the applier over, so this is
+     * only a backstop: a look at the queue costs a store round trip and, once a second, kept an
+     * idle server's CPU busy (docs/benchmarks.md, "The CPU budget").
+     */
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(30);
+    /** How often a replica that does not apply the log checks whether it has taken over. */
+    private static final Duration STANDBY_WAIT = Duration.ofSeconds(1);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
     private static final Duration WRITE_WAIT = Duration.ofMinutes(1);
 
@@ -55,7 +63,7 @@ final class SqlDerivationLoop implements Runnable {
         this.writer = writer;
     }
 
-    /** Says that the applier queued work. */
+    /** Says that there may be queued work: the applier queued some, or this replica took applying over. */
     void wake() {
         synchronized (signal) {
             woken = true;
@@ -74,12 +82,12 @@ final class SqlDerivationLoop implements Runnable {
         while (running) {
             try {
                 if (!active.getAsBoolean()) {
-                    idle();
+                    idle(STANDBY_WAIT);
                     continue;
                 }
                 List<PendingDerivation> page = jdbi.withHandle(h -> h.attach(IngestDao.class).pendingDerivations(PAGE));
                 if (page.isEmpty()) {
-                    idle();
+                    idle(IDLE_WAIT);
                     continue;
                 }
                 List<DerivedLineage> derived = new ArrayList<>(page.size());
@@ -122,10 +130,10 @@ final class SqlDerivationLoop implements Runnable {
         return new DerivedLineage(pending.seq(), pending.jobId(), event, outcome);
     }
 
-    private void idle() throws InterruptedException {
+    private void idle(Duration wait) throws InterruptedException {
         synchronized (signal) {
             if (!woken && running) {
-                signal.wait(IDLE_WAIT.toMillis());
+                signal.wait(wait.toMillis());
             }
             woken = false;
         }
