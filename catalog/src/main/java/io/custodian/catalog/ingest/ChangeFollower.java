@@ -23,7 +23,8 @@ final class ChangeFollower implements Runnable {
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
-    private final Jdbi jdbi;
+    // The feed is read every 50 ms: attaching a DAO for each read cost more than the read.
+    private final WriterHandle store;
     private final String self;
     private final Consumer<AppliedBatch> deliver;
     private final LongConsumer appliedThrough;
@@ -44,7 +45,7 @@ final class ChangeFollower implements Runnable {
             Duration leaseTtl) {
         this.heartbeatEvery = leaseTtl.dividedBy(3).compareTo(Duration.ofSeconds(5)) < 0
                 ? leaseTtl.dividedBy(3) : Duration.ofSeconds(5);
-        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.store = new WriterHandle(requireNonNull(jdbi, "jdbi is null"));
         this.self = requireNonNull(self, "self is null");
         this.deliver = requireNonNull(deliver, "deliver is null");
         this.appliedThrough = requireNonNull(appliedThrough, "appliedThrough is null");
@@ -56,11 +57,11 @@ final class ChangeFollower implements Runnable {
      * it again, this replica's own earlier batches and changes included. Call before the thread
      * starts.
      */
-    void beginAt(long listenersAt) {
-        jdbi.useHandle(h -> {
-            IngestDao dao = h.attach(IngestDao.class);
+    synchronized void beginAt(long listenersAt) {
+        store.inTransaction(dao -> {
             seen = dao.changeReaching(listenersAt);
             earlierRuns = dao.lastChangeId();
+            return null;
         });
         heartbeat();
     }
@@ -71,12 +72,20 @@ final class ChangeFollower implements Runnable {
 
     @Override
     public void run() {
+        try {
+            follow();
+        } finally {
+            synchronized (this) {
+                store.close();
+            }
+        }
+    }
+
+    private void follow() {
         while (running) {
             try {
                 catchUp();
-                if (System.nanoTime() - nextHeartbeat >= 0) {
-                    heartbeat();
-                }
+                heartbeatIfDue();
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -98,7 +107,7 @@ final class ChangeFollower implements Runnable {
     synchronized void catchUp() {
         while (true) {
             long after = seen;
-            List<ChangeRow> rows = jdbi.withHandle(h -> h.attach(IngestDao.class).changesAfter(after, PAGE));
+            List<ChangeRow> rows = store.inTransaction(dao -> dao.changesAfter(after, PAGE));
             for (ChangeRow row : rows) {
                 if (!row.origin().equals(self) || row.id() <= earlierRuns) {
                     deliver.accept(ChangeFeed.batch(row));
@@ -114,13 +123,19 @@ final class ChangeFollower implements Runnable {
         }
     }
 
+    private synchronized void heartbeatIfDue() {
+        if (System.nanoTime() - nextHeartbeat >= 0) {
+            heartbeat();
+        }
+    }
+
     private void heartbeat() {
         nextHeartbeat = System.nanoTime() + heartbeatEvery.toNanos();
-        jdbi.useTransaction(h -> {
-            IngestDao dao = h.attach(IngestDao.class);
+        store.inTransaction(dao -> {
             if (dao.replicaSeen(self) == 0) {
                 dao.replicaStarted(self);
             }
+            return null;
         });
     }
 }

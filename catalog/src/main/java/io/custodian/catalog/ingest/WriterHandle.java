@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A handle and an attached {@link IngestDao} owned by one thread and kept open across
- * transactions: attaching a DAO costs more than a small batch of statements. After a failed
- * transaction the handle is dropped, since its connection may be broken.
+ * A handle and an attached {@link IngestDao} kept open across transactions, for a thread that
+ * uses the store often (the log writer, the applier, the change-feed follower): attaching a DAO
+ * costs more than a small batch of statements. One user at a time; after a failed transaction the
+ * handle is dropped, since its connection may be broken.
  */
 final class WriterHandle implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriterHandle.class);
